@@ -1,0 +1,9 @@
+//! recueil: from the raw reports of a UN working group to the consolidated
+//! compilation of its recommendations.
+//!
+//! Data flows one way: `source` (bytes to lines) → `parse` (lines to a
+//! report) → `extract` (recommendations) → `classify` → `compile` (the
+//! compilation) → `render` (JSON, DOCX, PDF). Each stage depends only on the
+//! model and on the stages before it.
+
+pub mod model;
