@@ -7,3 +7,4 @@
 //! model and on the stages before it.
 
 pub mod model;
+pub mod render;

@@ -1,0 +1,4 @@
+//! Writers: each turns a [`Compilation`](crate::model::Compilation) into one
+//! file format. Nothing before this stage knows about formats.
+
+pub mod style;

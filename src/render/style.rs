@@ -1,0 +1,81 @@
+//! The UN house style as one table of measures, shared by the DOCX and PDF
+//! writers so that both set the same document. Lengths are in points
+//! (1 pt = 1/72 in); tune them here, not in the writers.
+
+/// Millimetres to points.
+pub const fn mm(v: f32) -> f32 {
+    v * 72.0 / 25.4
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct HouseStyle {
+    pub page_width: f32,
+    pub page_height: f32,
+    pub margin_top: f32,
+    pub margin_bottom: f32,
+    pub margin_left: f32,
+    pub margin_right: f32,
+    /// Distance from the page edge to the running head and foot baselines.
+    pub header_distance: f32,
+    pub footer_distance: f32,
+    pub body_size: f32,
+    pub body_leading: f32,
+    pub chapter_size: f32,
+    pub chapter_leading: f32,
+    pub subheading_size: f32,
+    pub title_size: f32,
+    pub symbol_size: f32,
+    pub organization_size: f32,
+    pub footnote_size: f32,
+    /// Left and right indent of numbered paragraphs from the text block.
+    pub paragraph_indent: f32,
+    /// Further indent of each sub-item level.
+    pub item_indent: f32,
+    /// Where the numeral of a chapter heading hangs from (left of the title).
+    pub heading_hang: f32,
+    /// Space after a paragraph, and before and after headings.
+    pub paragraph_space_after: f32,
+    pub heading_space_before: f32,
+    pub heading_space_after: f32,
+    /// Length of the short rule above the first page's footnote.
+    pub footnote_rule: f32,
+    /// Length of the centred rule that ends the document.
+    pub end_rule: f32,
+    pub body_font: &'static str,
+}
+
+/// A4 UN parliamentary document: Times New Roman 10/12, text block 16.5 cm.
+pub const UN: HouseStyle = HouseStyle {
+    page_width: mm(210.0),
+    page_height: mm(297.0),
+    margin_top: mm(25.0),
+    margin_bottom: mm(25.0),
+    margin_left: mm(22.5),
+    margin_right: mm(22.5),
+    header_distance: mm(12.7),
+    footer_distance: mm(12.7),
+    body_size: 10.0,
+    body_leading: 12.0,
+    chapter_size: 13.0,
+    chapter_leading: 15.0,
+    subheading_size: 10.0,
+    title_size: 14.0,
+    symbol_size: 20.0,
+    organization_size: 16.0,
+    footnote_size: 8.0,
+    paragraph_indent: mm(12.5),
+    item_indent: mm(12.5),
+    heading_hang: mm(12.5),
+    paragraph_space_after: 6.0,
+    heading_space_before: 12.0,
+    heading_space_after: 12.0,
+    footnote_rule: mm(30.0),
+    end_rule: mm(30.0),
+    body_font: "Times New Roman",
+};
+
+impl HouseStyle {
+    pub fn text_width(&self) -> f32 {
+        self.page_width - self.margin_left - self.margin_right
+    }
+}
