@@ -6,5 +6,8 @@
 //! compilation) → `render` (JSON, DOCX, PDF). Each stage depends only on the
 //! model and on the stages before it.
 
+pub mod diagnostic;
+pub mod language;
 pub mod model;
 pub mod render;
+pub mod source;

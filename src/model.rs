@@ -22,7 +22,9 @@ impl Date {
             2 => 28,
             _ => return None,
         };
-        (1..=days).contains(&day).then_some(Date { year, month, day })
+        (1..=days)
+            .contains(&day)
+            .then_some(Date { year, month, day })
     }
 
     pub fn parse_iso(s: &str) -> Option<Date> {
@@ -103,7 +105,11 @@ pub struct Paragraph {
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Block {
     /// `A. Title`, a heading inside a chapter (often an agenda item).
-    Heading { label: String, title: String, line: usize },
+    Heading {
+        label: String,
+        title: String,
+        line: usize,
+    },
     Paragraph(Paragraph),
 }
 

@@ -1,0 +1,367 @@
+//! Language tables: the words, date forms and patterns of each language the
+//! secretariat publishes in. The tables are data (`fr.toml`, `en.toml`), so a
+//! new language means a new file, not new code.
+
+use crate::model::Date;
+use regex::Regex;
+use serde::Deserialize;
+use std::sync::OnceLock;
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct ItemLevel {
+    /// `alpha` (a, b, …), `alpha_upper` (A, B, …) or `roman` (i, ii, …).
+    pub style: String,
+    /// Where the letter goes: `{})` gives `a)`, `({})` gives `(a)`.
+    pub format: String,
+}
+
+#[derive(Debug, Deserialize)]
+struct Table {
+    code: String,
+    name: String,
+    job_letter: String,
+    months: Vec<String>,
+    ordinals: Vec<String>,
+    first_day: String,
+    date_single: String,
+    date_same_month: String,
+    date_same_year: String,
+    date_span: String,
+    meeting_heading: String,
+    item_labels: Vec<ItemLevel>,
+    recommendations_chapter: String,
+    chapeau: String,
+    introduction_title: String,
+    meeting_place: String,
+    meeting_ordinal: String,
+}
+
+#[derive(Debug)]
+pub struct Language {
+    pub code: String,
+    pub name: String,
+    pub job_letter: String,
+    pub introduction_title: String,
+    pub meeting_heading: String,
+    pub item_labels: Vec<ItemLevel>,
+    months: Vec<String>,
+    ordinals: Vec<String>,
+    first_day: String,
+    date_single: String,
+    date_same_month: String,
+    date_same_year: String,
+    date_span: String,
+    pub recommendations_chapter: Regex,
+    pub chapeau: Regex,
+    pub meeting_place: Regex,
+    pub meeting_ordinal: Regex,
+    day_token: Regex,
+}
+
+const TABLES: &[&str] = &[include_str!("fr.toml"), include_str!("en.toml")];
+
+fn all() -> &'static [Language] {
+    static LANGUAGES: OnceLock<Vec<Language>> = OnceLock::new();
+    LANGUAGES.get_or_init(|| {
+        TABLES
+            .iter()
+            .map(|text| {
+                let table: Table = toml::from_str(text).expect("built-in language table is valid");
+                Language::from_table(table)
+            })
+            .collect()
+    })
+}
+
+/// The table for an ISO 639-1 code, if recueil knows the language.
+pub fn get(code: &str) -> Option<&'static Language> {
+    all().iter().find(|l| l.code == code)
+}
+
+/// Codes of every known language.
+pub fn codes() -> Vec<&'static str> {
+    all().iter().map(|l| l.code.as_str()).collect()
+}
+
+/// The language whose name (`Français`) or job letter (`F`) this is.
+pub fn by_name_or_letter(word: &str) -> Option<&'static Language> {
+    all()
+        .iter()
+        .find(|l| l.name.eq_ignore_ascii_case(word) || l.job_letter == word)
+}
+
+impl Language {
+    fn from_table(t: Table) -> Language {
+        let re = |p: &str| Regex::new(p).expect("built-in language pattern is valid");
+        let months = t.months.join("|");
+        Language {
+            day_token: re(&format!(
+                r"(?i)\b(\d{{1,2}})(?:er|st|nd|rd|th)?(?:\s+({months}))?(?:\s+(\d{{4}}))?"
+            )),
+            recommendations_chapter: re(&t.recommendations_chapter),
+            chapeau: re(&t.chapeau),
+            meeting_place: re(&t.meeting_place),
+            meeting_ordinal: re(&t.meeting_ordinal),
+            code: t.code,
+            name: t.name,
+            job_letter: t.job_letter,
+            introduction_title: t.introduction_title,
+            meeting_heading: t.meeting_heading,
+            item_labels: t.item_labels,
+            months: t.months,
+            ordinals: t.ordinals,
+            first_day: t.first_day,
+            date_single: t.date_single,
+            date_same_month: t.date_same_month,
+            date_same_year: t.date_same_year,
+            date_span: t.date_span,
+        }
+    }
+
+    /// `2` → `deuxième`.
+    pub fn ordinal_word(&self, n: u32) -> Option<&str> {
+        self.ordinals
+            .get((n as usize).checked_sub(1)?)
+            .map(String::as_str)
+    }
+
+    /// `deuxième` → `2`.
+    pub fn ordinal_number(&self, word: &str) -> Option<u32> {
+        let word = word.to_lowercase();
+        self.ordinals
+            .iter()
+            .position(|o| o.to_lowercase() == word)
+            .map(|i| i as u32 + 1)
+    }
+
+    fn month_number(&self, word: &str) -> Option<u32> {
+        let word = word.to_lowercase();
+        self.months
+            .iter()
+            .position(|m| m.to_lowercase() == word)
+            .map(|i| i as u32 + 1)
+    }
+
+    fn day(&self, d: &Date) -> String {
+        if d.day == 1 {
+            self.first_day.clone()
+        } else {
+            d.day.to_string()
+        }
+    }
+
+    /// The dates of a meeting as a subheading prints them (`du 30 mai au 1er juin 2012`).
+    pub fn date_range(&self, start: Date, end: Date) -> String {
+        let template = if start == end {
+            &self.date_single
+        } else if start.year != end.year {
+            &self.date_span
+        } else if start.month != end.month {
+            &self.date_same_year
+        } else {
+            &self.date_same_month
+        };
+        let month = |d: &Date| self.months[d.month as usize - 1].clone();
+        template
+            .replace("{d1}", &self.day(&start))
+            .replace("{m1}", &month(&start))
+            .replace("{y1}", &start.year.to_string())
+            .replace("{d2}", &self.day(&end))
+            .replace("{m2}", &month(&end))
+            .replace("{y2}", &end.year.to_string())
+    }
+
+    /// Reads `du 30 mai au 1er juin 2012`, `from 11 to 13 November 2013` or
+    /// `le 14 juillet 2015`: a missing month or year is the one that follows.
+    pub fn parse_date_range(&self, text: &str) -> Option<(Date, Date)> {
+        let mut tokens: Vec<(u32, Option<u32>, Option<i32>)> = Vec::new();
+        for c in self.day_token.captures_iter(text) {
+            let day = c[1].parse().ok()?;
+            let month = match c.get(2) {
+                Some(m) => Some(self.month_number(m.as_str())?),
+                None => None,
+            };
+            let year = c.get(3).and_then(|y| y.as_str().parse().ok());
+            tokens.push((day, month, year));
+        }
+        if tokens.is_empty() || tokens.len() > 2 {
+            return None;
+        }
+        let last = *tokens.last()?;
+        let (end_month, end_year) = (last.1?, last.2?);
+        let first = tokens[0];
+        let end = Date::new(end_year, end_month, last.0)?;
+        let start = Date::new(
+            first.2.unwrap_or(end_year),
+            first.1.unwrap_or(end_month),
+            first.0,
+        )?;
+        (start <= end).then_some((start, end))
+    }
+
+    /// The subheading of a meeting's recommendations in a compilation.
+    pub fn meeting_heading(
+        &self,
+        ordinal: u32,
+        place: &str,
+        start: Date,
+        end: Date,
+    ) -> Option<String> {
+        Some(
+            self.meeting_heading
+                .replace("{ordinal}", self.ordinal_word(ordinal)?)
+                .replace("{place}", place)
+                .replace("{dates}", &self.date_range(start, end)),
+        )
+    }
+
+    /// Label of the `index`-th (from 0) sub-item at `depth` (from 1).
+    pub fn item_label(&self, depth: usize, index: usize) -> String {
+        let level = &self.item_labels[(depth.max(1) - 1).min(self.item_labels.len() - 1)];
+        level.format.replace("{}", &counter(&level.style, index))
+    }
+}
+
+/// `0` → `a`/`i`/`A` in the given style; past `z`, letters double (`aa`).
+pub fn counter(style: &str, index: usize) -> String {
+    match style {
+        "roman" => roman(index as u32 + 1).to_lowercase(),
+        "alpha_upper" => alpha(index).to_uppercase(),
+        _ => alpha(index),
+    }
+}
+
+fn alpha(index: usize) -> String {
+    let letter = (b'a' + (index % 26) as u8) as char;
+    letter.to_string().repeat(index / 26 + 1)
+}
+
+/// Upper-case roman numeral of 1 to 3999.
+pub fn roman(mut n: u32) -> String {
+    const TABLE: &[(u32, &str)] = &[
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ];
+    let mut out = String::new();
+    for &(value, digits) in TABLE {
+        while n >= value {
+            out.push_str(digits);
+            n -= value;
+        }
+    }
+    out
+}
+
+/// Value of a roman numeral (either case), if it is one.
+pub fn roman_value(s: &str) -> Option<u32> {
+    if s.is_empty() || s.len() > 12 {
+        return None;
+    }
+    let upper = s.to_uppercase();
+    (1..=3999).find(|&n| roman(n) == upper)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> Date {
+        Date::new(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn french_date_ranges_round_trip() {
+        let fr = get("fr").unwrap();
+        for (text, start, end) in [
+            ("du 30 mai au 1er juin 2012", d(2012, 5, 30), d(2012, 6, 1)),
+            (
+                "du 11 au 13 novembre 2013",
+                d(2013, 11, 11),
+                d(2013, 11, 13),
+            ),
+            ("le 14 juillet 2015", d(2015, 7, 14), d(2015, 7, 14)),
+            (
+                "du 30 décembre 2012 au 2 janvier 2013",
+                d(2012, 12, 30),
+                d(2013, 1, 2),
+            ),
+        ] {
+            assert_eq!(fr.parse_date_range(text), Some((start, end)), "{text}");
+            assert_eq!(fr.date_range(start, end), text);
+        }
+    }
+
+    #[test]
+    fn english_date_ranges_round_trip() {
+        let en = get("en").unwrap();
+        for (text, start, end) in [
+            ("from 30 May to 1 June 2012", d(2012, 5, 30), d(2012, 6, 1)),
+            (
+                "from 11 to 13 November 2013",
+                d(2013, 11, 11),
+                d(2013, 11, 13),
+            ),
+        ] {
+            assert_eq!(en.parse_date_range(text), Some((start, end)), "{text}");
+            assert_eq!(en.date_range(start, end), text);
+        }
+    }
+
+    #[test]
+    fn impossible_dates_are_refused() {
+        let fr = get("fr").unwrap();
+        assert_eq!(fr.parse_date_range("du 30 au 31 février 2013"), None);
+        assert_eq!(fr.parse_date_range("du 13 au 11 novembre 2013"), None);
+    }
+
+    #[test]
+    fn subheading_is_built_from_the_meeting() {
+        let fr = get("fr").unwrap();
+        assert_eq!(
+            fr.meeting_heading(1, "Vienne", d(2012, 5, 30), d(2012, 6, 1)).unwrap(),
+            "Recommandations adoptées par le Groupe de travail à sa première réunion, tenue à Vienne du 30 mai au 1er juin 2012"
+        );
+        let en = get("en").unwrap();
+        assert_eq!(
+            en.meeting_heading(2, "Vienna", d(2013, 11, 11), d(2013, 11, 13)).unwrap(),
+            "Recommendations adopted by the Working Group at its second meeting, held in Vienna from 11 to 13 November 2013"
+        );
+    }
+
+    #[test]
+    fn ordinals_both_ways() {
+        let fr = get("fr").unwrap();
+        assert_eq!(fr.ordinal_number("Troisième"), Some(3));
+        assert_eq!(fr.ordinal_word(2), Some("deuxième"));
+        assert_eq!(fr.ordinal_number("dernière"), None);
+    }
+
+    #[test]
+    fn item_labels_follow_the_level() {
+        let fr = get("fr").unwrap();
+        let en = get("en").unwrap();
+        assert_eq!(fr.item_label(1, 0), "a)");
+        assert_eq!(fr.item_label(2, 3), "iv)");
+        assert_eq!(en.item_label(1, 1), "(b)");
+        assert_eq!(en.item_label(2, 8), "(ix)");
+        assert_eq!(counter("alpha", 26), "aa");
+    }
+
+    #[test]
+    fn roman_numerals() {
+        assert_eq!(roman(7), "VII");
+        assert_eq!(roman_value("xiv"), Some(14));
+        assert_eq!(roman_value("IIII"), None);
+    }
+}

@@ -1,0 +1,150 @@
+//! Page furniture: what a PDF repeats on every page and a reader must drop
+//! before the text can be parsed. Recognised by its shape, not by where it
+//! stands, so that any page length works.
+
+use regex::Regex;
+use serde::Serialize;
+use std::sync::OnceLock;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Furniture {
+    /// `*1506043*`, the barcode of the job number.
+    Barcode,
+    /// `V.15-06043 9`, `2 V.15-00612` or `V.15-06043 (F)`.
+    JobNumber {
+        job: String,
+        page: Option<u32>,
+        language: Option<String>,
+    },
+    /// A document symbol alone on its line: the running head.
+    Symbol { symbol: String },
+    /// A page number alone on its line.
+    PageNumber { page: u32 },
+}
+
+struct Patterns {
+    barcode: Regex,
+    job: Regex,
+    symbol: Regex,
+    page: Regex,
+}
+
+fn patterns() -> &'static Patterns {
+    static P: OnceLock<Patterns> = OnceLock::new();
+    P.get_or_init(|| Patterns {
+        barcode: Regex::new(r"^\*\d{6,8}\*$").unwrap(),
+        job: Regex::new(
+            r"^(?:(?P<before>\d{1,4})\s+)?(?P<job>[A-Z]\.\d{2}-\d{5})(?:\s+\((?P<lang>[A-Z])\))?(?:\s+(?P<after>\d{1,4}))?(?:\s+[*\d/]*)?$",
+        )
+        .unwrap(),
+        symbol: Regex::new(r"^[A-Z]{1,8}(?:/[A-Z0-9][A-Za-z0-9.\-]*){2,}$").unwrap(),
+        page: Regex::new(r"^\d{1,4}$").unwrap(),
+    })
+}
+
+/// What furniture this line is, if any. `line` is already trimmed.
+pub fn recognise(line: &str) -> Option<Furniture> {
+    let p = patterns();
+    if p.barcode.is_match(line) {
+        return Some(Furniture::Barcode);
+    }
+    if let Some(c) = p.job.captures(line) {
+        let page = c
+            .name("before")
+            .or(c.name("after"))
+            .and_then(|m| m.as_str().parse().ok());
+        return Some(Furniture::JobNumber {
+            job: c["job"].to_string(),
+            page,
+            language: c.name("lang").map(|m| m.as_str().to_string()),
+        });
+    }
+    if p.symbol.is_match(line) {
+        return Some(Furniture::Symbol {
+            symbol: line.to_string(),
+        });
+    }
+    if p.page.is_match(line) {
+        return Some(Furniture::PageNumber {
+            page: line.parse().ok()?,
+        });
+    }
+    None
+}
+
+/// Symbol anywhere in a line (`Nations Unies CTOC/COP/WG.7/2012/6`).
+pub fn find_symbol(line: &str) -> Option<&str> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r"(?:^|\s)([A-Z]{1,8}(?:/[A-Z0-9][A-Za-z0-9.\-]*){2,})(?:\s|$)").unwrap()
+    });
+    re.captures(line).map(|c| c.get(1).unwrap().as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn running_feet_on_odd_and_even_pages() {
+        assert_eq!(
+            recognise("V.15-06043 9"),
+            Some(Furniture::JobNumber {
+                job: "V.15-06043".into(),
+                page: Some(9),
+                language: None
+            })
+        );
+        assert_eq!(
+            recognise("2 V.15-00612"),
+            Some(Furniture::JobNumber {
+                job: "V.15-00612".into(),
+                page: Some(2),
+                language: None
+            })
+        );
+        assert_eq!(
+            recognise("V.12-54101 (F)"),
+            Some(Furniture::JobNumber {
+                job: "V.12-54101".into(),
+                page: None,
+                language: Some("F".into())
+            })
+        );
+    }
+
+    #[test]
+    fn heads_barcodes_and_page_numbers() {
+        assert_eq!(recognise("*1506043*"), Some(Furniture::Barcode));
+        assert_eq!(
+            recognise("CTOC/COP/WG.7/2015/5"),
+            Some(Furniture::Symbol {
+                symbol: "CTOC/COP/WG.7/2015/5".into()
+            })
+        );
+        assert_eq!(recognise("12"), Some(Furniture::PageNumber { page: 12 }));
+    }
+
+    #[test]
+    fn text_is_not_furniture() {
+        for line in [
+            "12. Les États parties",
+            "migrants. ",
+            "a) Le trafic",
+            "Point 2 de l’ordre du jour",
+            "V.15-06043 et la suite du texte",
+        ] {
+            assert_eq!(recognise(line.trim()), None, "{line}");
+        }
+    }
+
+    #[test]
+    fn symbol_inside_a_masthead_line() {
+        assert_eq!(
+            find_symbol("Nations Unies CTOC/COP/WG.7/2012/6"),
+            Some("CTOC/COP/WG.7/2012/6")
+        );
+        assert_eq!(find_symbol("Nations Unies"), None);
+    }
+}

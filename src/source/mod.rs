@@ -1,0 +1,290 @@
+//! Reading a source: bytes to clean text lines. Decodes the encoding,
+//! splits any line ending, normalises to NFC, and takes out the page
+//! furniture of text drawn from a PDF, keeping every line's number in the
+//! original file for diagnostics.
+
+pub mod decode;
+pub mod furniture;
+
+use crate::diagnostic::Diagnostic;
+pub use decode::Encoding;
+pub use furniture::Furniture;
+use unicode_normalization::UnicodeNormalization;
+
+/// Reports larger than this are refused unless the caller says otherwise.
+pub const DEFAULT_MAX_BYTES: u64 = 50 * 1024 * 1024;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Line {
+    /// 1-based line number in the original file.
+    pub number: usize,
+    pub text: String,
+    /// The line opened a new page (a form feed stood before it).
+    pub page_start: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RemovedLine {
+    pub number: usize,
+    pub text: String,
+    pub furniture: Furniture,
+}
+
+/// A source file as clean lines, with what was taken out of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    pub path: String,
+    pub encoding: Encoding,
+    pub lines: Vec<Line>,
+    pub furniture: Vec<RemovedLine>,
+}
+
+/// Reads a file from disk, refusing files over `max_bytes`.
+pub fn read_file(path: &std::path::Path, max_bytes: u64) -> Result<Source, Diagnostic> {
+    let name = path.display().to_string();
+    let meta = std::fs::metadata(path)
+        .map_err(|e| Diagnostic::error(&name, 0, 0, format!("cannot read the file: {e}")))?;
+    if meta.is_dir() {
+        return Err(Diagnostic::error(
+            &name,
+            0,
+            0,
+            "this is a directory, not a report",
+        ));
+    }
+    if meta.len() > max_bytes {
+        return Err(Diagnostic::error(
+            &name,
+            0,
+            0,
+            format!(
+                "the file has {} bytes, more than the limit of {max_bytes}",
+                meta.len()
+            ),
+        )
+        .with_hint("raise the limit with --max-bytes if the file is really a report"));
+    }
+    let bytes = std::fs::read(path)
+        .map_err(|e| Diagnostic::error(&name, 0, 0, format!("cannot read the file: {e}")))?;
+    from_bytes(&name, &bytes)
+}
+
+/// Decodes and cleans the bytes of a text source named `path`.
+pub fn from_bytes(path: &str, bytes: &[u8]) -> Result<Source, Diagnostic> {
+    let (text, encoding) = decode::decode(bytes).map_err(|e| decode_diagnostic(path, bytes, e))?;
+    if let Some((line, column, c)) = forbidden_control(&text) {
+        return Err(Diagnostic::error(
+            path,
+            line,
+            column,
+            format!(
+                "control character U+{:04X} in the text: this looks like a binary file",
+                c as u32
+            ),
+        ));
+    }
+    let mut lines = Vec::new();
+    let mut removed = Vec::new();
+    let mut page_start = false;
+    for (i, raw) in split_lines(&text).enumerate() {
+        let number = i + 1;
+        let mut raw = raw;
+        while let Some(rest) = raw.strip_prefix('\u{c}') {
+            page_start = true;
+            raw = rest;
+        }
+        // A form feed inside a line is a page break in a paragraph: a space.
+        let cleaned: String = raw.replace(['\u{c}', '\t'], " ").nfc().collect();
+        let trimmed = cleaned.trim();
+        if let Some(furniture) = furniture::recognise(trimmed) {
+            removed.push(RemovedLine {
+                number,
+                text: trimmed.to_string(),
+                furniture,
+            });
+            continue;
+        }
+        let opens_page = page_start && !trimmed.is_empty();
+        if opens_page {
+            page_start = false;
+        }
+        lines.push(Line {
+            number,
+            text: cleaned.trim_end().to_string(),
+            page_start: opens_page,
+        });
+    }
+    Ok(Source {
+        path: path.to_string(),
+        encoding,
+        lines,
+        furniture: removed,
+    })
+}
+
+/// Splits on LF, CRLF or a lone CR.
+fn split_lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    let mut done = text.is_empty();
+    std::iter::from_fn(move || {
+        if done {
+            return None;
+        }
+        match rest.find(['\n', '\r']) {
+            Some(i) => {
+                let line = &rest[..i];
+                let skip = if rest[i..].starts_with("\r\n") { 2 } else { 1 };
+                rest = &rest[i + skip..];
+                if rest.is_empty() {
+                    done = true;
+                }
+                Some(line)
+            }
+            None => {
+                done = true;
+                Some(rest)
+            }
+        }
+    })
+}
+
+fn forbidden_control(text: &str) -> Option<(usize, usize, char)> {
+    let mut line = 1;
+    let mut column = 0;
+    let mut previous = '\0';
+    for c in text.chars() {
+        column += 1;
+        match c {
+            '\n' => {
+                if previous != '\r' {
+                    line += 1;
+                }
+                column = 0;
+            }
+            '\r' => {
+                line += 1;
+                column = 0;
+            }
+            '\t' | '\u{c}' | '\u{feff}' => {}
+            c if c.is_control() => return Some((line, column, c)),
+            _ => {}
+        }
+        previous = c;
+    }
+    None
+}
+
+fn decode_diagnostic(path: &str, bytes: &[u8], e: decode::DecodeError) -> Diagnostic {
+    let (offset, message) = match e {
+        decode::DecodeError::Binary { offset } => (
+            offset,
+            "this is a binary file, not a text report (NUL byte)".to_string(),
+        ),
+        decode::DecodeError::Undecodable { offset, reason } => {
+            (offset, format!("cannot decode the text: {reason}"))
+        }
+    };
+    let (line, column) = position(bytes, offset);
+    let hint = if bytes.starts_with(b"PK\x03\x04") {
+        "this looks like a zip archive; a Word report must end in .docx"
+    } else if bytes.starts_with(b"%PDF") {
+        "this is a PDF; give the text drawn from it (pdftotext) instead"
+    } else {
+        "save the report as UTF-8 text"
+    };
+    Diagnostic::error(path, line, column, message).with_hint(hint)
+}
+
+/// Line and column (1-based) of a byte offset, counting lines as the reader does.
+fn position(bytes: &[u8], offset: usize) -> (usize, usize) {
+    let before = &bytes[..offset.min(bytes.len())];
+    let mut line = 1;
+    let mut start = 0;
+    let mut i = 0;
+    while i < before.len() {
+        match before[i] {
+            b'\n' => {
+                line += 1;
+                start = i + 1;
+            }
+            b'\r' => {
+                if before.get(i + 1) != Some(&b'\n') {
+                    line += 1;
+                    start = i + 1;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    let column = String::from_utf8_lossy(&before[start..]).chars().count() + 1;
+    (line, column)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(source: &Source) -> Vec<&str> {
+        source.lines.iter().map(|l| l.text.as_str()).collect()
+    }
+
+    #[test]
+    fn every_line_ending_gives_the_same_lines() {
+        let lf = from_bytes("a", b"un\ndeux\n\ntrois").unwrap();
+        let crlf = from_bytes("a", b"un\r\ndeux\r\n\r\ntrois").unwrap();
+        let cr = from_bytes("a", b"un\rdeux\r\rtrois").unwrap();
+        assert_eq!(texts(&lf), ["un", "deux", "", "trois"]);
+        assert_eq!(lf.lines, crlf.lines);
+        assert_eq!(lf.lines, cr.lines);
+        assert_eq!(cr.lines[3].number, 4);
+    }
+
+    #[test]
+    fn furniture_goes_and_line_numbers_stay() {
+        let text = "1. Un texte qui\ncontinue \n\n\u{c}CTOC/COP/WG.7/2012/6\n\nsur la page suivante.\n\n2 V.12-54101\n*1254101*\n";
+        let source = from_bytes("r.txt", text.as_bytes()).unwrap();
+        assert_eq!(
+            texts(&source),
+            [
+                "1. Un texte qui",
+                "continue",
+                "",
+                "",
+                "sur la page suivante.",
+                ""
+            ]
+        );
+        assert_eq!(source.lines[4].number, 6);
+        assert_eq!(source.furniture.len(), 3);
+        assert_eq!(source.furniture[0].number, 4);
+    }
+
+    #[test]
+    fn page_start_is_marked_on_the_first_text_line_of_a_page() {
+        let source = from_bytes("r", "fin\n\u{c}\n 12. Début".as_bytes()).unwrap();
+        assert!(source
+            .lines
+            .iter()
+            .any(|l| l.page_start && l.text == " 12. Début"));
+    }
+
+    #[test]
+    fn text_is_normalised_to_nfc() {
+        let source = from_bytes("r", "E\u{301}tats".as_bytes()).unwrap();
+        assert_eq!(source.lines[0].text, "États");
+    }
+
+    #[test]
+    fn undecodable_bytes_are_located() {
+        let err = from_bytes("r.txt", b"premi\xc3\xa8re ligne\nseconde \xe9").unwrap_err();
+        assert_eq!((err.line, err.column), (2, 9));
+        assert!(err.to_string().starts_with("r.txt:2:9: error:"), "{err}");
+    }
+
+    #[test]
+    fn control_characters_are_refused() {
+        let err = from_bytes("r.txt", b"ligne\nbad \x07 here").unwrap_err();
+        assert_eq!((err.line, err.column), (2, 5));
+    }
+}
