@@ -7,7 +7,9 @@
 //! model and on the stages before it.
 
 pub mod diagnostic;
+pub mod extract;
 pub mod language;
 pub mod model;
+pub mod parse;
 pub mod render;
 pub mod source;

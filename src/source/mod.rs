@@ -95,7 +95,7 @@ pub fn from_bytes(path: &str, bytes: &[u8]) -> Result<Source, Diagnostic> {
         }
         // A form feed inside a line is a page break in a paragraph: a space.
         let cleaned: String = raw.replace(['\u{c}', '\t'], " ").nfc().collect();
-        let trimmed = cleaned.trim();
+        let trimmed = cleaned.trim_matches(' ');
         if let Some(furniture) = furniture::recognise(trimmed) {
             removed.push(RemovedLine {
                 number,
@@ -110,7 +110,7 @@ pub fn from_bytes(path: &str, bytes: &[u8]) -> Result<Source, Diagnostic> {
         }
         lines.push(Line {
             number,
-            text: cleaned.trim_end().to_string(),
+            text: cleaned.trim_end_matches(' ').to_string(),
             page_start: opens_page,
         });
     }

@@ -1,0 +1,126 @@
+//! What a report says about itself: the masthead on its first page, its
+//! language, and the meeting it reports on (ordinal, place, dates).
+
+use crate::language::{self, Language};
+use crate::model::{Block, Masthead, Meeting, Report};
+use crate::source::{furniture, Furniture, RemovedLine};
+
+/// Symbol, date, language and job number from the first page's lines and
+/// the furniture taken out of the text.
+pub fn masthead(front: &[String], removed: &[RemovedLine]) -> Masthead {
+    let mut m = Masthead::default();
+    m.symbol = front
+        .iter()
+        .take(6)
+        .find_map(|l| furniture::find_symbol(l).map(str::to_string))
+        .or_else(|| {
+            removed.iter().find_map(|r| match &r.furniture {
+                Furniture::Symbol { symbol } => Some(symbol.clone()),
+                _ => None,
+            })
+        });
+    for r in removed {
+        if let Furniture::JobNumber { job, language, .. } = &r.furniture {
+            if m.job_number.is_none() || language.is_some() {
+                m.job_number = Some(job.clone());
+            }
+            if let Some(letter) = language {
+                m.language = language::by_name_or_letter(letter).map(|l| l.code.clone());
+            }
+        }
+    }
+    for line in front.iter().take(20) {
+        let words: Vec<&str> = line.split(' ').collect();
+        for (i, word) in words.iter().enumerate() {
+            if m.language.is_none() && i == 0 && words.len() == 1 {
+                m.language = language::by_name_or_letter(word).map(|l| l.code.clone());
+            }
+        }
+        if m.date.is_none() && words.len() == 3 && is_date(line) {
+            m.date = Some(line.clone());
+        }
+    }
+    m
+}
+
+fn is_date(line: &str) -> bool {
+    language::codes()
+        .into_iter()
+        .filter_map(language::get)
+        .any(|l| {
+            l.parse_date_range(line)
+                .is_some_and(|(a, b)| a == b && line.split(' ').count() == 3)
+        })
+}
+
+/// The language from the words used most, when the masthead doesn't say.
+pub fn guess_language(report: &Report) -> Option<&'static str> {
+    let text: String = report
+        .chapters
+        .iter()
+        .flat_map(|c| c.blocks.iter())
+        .filter_map(|b| match b {
+            Block::Paragraph(p) => Some(p.text.as_str()),
+            Block::Heading { title, .. } => Some(title.as_str()),
+        })
+        .take(40)
+        .collect::<Vec<_>>()
+        .join(" ");
+    let score = |words: &[&str]| {
+        text.split(|c: char| !c.is_alphabetic())
+            .filter(|w| words.contains(&w.to_lowercase().as_str()))
+            .count()
+    };
+    let fr = score(&["les", "des", "de", "la", "et", "du", "le"]);
+    let en = score(&["the", "of", "and", "to", "in", "with"]);
+    match (fr, en) {
+        (0, 0) => None,
+        (f, e) if f >= e => Some("fr"),
+        _ => Some("en"),
+    }
+}
+
+/// Every text of the report where a meeting may be stated, title first.
+fn statements(report: &Report) -> Vec<&str> {
+    let mut texts: Vec<&str> = report.front.iter().map(String::as_str).collect();
+    for chapter in &report.chapters {
+        for block in &chapter.blocks {
+            match block {
+                Block::Heading { title, .. } => texts.push(title),
+                Block::Paragraph(p) => texts.push(&p.text),
+            }
+        }
+    }
+    texts
+}
+
+/// The meeting the report is about: place and dates from the first
+/// statement that gives them, ordinal from the first that names one.
+pub fn meeting(report: &Report) -> Option<Meeting> {
+    let lang = language::get(report.masthead.language.as_deref()?)?;
+    let texts = statements(report);
+    let (place, start, end) = texts.iter().find_map(|t| place_and_dates(lang, t))?;
+    let ordinal = texts.iter().find_map(|t| ordinal(lang, t));
+    Some(Meeting {
+        ordinal,
+        place,
+        start,
+        end,
+    })
+}
+
+pub fn place_and_dates(
+    lang: &Language,
+    text: &str,
+) -> Option<(String, crate::model::Date, crate::model::Date)> {
+    lang.meeting_place.captures_iter(text).find_map(|c| {
+        let (start, end) = lang.parse_date_range(&c["dates"])?;
+        Some((c["place"].trim().to_string(), start, end))
+    })
+}
+
+pub fn ordinal(lang: &Language, text: &str) -> Option<u32> {
+    lang.meeting_ordinal
+        .captures_iter(text)
+        .find_map(|c| lang.ordinal_number(&c["ordinal"]))
+}

@@ -1,0 +1,234 @@
+//! The grammar of one line: what kind of block, if any, a line opens. The
+//! parser in `mod.rs` decides from context whether an opening is real (a
+//! wrapped line may happen to start with `2012.` or `a)`).
+
+use nom::branch::alt;
+use nom::bytes::complete::{tag, take_while1, take_while_m_n};
+use nom::character::complete::{char, digit1, space1};
+use nom::combinator::{all_consuming, map, map_res, recognize, rest, verify};
+use nom::sequence::{delimited, preceded, terminated};
+use nom::{IResult, Parser};
+
+/// Style of a sub-item label, for telling nesting levels apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Counter {
+    Alpha,
+    AlphaUpper,
+    Roman,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Label<'a> {
+    /// The letters or numeral without punctuation (`b`, `iv`).
+    pub key: &'a str,
+    /// `(a)` rather than `a)`.
+    pub parens: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Opening<'a> {
+    Blank,
+    /// `I. Title`, `B. Title`: upper-case letters, a point, a title. Whether
+    /// it is a chapter (roman numeral) or a heading (letter) is decided in
+    /// context, since `I`, `V`, `X`, `C` and so on can be either.
+    Numbered {
+        token: &'a str,
+        title: &'a str,
+    },
+    Paragraph {
+        number: u32,
+        text: &'a str,
+    },
+    Item {
+        label: Label<'a>,
+        text: &'a str,
+    },
+    /// `__________________`, the rule above footnotes.
+    FootnoteRule,
+    Text,
+}
+
+/// What the line (with its indentation) opens.
+pub fn opening(line: &str) -> Opening<'_> {
+    let trimmed = line.trim();
+    if trimmed.is_empty() {
+        return Opening::Blank;
+    }
+    alt((footnote_rule, numbered, paragraph, item))
+        .parse(trimmed)
+        .map(|(_, o)| o)
+        .unwrap_or(Opening::Text)
+}
+
+/// `∗ Text` or `1 Text`: a footnote under the rule.
+pub fn footnote(line: &str) -> Option<(&str, &str)> {
+    let mark = alt((
+        recognize(take_while_m_n(1, 2, |c: char| c.is_ascii_digit())),
+        recognize(take_while_m_n(1, 3, |c| c == '*' || c == '∗')),
+    ));
+    let parsed: IResult<&str, (&str, &str)> = (terminated(mark, space1), rest).parse(line.trim());
+    parsed.ok().map(|(_, (m, t))| (m, t.trim_end()))
+}
+
+fn footnote_rule(i: &str) -> IResult<&str, Opening<'_>> {
+    map(
+        all_consuming(verify(take_while1(|c| c == '_'), |s: &str| s.len() >= 5)),
+        |_| Opening::FootnoteRule,
+    )
+    .parse(i)
+}
+
+fn title_start(i: &str) -> IResult<&str, &str> {
+    verify(rest, |t: &str| {
+        t.chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c == '«' || c == '“')
+    })
+    .parse(i)
+}
+
+fn numbered(i: &str) -> IResult<&str, Opening<'_>> {
+    map(
+        (
+            terminated(
+                take_while_m_n(1, 6, |c: char| c.is_ascii_uppercase()),
+                char('.'),
+            ),
+            preceded(space1, title_start),
+        ),
+        |(token, title)| Opening::Numbered {
+            token,
+            title: title.trim_end(),
+        },
+    )
+    .parse(i)
+}
+
+fn paragraph(i: &str) -> IResult<&str, Opening<'_>> {
+    map(
+        (
+            terminated(
+                map_res(verify(digit1, |d: &str| d.len() <= 4), str::parse::<u32>),
+                char('.'),
+            ),
+            preceded(space1, rest),
+        ),
+        |(number, text): (u32, &str)| Opening::Paragraph {
+            number,
+            text: text.trim_end(),
+        },
+    )
+    .parse(i)
+}
+
+fn label_key(i: &str) -> IResult<&str, &str> {
+    alt((
+        verify(
+            take_while_m_n(1, 6, |c: char| c.is_ascii_lowercase()),
+            |k: &str| k.len() <= 2 || k.chars().all(|c| matches!(c, 'i' | 'v' | 'x' | 'l')),
+        ),
+        take_while_m_n(1, 1, |c: char| c.is_ascii_uppercase()),
+    ))
+    .parse(i)
+}
+
+fn item(i: &str) -> IResult<&str, Opening<'_>> {
+    let parens = map(delimited(char('('), label_key, char(')')), |key| Label {
+        key,
+        parens: true,
+    });
+    let bare = map(terminated(label_key, tag(")")), |key| Label {
+        key,
+        parens: false,
+    });
+    map(
+        (alt((parens, bare)), preceded(space1, rest)),
+        |(label, text): (Label, &str)| Opening::Item {
+            label,
+            text: text.trim_end(),
+        },
+    )
+    .parse(i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chapters_and_headings() {
+        assert_eq!(
+            opening("  II. Recommandations relatives à la prévention et à la "),
+            Opening::Numbered {
+                token: "II",
+                title: "Recommandations relatives à la prévention et à la"
+            }
+        );
+        assert_eq!(
+            opening(" A. Recommandations adoptées"),
+            Opening::Numbered {
+                token: "A",
+                title: "Recommandations adoptées"
+            }
+        );
+        // A sentence that ends on an initial is not a heading.
+        assert_eq!(opening("M. le Président a ouvert"), Opening::Text);
+        assert_eq!(opening("A. la suite"), Opening::Text);
+    }
+
+    #[test]
+    fn numbered_paragraphs() {
+        assert_eq!(
+            opening("5. Les États parties"),
+            Opening::Paragraph {
+                number: 5,
+                text: "Les États parties"
+            }
+        );
+        assert_eq!(
+            opening(" 12. Les États"),
+            Opening::Paragraph {
+                number: 12,
+                text: "Les États"
+            }
+        );
+        assert_eq!(opening("5.Les"), Opening::Text);
+        assert_eq!(opening("12345. trop long"), Opening::Text);
+    }
+
+    #[test]
+    fn sub_items_in_both_styles() {
+        for (line, key, parens) in [
+            (" a) Le trafic", "a", false),
+            ("(b) The smuggling", "b", true),
+            ("  iv) Le trafic", "iv", false),
+            ("(ii) Criminal", "ii", true),
+            ("iii) Les", "iii", false),
+            ("(viii) The", "viii", true),
+        ] {
+            match opening(line) {
+                Opening::Item { label, .. } => assert_eq!((label.key, label.parens), (key, parens)),
+                other => panic!("{line}: {other:?}"),
+            }
+        }
+        assert_eq!(opening("a)Le"), Opening::Text);
+    }
+
+    #[test]
+    fn footnotes_and_rules() {
+        assert_eq!(opening("__________________ "), Opening::FootnoteRule);
+        assert_eq!(opening("___"), Opening::Text);
+        assert_eq!(
+            footnote(" ∗ CTOC/COP/WG.7/2015/1. "),
+            Some(("∗", "CTOC/COP/WG.7/2015/1."))
+        );
+        assert_eq!(footnote(" 1 La liste"), Some(("1", "La liste")));
+        assert_eq!(footnote("Les États"), None);
+    }
+
+    #[test]
+    fn blank_and_text() {
+        assert_eq!(opening("   "), Opening::Blank);
+        assert_eq!(opening("de migrants et de mettre"), Opening::Text);
+    }
+}

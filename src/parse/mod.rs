@@ -1,0 +1,520 @@
+//! Clean lines to a report: chapters, headings, numbered paragraphs with
+//! sub-items at any depth, footnotes, and the masthead and meeting read
+//! from the text. `line` holds the nom grammar of a single line; this module
+//! decides, from context, what each opening really is.
+
+pub mod compilation;
+pub mod front;
+pub mod line;
+
+use crate::diagnostic::Diagnostic;
+use crate::language::roman_value;
+use crate::model::{Block, Chapter, Footnote, Item, Paragraph, Report};
+use crate::source::{Line, Source};
+use line::{Counter, Label, Opening};
+
+/// A report with what the parser noticed on the way.
+#[derive(Debug, Clone)]
+pub struct Parsed {
+    pub report: Report,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Parses a cleaned source into a report.
+pub fn parse(source: &Source) -> Result<Parsed, Diagnostic> {
+    if source.lines.iter().all(|l| l.text.trim().is_empty()) {
+        return Err(
+            Diagnostic::error(&source.path, 1, 1, "the report is empty: no text in it")
+                .with_hint("check that the file is the text of the report, not an empty export"),
+        );
+    }
+    let mut builder = Builder::new(&source.path);
+    let mut previous: Option<&Line> = None;
+    for line in &source.lines {
+        let gap = previous.is_some_and(|p| line.number > p.number + 1);
+        builder.feed(line, line.page_start || gap);
+        previous = Some(line);
+    }
+    builder.finish_open();
+    let Builder {
+        front,
+        front_lines: first_page,
+        chapters,
+        footnotes,
+        mut warnings,
+        ..
+    } = builder;
+    let front_lines: Vec<String> = front.into_iter().map(|(_, t)| t).collect();
+    let masthead = front::masthead(&first_page, &source.furniture);
+    let mut report = Report {
+        file: source.path.clone(),
+        masthead,
+        front: front_lines,
+        meeting: None,
+        chapters,
+        footnotes,
+    };
+    if report.masthead.language.is_none() {
+        report.masthead.language = front::guess_language(&report).map(str::to_string);
+    }
+    report.meeting = front::meeting(&report);
+    for chapter in &report.chapters {
+        if chapter.blocks.is_empty() {
+            warnings.push(Diagnostic::warning(
+                &source.path,
+                chapter.line,
+                1,
+                format!("chapter {} has no paragraphs", chapter.numeral),
+            ));
+        }
+    }
+    Ok(Parsed { report, warnings })
+}
+
+/// A paragraph being read, with its open levels of sub-items.
+struct OpenParagraph {
+    number: Option<u32>,
+    text: String,
+    line: usize,
+    /// Innermost level last; each level's items are children of the last
+    /// item of the level before.
+    levels: Vec<Level>,
+}
+
+struct Level {
+    counter: Counter,
+    parens: bool,
+    items: Vec<Item>,
+    last_key: String,
+}
+
+enum Open {
+    Nothing,
+    ChapterTitle,
+    HeadingTitle {
+        label: String,
+        title: String,
+        line: usize,
+    },
+    Paragraph(OpenParagraph),
+    Front,
+}
+
+struct Builder {
+    path: String,
+    front: Vec<(usize, String)>,
+    /// The lines before chapter I one by one, as the masthead sets them.
+    front_lines: Vec<String>,
+    chapters: Vec<Chapter>,
+    footnotes: Vec<Footnote>,
+    open: Open,
+    in_footnotes: bool,
+    blank_before: bool,
+    last_number: Option<u32>,
+    warnings: Vec<Diagnostic>,
+}
+
+impl Builder {
+    fn new(path: &str) -> Builder {
+        Builder {
+            path: path.to_string(),
+            front: Vec::new(),
+            front_lines: Vec::new(),
+            chapters: Vec::new(),
+            footnotes: Vec::new(),
+            open: Open::Nothing,
+            in_footnotes: false,
+            blank_before: true,
+            last_number: None,
+            warnings: Vec::new(),
+        }
+    }
+
+    fn feed(&mut self, line: &Line, page_break: bool) {
+        let text = line.text.as_str();
+        let opening = line::opening(text);
+        if page_break {
+            self.in_footnotes = false;
+        }
+        if self.in_footnotes {
+            match opening {
+                Opening::Blank => {
+                    self.in_footnotes = false;
+                    self.blank_before = true;
+                    return;
+                }
+                Opening::Numbered { .. } | Opening::Paragraph { .. }
+                    if line::footnote(text).is_none() =>
+                {
+                    self.in_footnotes = false;
+                    self.blank_before = true;
+                }
+                _ => {
+                    match line::footnote(text) {
+                        Some((mark, body)) => self.footnotes.push(Footnote {
+                            mark: mark.to_string(),
+                            text: body.to_string(),
+                            line: line.number,
+                        }),
+                        None => {
+                            if let Some(last) = self.footnotes.last_mut() {
+                                append(&mut last.text, text);
+                            }
+                        }
+                    }
+                    return;
+                }
+            }
+        }
+        let fresh = self.blank_before || page_break;
+        match opening {
+            Opening::Blank => {
+                if matches!(self.open, Open::ChapterTitle | Open::HeadingTitle { .. }) {
+                    self.finish_open();
+                }
+                self.blank_before = true;
+                return;
+            }
+            Opening::FootnoteRule => {
+                self.in_footnotes = true;
+                self.blank_before = true;
+                return;
+            }
+            Opening::Numbered { token, title } if fresh => {
+                if self.numbered(token, title, line.number) {
+                    self.blank_before = false;
+                    return;
+                }
+            }
+            Opening::Paragraph { number, text: body } if !self.chapters.is_empty() => {
+                if self.accepts_paragraph(number, fresh, line.number) {
+                    self.finish_open();
+                    self.last_number = Some(number);
+                    self.open = Open::Paragraph(OpenParagraph {
+                        number: Some(number),
+                        text: squeeze(body),
+                        line: line.number,
+                        levels: Vec::new(),
+                    });
+                    self.blank_before = false;
+                    return;
+                }
+            }
+            Opening::Item { label, text: body } => {
+                if self.item(label, body, fresh, line.number) {
+                    self.blank_before = false;
+                    return;
+                }
+            }
+            _ => {}
+        }
+        if self.chapters.is_empty() {
+            self.front_lines.push(squeeze(text));
+        }
+        self.text(text, line.number, page_break);
+        self.blank_before = false;
+    }
+
+    /// `II. Title` or `B. Title`; false when it can be neither here.
+    fn numbered(&mut self, token: &str, title: &str, line: usize) -> bool {
+        let roman = roman_value(token);
+        let expected_chapter = self.chapters.len() as u32 + 1;
+        let expected_heading = self.chapters.last().map(|c| {
+            let last = c.blocks.iter().rev().find_map(|b| match b {
+                Block::Heading { label, .. } => label.chars().next(),
+                _ => None,
+            });
+            last.map_or('A', |l| (l as u8 + 1) as char)
+        });
+        let is_letter = token.len() == 1;
+        let heading_expected = is_letter && expected_heading == token.chars().next();
+        if roman == Some(expected_chapter) && !heading_expected || roman.is_some() && !is_letter {
+            if roman != Some(expected_chapter) {
+                self.warnings.push(Diagnostic::warning(
+                    &self.path,
+                    line,
+                    1,
+                    format!(
+                        "chapter {token} where chapter {} was expected",
+                        crate::language::roman(expected_chapter)
+                    ),
+                ));
+            }
+            self.finish_open();
+            self.chapters.push(Chapter {
+                numeral: token.to_string(),
+                title: squeeze(title),
+                line,
+                blocks: Vec::new(),
+            });
+            self.open = Open::ChapterTitle;
+            return true;
+        }
+        if is_letter && !self.chapters.is_empty() {
+            self.finish_open();
+            self.open = Open::HeadingTitle {
+                label: token.to_string(),
+                title: squeeze(title),
+                line,
+            };
+            return true;
+        }
+        if roman.is_some() {
+            self.finish_open();
+            self.chapters.push(Chapter {
+                numeral: token.to_string(),
+                title: squeeze(title),
+                line,
+                blocks: Vec::new(),
+            });
+            self.open = Open::ChapterTitle;
+            return true;
+        }
+        false
+    }
+
+    /// A number opens a paragraph when it follows on, or when it starts a
+    /// block of its own (numbering that skips or repeats is then reported).
+    fn accepts_paragraph(&mut self, number: u32, fresh: bool, line: usize) -> bool {
+        let expected = self.last_number.map_or(number, |n| n + 1);
+        if number == expected {
+            return true;
+        }
+        if !fresh || number == 0 {
+            return false;
+        }
+        let message = match self.last_number {
+            Some(last) if number <= last => {
+                format!("paragraph {number} repeats or goes back after paragraph {last}")
+            }
+            Some(last) => format!("paragraph {number} follows paragraph {last}: numbering skips"),
+            None => return true,
+        };
+        self.warnings
+            .push(Diagnostic::warning(&self.path, line, 1, message));
+        true
+    }
+
+    fn item(&mut self, label: Label, body: &str, fresh: bool, line: usize) -> bool {
+        let Open::Paragraph(paragraph) = &mut self.open else {
+            return false;
+        };
+        let counter = counter_of(label.key, &paragraph.levels);
+        let follows = paragraph.levels.iter().any(|l| {
+            l.parens == label.parens
+                && l.counter == counter
+                && successor(&l.last_key, counter) == label.key
+        });
+        let starts = matches!(label.key, "a" | "i" | "A");
+        if !(fresh || follows) || !(follows || starts) {
+            return false;
+        }
+        let depth = paragraph
+            .levels
+            .iter()
+            .position(|l| l.counter == counter && l.parens == label.parens);
+        match depth {
+            Some(d) => {
+                while paragraph.levels.len() > d + 1 {
+                    close_level(&mut paragraph.levels);
+                }
+            }
+            None => paragraph.levels.push(Level {
+                counter,
+                parens: label.parens,
+                items: Vec::new(),
+                last_key: String::new(),
+            }),
+        }
+        let level = paragraph
+            .levels
+            .last_mut()
+            .expect("a level was just ensured");
+        level.last_key = label.key.to_string();
+        let printed = if label.parens {
+            format!("({})", label.key)
+        } else {
+            format!("{})", label.key)
+        };
+        level.items.push(Item {
+            label: printed,
+            text: squeeze(body),
+            items: Vec::new(),
+            line,
+        });
+        true
+    }
+
+    fn text(&mut self, text: &str, line: usize, page_break: bool) {
+        let blank_before = self.blank_before;
+        match &mut self.open {
+            Open::ChapterTitle if !blank_before => {
+                if let Some(chapter) = self.chapters.last_mut() {
+                    append(&mut chapter.title, text);
+                }
+            }
+            Open::HeadingTitle { title, .. } if !blank_before => append(title, text),
+            Open::Paragraph(p) if !blank_before || page_break || !ends_sentence(last_text(p)) => {
+                append(last_text_mut(p), text)
+            }
+            Open::Front if !blank_before => {
+                if let Some((_, last)) = self.front.last_mut() {
+                    append(last, text);
+                }
+            }
+            _ if self.chapters.is_empty() => {
+                self.finish_open();
+                self.front.push((line, squeeze(text)));
+                self.open = Open::Front;
+            }
+            _ => {
+                self.finish_open();
+                self.open = Open::Paragraph(OpenParagraph {
+                    number: None,
+                    text: squeeze(text),
+                    line,
+                    levels: Vec::new(),
+                });
+            }
+        }
+    }
+
+    fn finish_open(&mut self) {
+        match std::mem::replace(&mut self.open, Open::Nothing) {
+            Open::HeadingTitle { label, title, line } => {
+                if let Some(chapter) = self.chapters.last_mut() {
+                    chapter.blocks.push(Block::Heading { label, title, line });
+                }
+            }
+            Open::Paragraph(mut p) => {
+                while p.levels.len() > 1 {
+                    close_level(&mut p.levels);
+                }
+                let items = p.levels.pop().map(|l| l.items).unwrap_or_default();
+                if let Some(chapter) = self.chapters.last_mut() {
+                    chapter.blocks.push(Block::Paragraph(Paragraph {
+                        number: p.number,
+                        text: p.text,
+                        items,
+                        line: p.line,
+                    }));
+                }
+            }
+            Open::Nothing | Open::ChapterTitle | Open::Front => {}
+        }
+    }
+}
+
+/// Moves the innermost level's items under the last item of the level before.
+fn close_level(levels: &mut Vec<Level>) {
+    if let Some(inner) = levels.pop() {
+        if let Some(parent) = levels.last_mut().and_then(|l| l.items.last_mut()) {
+            parent.items.extend(inner.items);
+        }
+    }
+}
+
+/// `i`, `v`, `x` are letters after `h`, `u`, `w`, and numerals otherwise.
+fn counter_of(key: &str, levels: &[Level]) -> Counter {
+    if key.chars().all(|c| c.is_ascii_uppercase()) {
+        return Counter::AlphaUpper;
+    }
+    let roman_shaped = roman_value(key).is_some();
+    let continues_letters = levels
+        .iter()
+        .any(|l| l.counter == Counter::Alpha && successor(&l.last_key, Counter::Alpha) == key);
+    if roman_shaped
+        && !continues_letters
+        && (key != "i" || !levels.iter().any(|l| l.last_key == "h"))
+    {
+        Counter::Roman
+    } else {
+        Counter::Alpha
+    }
+}
+
+fn successor(key: &str, counter: Counter) -> String {
+    match counter {
+        Counter::Roman => roman_value(key)
+            .map(|n| crate::language::roman(n + 1).to_lowercase())
+            .unwrap_or_default(),
+        Counter::Alpha | Counter::AlphaUpper => {
+            let mut chars: Vec<char> = key.chars().collect();
+            match chars.last_mut() {
+                Some(c) if *c != 'z' && *c != 'Z' => {
+                    *c = (*c as u8 + 1) as char;
+                    chars.into_iter().collect()
+                }
+                _ => String::new(),
+            }
+        }
+    }
+}
+
+fn last_text(p: &OpenParagraph) -> &str {
+    fn deepest(items: &[Item]) -> Option<&str> {
+        let last = items.last()?;
+        Some(deepest(&last.items).unwrap_or(&last.text))
+    }
+    p.levels
+        .iter()
+        .rev()
+        .find_map(|l| deepest(&l.items))
+        .unwrap_or(&p.text)
+}
+
+fn last_text_mut(p: &mut OpenParagraph) -> &mut String {
+    fn deepest(item: &mut Item) -> &mut String {
+        if item.items.is_empty() {
+            &mut item.text
+        } else {
+            deepest(item.items.last_mut().expect("checked non-empty"))
+        }
+    }
+    match p.levels.iter_mut().rev().find(|l| !l.items.is_empty()) {
+        Some(level) => deepest(level.items.last_mut().expect("checked non-empty")),
+        None => &mut p.text,
+    }
+}
+
+fn ends_sentence(text: &str) -> bool {
+    text.trim_end().ends_with(['.', ':', ';', '!', '?'])
+}
+
+/// Joins a wrapped line to what came before it. A word broken after a
+/// hyphen (`pluri-` / `institutions`) keeps its hyphen and no space.
+pub fn append(to: &mut String, line: &str) {
+    let line = squeeze(line);
+    if line.is_empty() {
+        return;
+    }
+    let glued = {
+        let mut rev = to.chars().rev();
+        rev.next() == Some('-')
+            && rev.next().is_some_and(char::is_alphabetic)
+            && line.chars().next().is_some_and(char::is_lowercase)
+    };
+    if !to.is_empty() && !glued {
+        to.push(' ');
+    }
+    to.push_str(&line);
+}
+
+/// Collapses runs of white space into one space and trims.
+pub fn squeeze(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    // Only ASCII spacing: no-break spaces are part of French typography.
+    for word in text
+        .split([' ', '\t', '\n', '\r'])
+        .filter(|w| !w.is_empty())
+    {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,175 @@
+use super::*;
+use crate::source::from_bytes;
+
+fn parse_text(text: &str) -> Parsed {
+    parse(&from_bytes("test.txt", text.as_bytes()).unwrap()).unwrap()
+}
+
+fn paragraphs(report: &Report) -> Vec<&Paragraph> {
+    report
+        .chapters
+        .iter()
+        .flat_map(|c| c.blocks.iter())
+        .filter_map(|b| match b {
+            Block::Paragraph(p) => Some(p),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn chapters_headings_and_wrapped_paragraphs() {
+    let parsed = parse_text(
+        "  I. Recommandations relatives à la prévention et à la \nsensibilisation \n\n A. Mesures de \nprévention \n\n1. Les États parties \ndevraient agir. \n\n2. Ils devraient aussi \n coopérer. \n",
+    );
+    let chapter = &parsed.report.chapters[0];
+    assert_eq!(chapter.numeral, "I");
+    assert_eq!(
+        chapter.title,
+        "Recommandations relatives à la prévention et à la sensibilisation"
+    );
+    assert_eq!(
+        chapter.blocks[0],
+        Block::Heading {
+            label: "A".into(),
+            title: "Mesures de prévention".into(),
+            line: 4
+        }
+    );
+    let ps = paragraphs(&parsed.report);
+    assert_eq!(ps.len(), 2);
+    assert_eq!(ps[0].text, "Les États parties devraient agir.");
+    assert_eq!((ps[1].number, ps[1].line), (Some(2), 10));
+    assert_eq!(ps[1].text, "Ils devraient aussi coopérer.");
+}
+
+#[test]
+fn paragraph_split_across_a_page_with_furniture_is_joined() {
+    let parsed = parse_text(
+        "  I. Recommandations\n\n1. Les États parties devraient \nrenforcer la \n\nV.12-54101 3\n\u{c}CTOC/COP/WG.7/2012/6\n\ncoopération. \n\n2. Suite.\n",
+    );
+    let ps = paragraphs(&parsed.report);
+    assert_eq!(ps.len(), 2);
+    assert_eq!(
+        ps[0].text,
+        "Les États parties devraient renforcer la coopération."
+    );
+}
+
+#[test]
+fn page_that_opens_on_a_paragraph_without_blank_line() {
+    let parsed = parse_text(
+        "  I. Recommandations\n\n11. Fin de phrase. \n 12. Nouveau paragraphe \nqui continue.\n",
+    );
+    let ps = paragraphs(&parsed.report);
+    assert_eq!(ps.len(), 2);
+    assert_eq!(ps[1].number, Some(12));
+}
+
+#[test]
+fn a_wrapped_line_that_starts_with_a_year_is_not_a_paragraph() {
+    let parsed = parse_text("  I. Rapport\n\n1. La réunion s’est tenue du 30 mai au 1er juin\n2012. Elle a adopté\nle rapport.\n");
+    let ps = paragraphs(&parsed.report);
+    assert_eq!(ps.len(), 1);
+    assert!(ps[0].text.contains("1er juin 2012. Elle"));
+}
+
+#[test]
+fn nested_items_in_both_dialects() {
+    let parsed = parse_text(
+        "  I. Recommandations\n\n1. Le Groupe de travail a adopté les recommandations suivantes: \n\n a) Première \nrecommandation; \n\n b) Deuxième, avec: \n\n i) un; \n\n ii) deux; \n\n c) Troisième. \n",
+    );
+    let ps = paragraphs(&parsed.report);
+    let items = &ps[0].items;
+    assert_eq!(items.len(), 3);
+    assert_eq!(items[0].text, "Première recommandation;");
+    assert_eq!(items[1].items.len(), 2);
+    assert_eq!(items[1].items[1].label, "ii)");
+    assert_eq!(items[2].label, "c)");
+}
+
+#[test]
+fn english_parenthesised_items_and_letter_i_after_h() {
+    let mut text =
+        String::from("  I. Recommendations\n\n1. The Working Group adopted the following:\n");
+    for l in ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j'] {
+        text.push_str(&format!("\n ({l}) Item {l};\n"));
+    }
+    let parsed = parse_text(&text);
+    let ps = paragraphs(&parsed.report);
+    assert_eq!(ps[0].items.len(), 10);
+    assert_eq!(ps[0].items[8].label, "(i)");
+}
+
+#[test]
+fn footnotes_leave_the_text_flow() {
+    let parsed = parse_text(
+        "  I. Organisation\n\n1. La liste des participants1 figure \n\n__________________ \n 1 La liste figure dans le document CTOC/COP/WG.7/2012/INF/1. \n\n\u{c} CTOC/COP/WG.7/2012/6\n\ndans l’annexe.\n",
+    );
+    assert_eq!(parsed.report.footnotes.len(), 1);
+    assert_eq!(parsed.report.footnotes[0].mark, "1");
+    let ps = paragraphs(&parsed.report);
+    assert_eq!(
+        ps[0].text,
+        "La liste des participants1 figure dans l’annexe."
+    );
+}
+
+#[test]
+fn numbering_that_skips_or_repeats_is_a_warning() {
+    let parsed = parse_text("  I. Rapport\n\n1. Un.\n\n3. Trois.\n\n3. Encore trois.\n");
+    assert_eq!(paragraphs(&parsed.report).len(), 3);
+    assert_eq!(parsed.warnings.len(), 2, "{:?}", parsed.warnings);
+    assert_eq!(parsed.warnings[0].line, 5);
+}
+
+#[test]
+fn masthead_and_meeting_from_the_first_page() {
+    let parsed = parse_text(
+        " Nations Unies CTOC/COP/WG.7/2013/5\n\nDistr. générale\n4 décembre 2013\nFrançais\nOriginal: anglais\n\nV.13-88412 (F)\n*1388412*\n\nRapport sur la réunion du Groupe de travail sur le trafic\nillicite de migrants tenue à Vienne du 11 au 13 novembre 2013\n\n  I. Organisation\n\n1. Le Groupe de travail a tenu sa deuxième réunion à Vienne du 11 au 13 novembre 2013.\n",
+    );
+    let r = &parsed.report;
+    assert_eq!(r.masthead.symbol.as_deref(), Some("CTOC/COP/WG.7/2013/5"));
+    assert_eq!(r.masthead.language.as_deref(), Some("fr"));
+    assert_eq!(r.masthead.date.as_deref(), Some("4 décembre 2013"));
+    assert_eq!(r.masthead.job_number.as_deref(), Some("V.13-88412"));
+    let m = r.meeting.as_ref().unwrap();
+    assert_eq!((m.ordinal, m.place.as_str()), (Some(2), "Vienne"));
+    assert_eq!(m.start.to_string(), "2013-11-11");
+    assert_eq!(m.end.to_string(), "2013-11-13");
+}
+
+#[test]
+fn english_meeting_wording() {
+    let parsed = parse_text(
+        "Report on the meeting of the Working Group held in Vienna from 30 May to 1 June 2012\n\n  I. Organization of the meeting\n\n1. The Working Group held its first meeting in Vienna.\n",
+    );
+    let m = parsed.report.meeting.as_ref().unwrap();
+    assert_eq!(parsed.report.masthead.language.as_deref(), Some("en"));
+    assert_eq!((m.ordinal, m.place.as_str()), (Some(1), "Vienna"));
+    assert_eq!(m.start.to_string(), "2012-05-30");
+}
+
+#[test]
+fn empty_report_is_an_error() {
+    let source = from_bytes("empty.txt", b"\n\n  \n").unwrap();
+    let err = parse(&source).unwrap_err();
+    assert!(err
+        .to_string()
+        .starts_with("empty.txt:1:1: error: the report is empty"));
+}
+
+#[test]
+fn hyphen_at_line_end_joins_without_space() {
+    let mut s = String::from("des centres pluri-");
+    append(&mut s, "institutions et des");
+    assert_eq!(s, "des centres pluri-institutions et des");
+    let mut s = String::from("une fin -");
+    append(&mut s, "suite");
+    assert_eq!(s, "une fin - suite");
+}
+
+#[test]
+fn no_break_spaces_survive() {
+    assert_eq!(squeeze("« texte »  ;"), "« texte » ;");
+}
