@@ -6,10 +6,15 @@
 //! compilation) → `render` (JSON, DOCX, PDF). Each stage depends only on the
 //! model and on the stages before it.
 
+pub mod classify;
+pub mod compile;
 pub mod diagnostic;
 pub mod extract;
 pub mod language;
+pub mod manifest;
 pub mod model;
+pub mod output;
 pub mod parse;
+pub mod pipeline;
 pub mod render;
 pub mod source;

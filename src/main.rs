@@ -1,1 +1,299 @@
-fn main() {}
+//! The `recueil` command: a thin layer over the library.
+
+use clap::{Args, Parser, Subcommand};
+use recueil::diagnostic::Diagnostic;
+use recueil::manifest::Manifest;
+use recueil::pipeline::{self, Limits};
+use recueil::{classify, render};
+use serde::Serialize;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Compiles the recommendations adopted by a UN working group, report after
+/// report, into the consolidated information document (JSON, DOCX, PDF).
+#[derive(Parser)]
+#[command(name = "recueil", version, propagate_version = true)]
+#[command(
+    after_help = "Exit status: 0 on success, 1 on bad input, 2 on bad usage.\nErrors are written as `path:line:col: error: message`."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+    #[command(flatten)]
+    global: Global,
+}
+
+#[derive(Args)]
+struct Global {
+    /// Print nothing but errors.
+    #[arg(long, short, global = true)]
+    quiet: bool,
+    /// Refuse input files larger than this many bytes.
+    #[arg(long, global = true, default_value_t = recueil::source::DEFAULT_MAX_BYTES, value_name = "BYTES")]
+    max_bytes: u64,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Read reports and print their recommendations, classified, as JSON.
+    ///
+    /// One object per report: file, symbol, language, meeting {ordinal,
+    /// place, start, end} and recommendations [{source, line, section,
+    /// confidence, reason, text}].
+    Extract {
+        /// Classify with this manifest's chapters, rules and overrides
+        /// (default: the built-in chapters of the report's language).
+        #[arg(long, value_name = "FILE")]
+        manifest: Option<PathBuf>,
+        /// Report files (text drawn from a PDF, in any common encoding).
+        #[arg(required = true, value_name = "REPORT")]
+        reports: Vec<PathBuf>,
+    },
+    /// Compile the document a manifest describes into DIR.
+    ///
+    /// Writes <name>.json in DIR (the name is the manifest's
+    /// document.name). Doubtful classifications are listed on stderr and in
+    /// the JSON's `review`.
+    Compile {
+        /// The compilation's manifest (TOML).
+        #[arg(value_name = "MANIFEST")]
+        manifest: PathBuf,
+        /// A report to add to those the manifest lists (repeatable).
+        #[arg(long = "report", value_name = "FILE")]
+        reports: Vec<PathBuf>,
+        /// Output folder.
+        #[arg(long, default_value = "output", value_name = "DIR")]
+        out: PathBuf,
+        /// Fail when a recommendation can't be placed by any rule or model.
+        #[arg(long)]
+        strict: bool,
+    },
+    /// Measure the classifier on a published edition: each recommendation
+    /// is classified by a model learned from all the others (leave-one-out).
+    Evaluate {
+        /// A compilation (text drawn from its PDF).
+        #[arg(value_name = "EDITION")]
+        edition: PathBuf,
+        /// Manifest naming the edition's chapters (default: built-in chapters).
+        #[arg(long, value_name = "FILE")]
+        manifest: Option<PathBuf>,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let limits = Limits {
+        max_bytes: cli.global.max_bytes,
+    };
+    let result = match cli.command {
+        Command::Extract { manifest, reports } => extract(manifest, &reports, limits, &cli.global),
+        Command::Compile {
+            manifest,
+            reports,
+            out,
+            strict,
+        } => compile(&manifest, &reports, &out, strict, limits, &cli.global),
+        Command::Evaluate { edition, manifest } => evaluate(&edition, manifest, limits),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(d) => {
+            eprintln!("{d}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn say(global: &Global, message: &str) {
+    if !global.quiet {
+        eprintln!("{message}");
+    }
+}
+
+fn warn_all(global: &Global, warnings: &[Diagnostic]) {
+    for w in warnings {
+        say(global, &w.to_string());
+    }
+}
+
+#[derive(Serialize)]
+struct ReportOut<'a> {
+    file: &'a str,
+    symbol: Option<&'a str>,
+    language: Option<&'a str>,
+    meeting: Option<&'a recueil::model::Meeting>,
+    recommendations: Vec<RecommendationOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct RecommendationOut<'a> {
+    source: String,
+    paragraph: &'a str,
+    line: usize,
+    heading: Option<&'a str>,
+    section: &'a str,
+    confidence: f64,
+    doubtful: bool,
+    reason: &'a str,
+    text: String,
+}
+
+fn extract(
+    manifest: Option<PathBuf>,
+    reports: &[PathBuf],
+    limits: Limits,
+    global: &Global,
+) -> Result<(), Diagnostic> {
+    let manifest = manifest.map(|m| Manifest::load(&m)).transpose()?;
+    let mut extractions = Vec::new();
+    for path in reports {
+        let e = pipeline::read_report(path, limits)?;
+        warn_all(global, &e.warnings);
+        extractions.push(e);
+    }
+    let model = match &manifest {
+        Some(m) => pipeline::learn(m, limits)?,
+        None => None,
+    };
+    pipeline::classify(&mut extractions, manifest.as_ref(), model.as_ref(), &[])?;
+    let out: Vec<ReportOut> = extractions
+        .iter()
+        .map(|e| ReportOut {
+            file: &e.report.file,
+            symbol: e.report.masthead.symbol.as_deref(),
+            language: e.report.masthead.language.as_deref(),
+            meeting: e.recommendations.first().and_then(|r| r.meeting.as_ref()),
+            recommendations: e
+                .recommendations
+                .iter()
+                .map(|r| {
+                    let c = r
+                        .classification
+                        .as_ref()
+                        .expect("every recommendation was classified");
+                    RecommendationOut {
+                        source: format!("{}, para. {}", r.source.report, r.source.paragraph),
+                        paragraph: &r.source.paragraph,
+                        line: r.source.line,
+                        heading: r.source.heading.as_deref(),
+                        section: &c.section,
+                        confidence: c.confidence,
+                        doubtful: c.doubtful,
+                        reason: &c.reason,
+                        text: r.inline_text(),
+                    }
+                })
+                .collect(),
+        })
+        .collect();
+    let json = serde_json::to_string_pretty(&out).expect("extraction always serialises");
+    println!("{json}");
+    Ok(())
+}
+
+fn compile(
+    manifest: &std::path::Path,
+    reports: &[PathBuf],
+    out: &std::path::Path,
+    strict: bool,
+    limits: Limits,
+    global: &Global,
+) -> Result<(), Diagnostic> {
+    let manifest = Manifest::load(manifest)?;
+    let extra: Vec<&std::path::Path> = reports.iter().map(PathBuf::as_path).collect();
+    let compiled = pipeline::compile_manifest(&manifest, &extra, limits, |m| say(global, m))?;
+    for e in &compiled.extractions {
+        warn_all(global, &e.warnings);
+    }
+    let c = &compiled.compilation;
+    if strict {
+        if let Some(p) = c.paragraphs().find(|p| {
+            p.classification
+                .as_ref()
+                .is_some_and(|c| c.confidence == 0.0)
+        }) {
+            let s = p.source.as_ref().expect("recommendations have a source");
+            return Err(Diagnostic::error(
+                &s.file,
+                s.line,
+                1,
+                "no rule or model can place this recommendation (--strict)",
+            )
+            .with_hint(format!(
+                "add an [[overrides]] entry for report \"{}\" paragraph \"{}\"",
+                s.report, s.paragraph
+            )));
+        }
+    }
+    for d in &c.review {
+        say(
+            global,
+            &format!(
+                "{}:{}:1: review: paragraph {} ({} para. {}) → {} ({:.2}): {}",
+                d.source.file,
+                d.source.line,
+                d.number,
+                d.source.report,
+                d.source.paragraph,
+                d.classification.section,
+                d.classification.confidence,
+                d.classification.reason
+            ),
+        );
+    }
+    let name = &manifest.document.name;
+    let files = vec![(out.join(format!("{name}.json")), render::json::write(c))];
+    recueil::output::write_all(&files)?;
+    let count = c.paragraphs().count();
+    say(
+        global,
+        &format!(
+            "wrote {} ({} paragraphs, {} chapters, {} meetings, {} to review)",
+            files
+                .iter()
+                .map(|(p, _)| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", "),
+            count,
+            c.chapters.len(),
+            c.meetings.len(),
+            c.review.len()
+        ),
+    );
+    Ok(())
+}
+
+fn evaluate(
+    edition: &std::path::Path,
+    manifest: Option<PathBuf>,
+    limits: Limits,
+) -> Result<(), Diagnostic> {
+    let manifest = manifest.map(|m| Manifest::load(&m)).transpose()?;
+    let rules = match &manifest {
+        Some(m) => m.chapter_rules(),
+        None => recueil::manifest::default_chapters("fr"),
+    };
+    let compiled = pipeline::read_edition(edition, &rules, limits)?;
+    let examples = pipeline::examples(&compiled);
+    let (correct, total, misses) = classify::model::leave_one_out(&examples);
+    let numbers: Vec<u32> = compiled
+        .chapters
+        .iter()
+        .flat_map(|c| {
+            c.groups
+                .iter()
+                .flat_map(|g| g.paragraphs.iter().map(|p| p.number))
+        })
+        .collect();
+    println!(
+        "leave-one-out accuracy: {correct}/{total} = {:.1}%",
+        100.0 * correct as f64 / total.max(1) as f64
+    );
+    for (i, predicted) in misses {
+        println!(
+            "  paragraph {}: {} predicted, {} published",
+            numbers[i], predicted, examples[i].chapter
+        );
+    }
+    Ok(())
+}

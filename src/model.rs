@@ -165,6 +165,9 @@ pub struct Classification {
     pub reason: String,
     /// True when a person should confirm the decision.
     pub doubtful: bool,
+    /// How the meeting was settled.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meeting_reason: Option<String>,
 }
 
 /// One recommendation, as the compilation will print it.

@@ -1,0 +1,253 @@
+//! Which chapter of the compilation each recommendation goes to, and why.
+//! Decisions are taken in this order: an explicit override in the manifest,
+//! a rule on the report's own heading, a model learned from earlier
+//! editions, keyword rules. Each records its reason and a confidence; those
+//! below the manifest's threshold are flagged for a person to confirm.
+
+pub mod meeting;
+pub mod model;
+
+use crate::manifest::{ChapterRules, Override};
+use crate::model::{Classification, Recommendation};
+pub use model::{Example, Model};
+
+pub struct Classifier<'a> {
+    pub chapters: &'a [ChapterRules],
+    pub overrides: &'a [Override],
+    pub model: Option<&'a Model>,
+    pub doubt_below: f64,
+}
+
+/// Confidence given to a decision taken by a rule on the report's heading.
+const HEADING_CONFIDENCE: f64 = 0.95;
+/// A model's answer below this is passed over for the keyword rules.
+const MODEL_FLOOR: f64 = 0.5;
+
+impl Classifier<'_> {
+    pub fn classify(&self, rec: &Recommendation) -> Classification {
+        let decide = |section: &str, confidence: f64, reason: String| Classification {
+            section: section.to_string(),
+            confidence,
+            reason,
+            doubtful: confidence < self.doubt_below,
+            meeting_reason: None,
+        };
+        if let Some(o) = self
+            .overrides
+            .iter()
+            .find(|o| o.report == rec.source.report && o.paragraph == rec.source.paragraph)
+        {
+            let why = o
+                .reason
+                .as_deref()
+                .unwrap_or("confirmed by the secretariat");
+            return decide(&o.chapter, 1.0, format!("manifest override: {why}"));
+        }
+        if let Some(heading) = &rec.source.heading {
+            let matching: Vec<(&ChapterRules, &regex::Regex)> = self
+                .chapters
+                .iter()
+                .filter_map(|c| {
+                    c.headings
+                        .iter()
+                        .find(|r| r.is_match(heading))
+                        .map(|r| (c, r))
+                })
+                .collect();
+            if let [(chapter, rule)] = matching.as_slice() {
+                return decide(
+                    &chapter.key,
+                    HEADING_CONFIDENCE,
+                    format!(
+                        "report heading “{heading}” matches the rule /{rule}/ of `{}`",
+                        chapter.key
+                    ),
+                );
+            }
+        }
+        let text = rec.inline_text();
+        let prediction = self.model.map(|m| (m, m.predict(&text)));
+        if let Some((model, p)) = &prediction {
+            if p.probability >= MODEL_FLOOR {
+                return decide(&p.chapter, p.probability, model_reason(model, p));
+            }
+        }
+        if let Some((key, confidence, words)) = self.keywords(&text) {
+            return decide(
+                &key,
+                confidence,
+                format!("keywords of `{key}`: {}", words.join(", ")),
+            );
+        }
+        if let Some((model, p)) = &prediction {
+            return decide(&p.chapter, p.probability, model_reason(model, p));
+        }
+        let fallback = self
+            .chapters
+            .iter()
+            .find(|c| c.key == "other")
+            .or(self.chapters.last())
+            .map_or("other", |c| c.key.as_str());
+        Classification {
+            section: fallback.to_string(),
+            confidence: 0.0,
+            reason: format!("no override, heading rule, model or keyword places it; put in `{fallback}` for review"),
+            doubtful: true,
+            meeting_reason: None,
+        }
+    }
+
+    /// The chapter whose keywords the text has most of, how sure that is, and
+    /// the keywords found.
+    fn keywords(&self, text: &str) -> Option<(String, f64, Vec<String>)> {
+        let lower = text.to_lowercase();
+        let mut scored: Vec<(usize, &ChapterRules, Vec<String>)> = self
+            .chapters
+            .iter()
+            .map(|c| {
+                let found: Vec<String> = c
+                    .keywords
+                    .iter()
+                    .filter(|k| lower.contains(k.as_str()))
+                    .cloned()
+                    .collect();
+                (found.len(), c, found)
+            })
+            .collect();
+        scored.sort_by(|a, b| b.0.cmp(&a.0));
+        let (best, chapter, words) = scored.first()?.clone();
+        if best == 0 {
+            return None;
+        }
+        let second = scored.get(1).map_or(0, |s| s.0);
+        let confidence = best as f64 / (best + second + 1) as f64;
+        Some((chapter.key.clone(), confidence, words))
+    }
+}
+
+fn model_reason(model: &Model, p: &model::Prediction) -> String {
+    format!(
+        "model learned from {} recommendations of {}: p = {:.2} (words: {})",
+        model.examples,
+        model.source,
+        p.probability,
+        p.evidence.join(", ")
+    )
+}
+
+/// Classifies every recommendation in place; returns how many are doubtful.
+pub fn classify_all(recs: &mut [Recommendation], classifier: &Classifier) -> usize {
+    let mut doubtful = 0;
+    for rec in recs.iter_mut() {
+        let c = classifier.classify(rec);
+        doubtful += usize::from(c.doubtful);
+        rec.classification = Some(c);
+    }
+    doubtful
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Provenance;
+
+    fn rec(heading: Option<&str>, paragraph: &str, text: &str) -> Recommendation {
+        Recommendation {
+            source: Provenance {
+                file: "r.txt".into(),
+                report: "R/1".into(),
+                paragraph: paragraph.into(),
+                line: 1,
+                heading: heading.map(str::to_string),
+            },
+            text: text.into(),
+            items: vec![],
+            meeting: None,
+            classification: None,
+        }
+    }
+
+    fn chapters() -> Vec<ChapterRules> {
+        crate::manifest::default_chapters("fr")
+    }
+
+    #[test]
+    fn decisions_in_order_override_heading_keywords() {
+        let chapters = chapters();
+        let overrides = vec![Override {
+            report: "R/1".into(),
+            paragraph: "3".into(),
+            chapter: "research".into(),
+            reason: None,
+        }];
+        let c = Classifier {
+            chapters: &chapters,
+            overrides: &overrides,
+            model: None,
+            doubt_below: 0.75,
+        };
+        let o = c.classify(&rec(Some("Mesures de prévention"), "3", "Texte."));
+        assert_eq!((o.section.as_str(), o.confidence), ("research", 1.0));
+        assert!(o.reason.starts_with("manifest override"));
+        let h = c.classify(&rec(Some("Mesures de prévention"), "4", "Texte."));
+        assert_eq!(h.section, "prevention");
+        assert!(!h.doubtful);
+        assert!(h.reason.contains("Mesures de prévention"), "{}", h.reason);
+        let k = c.classify(&rec(
+            Some("Questions de fond"),
+            "5",
+            "Les États devraient renforcer l’entraide judiciaire et l’extradition.",
+        ));
+        assert_eq!(k.section, "cooperation");
+        assert!(k.reason.contains("entraide judiciaire"), "{}", k.reason);
+    }
+
+    #[test]
+    fn nothing_applies_means_doubtful_with_zero_confidence() {
+        let chapters = chapters();
+        let c = Classifier {
+            chapters: &chapters,
+            overrides: &[],
+            model: None,
+            doubt_below: 0.75,
+        };
+        let d = c.classify(&rec(None, "1", "Texte sans indice."));
+        assert_eq!(
+            (d.section.as_str(), d.confidence, d.doubtful),
+            ("other", 0.0, true)
+        );
+    }
+
+    #[test]
+    fn the_model_decides_before_keywords() {
+        let chapters = chapters();
+        let model = Model::train(
+            &[
+                Example {
+                    text: "centres pluri-institutions".into(),
+                    chapter: "research".into(),
+                },
+                Example {
+                    text: "campagnes".into(),
+                    chapter: "prevention".into(),
+                },
+            ],
+            "E/1",
+        )
+        .unwrap();
+        let c = Classifier {
+            chapters: &chapters,
+            overrides: &[],
+            model: Some(&model),
+            doubt_below: 0.75,
+        };
+        let d = c.classify(&rec(None, "1", "Des centres pluri-institutions."));
+        assert_eq!(d.section, "research");
+        assert!(
+            d.reason
+                .contains("model learned from 2 recommendations of E/1"),
+            "{}",
+            d.reason
+        );
+    }
+}

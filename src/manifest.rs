@@ -1,0 +1,301 @@
+//! The manifest: what compilation to produce, from which reports, with which
+//! chapters and classification rules. Written by the secretariat in TOML;
+//! paths in it are relative to the manifest's own folder.
+
+use crate::diagnostic::Diagnostic;
+use crate::model::FrontMatter;
+use regex::Regex;
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Manifest {
+    pub document: Document,
+    pub masthead: Masthead,
+    pub introduction: Introduction,
+    pub chapters: Vec<ChapterSpec>,
+    #[serde(default)]
+    pub meetings: Vec<MeetingSpec>,
+    #[serde(default)]
+    pub reports: Vec<ReportSpec>,
+    #[serde(default)]
+    pub overrides: Vec<Override>,
+    #[serde(default)]
+    pub classification: Classification,
+    #[serde(default)]
+    pub fonts: Option<Fonts>,
+    /// The folder the manifest was read from.
+    #[serde(skip)]
+    pub dir: PathBuf,
+    #[serde(skip)]
+    pub path: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Document {
+    /// Stem of the output files (`CTOC-COP-WG.7-2015-5.fr`).
+    pub name: String,
+    pub symbol: String,
+    pub job_number: String,
+    pub language: String,
+    /// Date as printed on the first page.
+    pub date: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Masthead {
+    pub organization: String,
+    pub distribution: String,
+    #[serde(default)]
+    pub distribution_lines: Vec<String>,
+    pub body: Vec<String>,
+    pub agenda_item: String,
+    pub agenda_title: String,
+    pub agenda_footnote: String,
+    pub title: String,
+    pub subtitle: String,
+    /// A note for editors, e.g. which values still need checking.
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Introduction {
+    #[serde(default)]
+    pub title: Option<String>,
+    pub paragraphs: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChapterSpec {
+    pub key: String,
+    pub title: String,
+    /// Patterns (regular expressions) on a report's own heading that send
+    /// its recommendations to this chapter.
+    #[serde(default)]
+    pub headings: Vec<String>,
+    /// Word stems that speak for this chapter when no heading rule applies.
+    #[serde(default)]
+    pub keywords: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MeetingSpec {
+    /// Symbol of the meeting's report.
+    pub report: String,
+    pub ordinal: u32,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReportSpec {
+    pub path: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Override {
+    /// Symbol of the report.
+    pub report: String,
+    /// Paragraph reference as extraction gives it (`12`, `3 b)`).
+    pub paragraph: String,
+    pub chapter: String,
+    #[serde(default)]
+    pub reason: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Classification {
+    /// Decisions less sure than this are listed for a person to confirm.
+    #[serde(default = "default_doubt")]
+    pub doubt_below: f64,
+    /// Earlier editions (compilations) the model learns from.
+    #[serde(default)]
+    pub editions: Vec<String>,
+}
+
+impl Default for Classification {
+    fn default() -> Self {
+        Classification {
+            doubt_below: default_doubt(),
+            editions: Vec::new(),
+        }
+    }
+}
+
+fn default_doubt() -> f64 {
+    0.75
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Fonts {
+    pub regular: String,
+    pub bold: String,
+}
+
+/// A chapter with its rules compiled.
+#[derive(Debug, Clone)]
+pub struct ChapterRules {
+    pub key: String,
+    pub title: String,
+    pub headings: Vec<Regex>,
+    pub keywords: Vec<String>,
+}
+
+impl Manifest {
+    pub fn load(path: &Path) -> Result<Manifest, Diagnostic> {
+        let name = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            Diagnostic::error(&name, 0, 0, format!("cannot read the manifest: {e}"))
+        })?;
+        let mut manifest: Manifest = toml::from_str(&text).map_err(|e| {
+            let (line, column) = e.span().map_or((1, 1), |s| line_col(&text, s.start));
+            Diagnostic::error(&name, line, column, e.message().to_string())
+        })?;
+        manifest.dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        manifest.path = name;
+        manifest.validate(&text)?;
+        Ok(manifest)
+    }
+
+    fn validate(&self, text: &str) -> Result<(), Diagnostic> {
+        let at = |needle: &str| {
+            text.find(needle)
+                .map_or((1, 1), |offset| line_col(text, offset))
+        };
+        let error = |needle: &str, message: String| {
+            let (line, column) = at(needle);
+            Diagnostic::error(&self.path, line, column, message)
+        };
+        if crate::language::get(&self.document.language).is_none() {
+            return Err(error(
+                "language",
+                format!(
+                    "unknown language `{}`; known: {}",
+                    self.document.language,
+                    crate::language::codes().join(", ")
+                ),
+            ));
+        }
+        if self.chapters.is_empty() {
+            return Err(error("[document]", "the manifest lists no chapters".into()));
+        }
+        let keys: Vec<&str> = self.chapters.iter().map(|c| c.key.as_str()).collect();
+        for (i, key) in keys.iter().enumerate() {
+            if keys[..i].contains(key) {
+                return Err(error(
+                    &format!("\"{key}\""),
+                    format!("chapter key `{key}` is used twice"),
+                ));
+            }
+        }
+        for o in &self.overrides {
+            if !keys.contains(&o.chapter.as_str()) {
+                return Err(error(
+                    &format!("\"{}\"", o.chapter),
+                    format!(
+                        "override names unknown chapter key `{}`; chapters: {}",
+                        o.chapter,
+                        keys.join(", ")
+                    ),
+                ));
+            }
+        }
+        for c in &self.chapters {
+            for pattern in &c.headings {
+                if let Err(e) = Regex::new(pattern) {
+                    return Err(error(
+                        pattern,
+                        format!("bad heading pattern for `{}`: {e}", c.key),
+                    ));
+                }
+            }
+        }
+        for r in &self.reports {
+            let path = self.resolve(&r.path);
+            if !path.is_file() {
+                return Err(error(
+                    &r.path,
+                    format!("report not found: {}", path.display()),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// A path of the manifest, taken from the manifest's folder.
+    pub fn resolve(&self, path: &str) -> PathBuf {
+        self.dir.join(path)
+    }
+
+    pub fn chapter_rules(&self) -> Vec<ChapterRules> {
+        rules(&self.chapters)
+    }
+
+    pub fn front_matter(&self) -> FrontMatter {
+        let m = &self.masthead;
+        let lang = crate::language::get(&self.document.language);
+        FrontMatter {
+            organization: m.organization.clone(),
+            symbol: self.document.symbol.clone(),
+            distribution: m.distribution.clone(),
+            date: self.document.date.clone(),
+            distribution_lines: m.distribution_lines.clone(),
+            job_number: self.document.job_number.clone(),
+            job_language: lang.map(|l| l.job_letter.clone()).unwrap_or_default(),
+            body: m.body.clone(),
+            agenda_item: m.agenda_item.clone(),
+            agenda_title: m.agenda_title.clone(),
+            agenda_footnote: m.agenda_footnote.clone(),
+            title: m.title.clone(),
+            subtitle: m.subtitle.clone(),
+        }
+    }
+}
+
+/// Built-in chapters and rules, for extraction without a manifest.
+pub fn default_chapters(language: &str) -> Vec<ChapterRules> {
+    #[derive(Deserialize)]
+    struct Defaults {
+        chapters: Vec<ChapterSpec>,
+    }
+    let text = match language {
+        "en" => include_str!("classify/defaults.en.toml"),
+        _ => include_str!("classify/defaults.fr.toml"),
+    };
+    let defaults: Defaults = toml::from_str(text).expect("built-in chapter defaults are valid");
+    rules(&defaults.chapters)
+}
+
+/// Chapters with their patterns compiled (patterns were checked on loading).
+pub fn rules(chapters: &[ChapterSpec]) -> Vec<ChapterRules> {
+    chapters
+        .iter()
+        .map(|c| ChapterRules {
+            key: c.key.clone(),
+            title: c.title.clone(),
+            headings: c
+                .headings
+                .iter()
+                .filter_map(|p| Regex::new(p).ok())
+                .collect(),
+            keywords: c.keywords.iter().map(|k| k.to_lowercase()).collect(),
+        })
+        .collect()
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, before[start..].chars().count() + 1)
+}
