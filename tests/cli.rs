@@ -1,0 +1,90 @@
+//! The command line as scripts and people use it: help, exit statuses,
+//! diagnostics, and outputs written only when a run succeeds.
+
+mod common;
+use common::*;
+
+#[test]
+fn help_on_every_subcommand() {
+    for sub in ["extract", "compile", "evaluate"] {
+        let out = recueil(&[sub, "--help"]);
+        assert!(out.status.success(), "{sub} --help");
+        let text = stdout(&out);
+        assert!(text.contains("Usage: recueil"), "{sub}: {text}");
+    }
+    let top = stdout(&recueil(&["--help"]));
+    for sub in ["extract", "compile", "evaluate"] {
+        assert!(top.contains(sub), "top-level help lists {sub}");
+    }
+}
+
+#[test]
+fn bad_usage_exits_2() {
+    assert_eq!(recueil(&["frobnicate"]).status.code(), Some(2));
+    assert_eq!(
+        recueil(&["extract"]).status.code(),
+        Some(2),
+        "extract needs a report"
+    );
+    assert_eq!(
+        recueil(&["compile"]).status.code(),
+        Some(2),
+        "compile needs a manifest"
+    );
+}
+
+#[test]
+fn bad_input_exits_1_with_path_line_and_column() {
+    let dir = temp_dir("cli-bad");
+    let report = dir.join("report.txt");
+    std::fs::write(&report, b"  I. Organisation\n\n1. Le Groupe de travail.\n").unwrap();
+    let out = recueil(&["extract", report.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.starts_with(&format!(
+            "{}:1:1: error: the report has no recommendations chapter",
+            report.display()
+        )),
+        "{err}"
+    );
+}
+
+#[test]
+fn undecodable_report_is_located() {
+    let dir = temp_dir("cli-encoding");
+    let report = dir.join("mixed.txt");
+    std::fs::write(
+        &report,
+        b"  I. Recommandations\n\n1. Les \xc3\x89tats parties \xe9\n",
+    )
+    .unwrap();
+    let out = recueil(&["extract", report.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("mixed.txt:3:22: error: cannot decode the text"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn manifest_errors_point_into_the_manifest() {
+    let dir = temp_dir("cli-manifest");
+    let manifest = dir.join("m.toml");
+    std::fs::write(&manifest, "[document]\nname = \"x\"\n").unwrap();
+    let out = recueil(&[
+        "compile",
+        manifest.to_str().unwrap(),
+        "--out",
+        dir.join("out").to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.starts_with(&format!("{}:", manifest.display())),
+        "{err}"
+    );
+    assert!(err.contains("missing field"), "{err}");
+    assert!(!dir.join("out").exists(), "nothing written on failure");
+}

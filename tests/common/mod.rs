@@ -1,0 +1,102 @@
+//! Helpers shared by the end-to-end tests: the real binary, the real
+//! sources, and the published reference beside the project.
+#![allow(dead_code)]
+
+use recueil::manifest::Manifest;
+use recueil::model::Compilation;
+use recueil::pipeline::{self, Limits};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The published French compilation, kept outside the project.
+pub fn reference_path() -> PathBuf {
+    let path = root().join("../shared/reference/CTOC-COP-WG.7-2015-5.fr.txt");
+    assert!(
+        path.is_file(),
+        "the reference compilation must be at {} (shared/ beside the project)",
+        path.display()
+    );
+    path
+}
+
+pub fn manifest_path() -> PathBuf {
+    root().join("sources/wg-som/compilation.toml")
+}
+
+pub fn manifest() -> Manifest {
+    Manifest::load(&manifest_path()).expect("the project's manifest loads")
+}
+
+/// The compilation regenerated from the two source reports.
+pub fn reference_compilation() -> Compilation {
+    pipeline::compile_manifest(&manifest(), &[], Limits::default(), |_| {})
+        .expect("the sources compile")
+        .compilation
+}
+
+/// The published reference, read back with recueil's own reader.
+pub fn published_compilation() -> Compilation {
+    pipeline::read_edition(
+        &reference_path(),
+        &manifest().chapter_rules(),
+        Limits::default(),
+    )
+    .expect("the reference reads back")
+}
+
+pub fn recueil(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_recueil"))
+        .args(args)
+        .current_dir(root())
+        .output()
+        .expect("the recueil binary runs")
+}
+
+/// A fresh empty folder for one test.
+pub fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("recueil-test-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// Whitespace runs as one space, ends trimmed.
+pub fn normalise(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Paragraph text with its sub-items inline, as compared with the reference.
+pub fn full_text(p: &recueil::model::NumberedParagraph) -> String {
+    let mut text = p.text.clone();
+    recueil::model::push_items_inline(&mut text, &p.items);
+    normalise(&text)
+}
+
+pub fn files_in(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut out: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
+        .map(|rd| {
+            rd.filter_map(Result::ok)
+                .map(|e| {
+                    (
+                        e.file_name().to_string_lossy().into_owned(),
+                        std::fs::read(e.path()).unwrap_or_default(),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    out.sort();
+    out
+}
