@@ -42,6 +42,10 @@ pub struct Document {
     pub language: String,
     /// Date as printed on the first page.
     pub date: String,
+    /// A prior edition (its text, or the JSON recueil wrote) that this one
+    /// continues: its recommendations stay, the reports' are added.
+    #[serde(default)]
+    pub base_edition: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -217,6 +221,14 @@ impl Manifest {
                         format!("bad heading pattern for `{}`: {e}", c.key),
                     ));
                 }
+            }
+        }
+        if let Some(base) = &self.document.base_edition {
+            if !self.resolve(base).is_file() {
+                return Err(error(
+                    base,
+                    format!("base edition not found: {}", self.resolve(base).display()),
+                ));
             }
         }
         for r in &self.reports {

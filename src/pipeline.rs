@@ -170,7 +170,21 @@ pub fn compile_manifest(
         .map(|r| manifest.resolve(&r.path))
         .collect();
     paths.extend(extra.iter().map(|p| p.to_path_buf()));
-    if paths.is_empty() {
+    let base = match &manifest.document.base_edition {
+        Some(b) => {
+            let path = manifest.resolve(b);
+            let edition = read_any_edition(&path, &manifest.chapter_rules(), limits)?;
+            progress(&format!(
+                "read base edition {}: {} recommendations, {} meetings",
+                path.display(),
+                examples(&edition).len(),
+                edition.meetings.len()
+            ));
+            Some((path, edition))
+        }
+        None => None,
+    };
+    if paths.is_empty() && base.is_none() {
         return Err(
             Diagnostic::error(&manifest.path, 1, 1, "no report to compile")
                 .with_hint("list reports under [[reports]] or give --report FILE"),
@@ -195,16 +209,133 @@ pub fn compile_manifest(
         extractions.push(e);
     }
     let model = learn(manifest, limits)?;
-    classify(&mut extractions, Some(manifest), model.as_ref(), &[])?;
-    let recommendations: Vec<Recommendation> = extractions
-        .iter()
-        .flat_map(|e| e.recommendations.iter().cloned())
-        .collect();
+    let known: Vec<Meeting> = base
+        .as_ref()
+        .map(|(_, e)| e.meetings.clone())
+        .unwrap_or_default();
+    classify(&mut extractions, Some(manifest), model.as_ref(), &known)?;
+    let mut recommendations = Vec::new();
+    if let Some((path, edition)) = &base {
+        for e in &extractions {
+            check_new_meeting(e, path, edition)?;
+        }
+        recommendations.extend(edition_recommendations(
+            edition,
+            &path.display().to_string(),
+        ));
+    }
+    recommendations.extend(
+        extractions
+            .iter()
+            .flat_map(|e| e.recommendations.iter().cloned()),
+    );
     let compilation = compile::compile(manifest, &recommendations)?;
     Ok(Compiled {
         compilation,
         extractions,
     })
+}
+
+/// A report must bring a meeting the base edition does not have.
+fn check_new_meeting(
+    e: &Extraction,
+    base_path: &Path,
+    base: &Compilation,
+) -> Result<(), Diagnostic> {
+    let Some(meeting) = e.recommendations.first().and_then(|r| r.meeting.as_ref()) else {
+        return Ok(());
+    };
+    if let Some(known) = base
+        .meetings
+        .iter()
+        .find(|m| m.start == meeting.start || (m.ordinal.is_some() && m.ordinal == meeting.ordinal))
+    {
+        return Err(Diagnostic::error(
+            &e.report.file,
+            1,
+            1,
+            format!(
+                "this report's meeting (held {} to {}) is already in the base edition {} (meeting {} held {} to {})",
+                meeting.start,
+                meeting.end,
+                base_path.display(),
+                known.ordinal.map_or("?".to_string(), |o| o.to_string()),
+                known.start,
+                known.end
+            ),
+        )
+        .with_hint("a base edition is continued only with the reports of later meetings"));
+    }
+    Ok(())
+}
+
+/// Reads an edition in any form: the JSON recueil writes, or the text of a
+/// published compilation. Told apart by content, not by name.
+pub fn read_any_edition(
+    path: &Path,
+    chapters: &[ChapterRules],
+    limits: Limits,
+) -> Result<Compilation, Diagnostic> {
+    let name = path.display().to_string();
+    let bytes = std::fs::read(path)
+        .map_err(|e| Diagnostic::error(&name, 0, 0, format!("cannot read the edition: {e}")))?;
+    let start = bytes
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(0);
+    if bytes[start..].starts_with(b"{") {
+        return crate::render::json::read(&bytes).map_err(|e| {
+            Diagnostic::error(
+                &name,
+                e.line(),
+                e.column(),
+                format!("not a compilation recueil wrote: {e}"),
+            )
+        });
+    }
+    read_edition(path, chapters, limits)
+}
+
+/// The recommendations of an edition, kept where and as it published them.
+pub fn edition_recommendations(edition: &Compilation, name: &str) -> Vec<Recommendation> {
+    let symbol = if edition.front.symbol.is_empty() {
+        name
+    } else {
+        &edition.front.symbol
+    };
+    let mut out = Vec::new();
+    for chapter in &edition.chapters {
+        for group in &chapter.groups {
+            for p in &group.paragraphs {
+                out.push(Recommendation {
+                    source: p
+                        .source
+                        .clone()
+                        .unwrap_or_else(|| crate::model::Provenance {
+                            file: name.to_string(),
+                            report: symbol.to_string(),
+                            paragraph: p.number.to_string(),
+                            line: 0,
+                            heading: None,
+                        }),
+                    text: p.text.clone(),
+                    items: p.items.clone(),
+                    meeting: Some(group.meeting.clone()),
+                    classification: Some(crate::model::Classification {
+                        section: chapter.key.clone(),
+                        confidence: 1.0,
+                        reason: format!("paragraph {} of the base edition {symbol}", p.number),
+                        doubtful: false,
+                        meeting_reason: Some(format!(
+                            "subheading {} of chapter {} in the base edition",
+                            group.letter, chapter.numeral
+                        )),
+                    }),
+                });
+            }
+        }
+    }
+    out
 }
 
 fn same_file(a: &Path, b: &Path) -> bool {

@@ -4,6 +4,7 @@
 //! original file for diagnostics.
 
 pub mod decode;
+pub mod docx;
 pub mod furniture;
 
 use crate::diagnostic::Diagnostic;
@@ -66,7 +67,62 @@ pub fn read_file(path: &std::path::Path, max_bytes: u64) -> Result<Source, Diagn
     }
     let bytes = std::fs::read(path)
         .map_err(|e| Diagnostic::error(&name, 0, 0, format!("cannot read the file: {e}")))?;
-    from_bytes(&name, &bytes)
+    let named_docx = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("docx"));
+    if named_docx && !bytes.starts_with(b"PK\x03\x04") {
+        return Err(Diagnostic::error(
+            &name,
+            1,
+            1,
+            "named .docx, but not a Word document (not a zip archive)",
+        )
+        .with_hint("save it again from Word, or rename it if it is plain text"));
+    }
+    from_any(&name, &bytes, max_bytes)
+}
+
+/// Text, Word or PDF, told apart by content rather than by name.
+pub fn from_any(path: &str, bytes: &[u8], max_bytes: u64) -> Result<Source, Diagnostic> {
+    if bytes.starts_with(b"PK\x03\x04") {
+        let text = docx::text(bytes, max_bytes).map_err(|e| {
+            Diagnostic::error(path, e.paragraph, 1, e.message)
+                .with_hint("lines of a Word report are counted in paragraphs")
+        })?;
+        return from_bytes(path, text.as_bytes());
+    }
+    if bytes.starts_with(b"%PDF") {
+        return from_bytes(path, &pdf_text(path)?);
+    }
+    from_bytes(path, bytes)
+}
+
+/// The text layer of a PDF, as `pdftotext` (poppler-utils) draws it.
+fn pdf_text(path: &str) -> Result<Vec<u8>, Diagnostic> {
+    let out = std::process::Command::new("pdftotext")
+        .args(["-enc", "UTF-8", path, "-"])
+        .output()
+        .map_err(|e| {
+            Diagnostic::error(
+                path,
+                0,
+                0,
+                format!("cannot read the PDF's text: pdftotext: {e}"),
+            )
+            .with_hint("install poppler-utils (make setup does)")
+        })?;
+    if !out.status.success() {
+        return Err(Diagnostic::error(
+            path,
+            0,
+            0,
+            format!(
+                "cannot read the PDF's text: {}",
+                String::from_utf8_lossy(&out.stderr).trim()
+            ),
+        ));
+    }
+    Ok(out.stdout)
 }
 
 /// Decodes and cleans the bytes of a text source named `path`.
