@@ -6,9 +6,11 @@
 //! compilation) → `render` (JSON, DOCX, PDF). Each stage depends only on the
 //! model and on the stages before it.
 
+pub mod batch;
 pub mod classify;
 pub mod compile;
 pub mod diagnostic;
+pub mod diff;
 pub mod extract;
 pub mod language;
 pub mod manifest;

@@ -5,7 +5,6 @@ use recueil::diagnostic::Diagnostic;
 use recueil::manifest::Manifest;
 use recueil::pipeline::{self, Limits};
 use recueil::{classify, render};
-use serde::Serialize;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -68,6 +67,38 @@ enum Command {
         #[arg(long)]
         strict: bool,
     },
+    /// List what changed between two editions: recommendations added,
+    /// removed, moved to another chapter, renumbered or reworded.
+    ///
+    /// Each edition may be the text of a published compilation, or the
+    /// JSON, DOCX or PDF that recueil wrote.
+    Diff {
+        #[arg(value_name = "OLD")]
+        old: PathBuf,
+        #[arg(value_name = "NEW")]
+        new: PathBuf,
+        /// Manifest naming the editions' chapters (default: built-in chapters).
+        #[arg(long, value_name = "FILE")]
+        manifest: Option<PathBuf>,
+        /// Print the changes as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Extract every report under DIR (.txt, .docx, .pdf, recursively), in
+    /// parallel: one JSON per report in OUT and a summary.json.
+    ///
+    /// A bad report never stops the batch; the exit status is 1 if any
+    /// report failed, and the summary names them.
+    Batch {
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+        /// Output folder.
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// Classify with this manifest's chapters and rules.
+        #[arg(long, value_name = "FILE")]
+        manifest: Option<PathBuf>,
+    },
     /// Measure the classifier on a published edition: each recommendation
     /// is classified by a model learned from all the others (leave-one-out).
     Evaluate {
@@ -94,6 +125,13 @@ fn main() -> ExitCode {
             strict,
         } => compile(&manifest, &reports, &out, strict, limits, &cli.global),
         Command::Evaluate { edition, manifest } => evaluate(&edition, manifest, limits),
+        Command::Diff {
+            old,
+            new,
+            manifest,
+            json,
+        } => diff(&old, &new, manifest, json, limits),
+        Command::Batch { dir, out, manifest } => batch(&dir, &out, manifest, limits, &cli.global),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -116,28 +154,6 @@ fn warn_all(global: &Global, warnings: &[Diagnostic]) {
     }
 }
 
-#[derive(Serialize)]
-struct ReportOut<'a> {
-    file: &'a str,
-    symbol: Option<&'a str>,
-    language: Option<&'a str>,
-    meeting: Option<&'a recueil::model::Meeting>,
-    recommendations: Vec<RecommendationOut<'a>>,
-}
-
-#[derive(Serialize)]
-struct RecommendationOut<'a> {
-    source: String,
-    paragraph: &'a str,
-    line: usize,
-    heading: Option<&'a str>,
-    section: &'a str,
-    confidence: f64,
-    doubtful: bool,
-    reason: &'a str,
-    text: String,
-}
-
 fn extract(
     manifest: Option<PathBuf>,
     reports: &[PathBuf],
@@ -156,35 +172,9 @@ fn extract(
         None => None,
     };
     pipeline::classify(&mut extractions, manifest.as_ref(), model.as_ref(), &[])?;
-    let out: Vec<ReportOut> = extractions
+    let out: Vec<_> = extractions
         .iter()
-        .map(|e| ReportOut {
-            file: &e.report.file,
-            symbol: e.report.masthead.symbol.as_deref(),
-            language: e.report.masthead.language.as_deref(),
-            meeting: e.recommendations.first().and_then(|r| r.meeting.as_ref()),
-            recommendations: e
-                .recommendations
-                .iter()
-                .map(|r| {
-                    let c = r
-                        .classification
-                        .as_ref()
-                        .expect("every recommendation was classified");
-                    RecommendationOut {
-                        source: format!("{}, para. {}", r.source.report, r.source.paragraph),
-                        paragraph: &r.source.paragraph,
-                        line: r.source.line,
-                        heading: r.source.heading.as_deref(),
-                        section: &c.section,
-                        confidence: c.confidence,
-                        doubtful: c.doubtful,
-                        reason: &c.reason,
-                        text: r.inline_text(),
-                    }
-                })
-                .collect(),
-        })
+        .map(|e| render::extraction::report(&e.report, &e.recommendations))
         .collect();
     let json = serde_json::to_string_pretty(&out).expect("extraction always serialises");
     println!("{json}");
@@ -294,6 +284,106 @@ fn evaluate(
             "  paragraph {}: {} predicted, {} published",
             numbers[i], predicted, examples[i].chapter
         );
+    }
+    Ok(())
+}
+
+fn chapter_rules(
+    manifest: Option<PathBuf>,
+) -> Result<Vec<recueil::manifest::ChapterRules>, Diagnostic> {
+    Ok(match manifest {
+        Some(m) => Manifest::load(&m)?.chapter_rules(),
+        None => recueil::manifest::default_chapters("fr"),
+    })
+}
+
+fn diff(
+    old: &std::path::Path,
+    new: &std::path::Path,
+    manifest: Option<PathBuf>,
+    json: bool,
+    limits: Limits,
+) -> Result<(), Diagnostic> {
+    let rules = chapter_rules(manifest)?;
+    let old = pipeline::read_any_edition(old, &rules, limits)?;
+    let new = pipeline::read_any_edition(new, &rules, limits)?;
+    let d = recueil::diff::diff(&old, &new);
+    if json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&d).expect("a diff serialises")
+        );
+    } else {
+        print!("{}", recueil::diff::to_text(&d));
+    }
+    Ok(())
+}
+
+fn batch(
+    dir: &std::path::Path,
+    out: &std::path::Path,
+    manifest: Option<PathBuf>,
+    limits: Limits,
+    global: &Global,
+) -> Result<(), Diagnostic> {
+    use std::io::IsTerminal;
+    let manifest = manifest.map(|m| Manifest::load(&m)).transpose()?;
+    let total = recueil::batch::find_reports(dir)?.len() as u64;
+    let bar = (!global.quiet && std::io::stderr().is_terminal()).then(|| {
+        let bar = indicatif::ProgressBar::new(total);
+        if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} {msg}") {
+            bar.set_style(style);
+        }
+        bar
+    });
+    let done = std::sync::atomic::AtomicUsize::new(0);
+    let report = |s: &recueil::batch::ReportSummary| {
+        let n = done.fetch_add(1, std::sync::atomic::Ordering::SeqCst) + 1;
+        let status = match &s.error {
+            Some(e) => format!("FAILED: {e}"),
+            None => format!(
+                "{} recommendations, {} doubtful",
+                s.recommendations, s.doubtful
+            ),
+        };
+        match &bar {
+            Some(bar) => {
+                bar.inc(1);
+                bar.set_message(s.file.clone());
+                if s.error.is_some() {
+                    bar.println(format!("{}: {status}", s.file));
+                }
+            }
+            None if !global.quiet => eprintln!("[{n}/{total}] {}: {status}", s.file),
+            None => {}
+        }
+    };
+    let summary = recueil::batch::run(dir, out, manifest.as_ref(), limits, &report)?;
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    println!(
+        "{} reports, {} failed, {} recommendations, {} doubtful, {} warnings; summary in {}",
+        summary.total_reports,
+        summary.failed,
+        summary.total_recommendations,
+        summary.total_doubtful,
+        summary.total_warnings,
+        out.join("summary.json").display()
+    );
+    if summary.failed > 0 {
+        let failed: Vec<&str> = summary
+            .reports
+            .iter()
+            .filter(|r| r.error.is_some())
+            .map(|r| r.file.as_str())
+            .collect();
+        return Err(Diagnostic::error(
+            dir.display().to_string(),
+            0,
+            0,
+            format!("{} report(s) failed: {}", failed.len(), failed.join(", ")),
+        ));
     }
     Ok(())
 }

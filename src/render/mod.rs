@@ -1,5 +1,6 @@
 //! Writers: each turns a [`Compilation`](crate::model::Compilation) into one
 //! file format. Nothing before this stage knows about formats.
 
+pub mod extraction;
 pub mod json;
 pub mod style;
