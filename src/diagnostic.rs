@@ -82,3 +82,70 @@ impl fmt::Display for Diagnostic {
 }
 
 impl std::error::Error for Diagnostic {}
+
+/// How diagnostics are shown on the terminal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// The first line, the offending source line with a marker, the hint.
+    Full,
+    /// One line per problem.
+    Short,
+    /// One JSON object per line.
+    Json,
+}
+
+impl Diagnostic {
+    /// The diagnostic as shown to people, with the source line it points at
+    /// when the file is text and can be read again.
+    pub fn render(&self, format: Format) -> String {
+        match format {
+            Format::Json => serde_json::to_string(self).expect("a diagnostic serialises"),
+            Format::Short => {
+                let mut short = self.clone();
+                short.hint = None;
+                short.to_string()
+            }
+            Format::Full => {
+                let kind = match self.severity {
+                    Severity::Error => "error",
+                    Severity::Warning => "warning",
+                };
+                let mut out = format!(
+                    "{}:{}:{}: {kind}: {}",
+                    self.path,
+                    self.line.max(1),
+                    self.column.max(1),
+                    self.message
+                );
+                if let Some(text) = self.source_line() {
+                    let number = self.line.to_string();
+                    let pad = " ".repeat(number.len());
+                    let marker = " ".repeat(self.column.saturating_sub(1));
+                    out.push_str(&format!("\n{pad} |\n{number} | {text}\n{pad} | {marker}^"));
+                }
+                if let Some(hint) = &self.hint {
+                    out.push_str(&format!("\n  = hint: {hint}"));
+                }
+                out
+            }
+        }
+    }
+
+    fn source_line(&self) -> Option<String> {
+        if self.line == 0 {
+            return None;
+        }
+        let bytes = std::fs::read(&self.path).ok()?;
+        if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"%PDF") || bytes.contains(&0) {
+            return None;
+        }
+        let text = String::from_utf8_lossy(&bytes).replace("\r\n", "\n");
+        let line = text.split(['\n', '\r']).nth(self.line - 1)?;
+        let shown: String = line
+            .chars()
+            .take(160)
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect();
+        Some(shown.trim_end().to_string())
+    }
+}

@@ -1,7 +1,7 @@
 //! The `recueil` command: a thin layer over the library.
 
 use clap::{Args, Parser, Subcommand};
-use recueil::diagnostic::Diagnostic;
+use recueil::diagnostic::{Diagnostic, Format};
 use recueil::manifest::Manifest;
 use recueil::pipeline::{self, Limits};
 use recueil::{classify, render};
@@ -24,9 +24,12 @@ struct Cli {
 
 #[derive(Args)]
 struct Global {
-    /// Print nothing but errors.
+    /// No progress messages; errors and warnings on one line each.
     #[arg(long, short, global = true)]
     quiet: bool,
+    /// Errors and warnings as JSON, one object per line on stderr.
+    #[arg(long = "json-diagnostics", global = true)]
+    json_diagnostics: bool,
     /// Refuse input files larger than this many bytes.
     #[arg(long, global = true, default_value_t = recueil::source::DEFAULT_MAX_BYTES, value_name = "BYTES")]
     max_bytes: u64,
@@ -136,8 +139,20 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(d) => {
-            eprintln!("{d}");
+            eprintln!("{}", d.render(cli.global.diagnostic_format()));
             ExitCode::from(1)
+        }
+    }
+}
+
+impl Global {
+    fn diagnostic_format(&self) -> Format {
+        if self.json_diagnostics {
+            Format::Json
+        } else if self.quiet {
+            Format::Short
+        } else {
+            Format::Full
         }
     }
 }
@@ -150,7 +165,7 @@ fn say(global: &Global, message: &str) {
 
 fn warn_all(global: &Global, warnings: &[Diagnostic]) {
     for w in warnings {
-        say(global, &w.to_string());
+        eprintln!("{}", w.render(global.diagnostic_format()));
     }
 }
 
