@@ -48,10 +48,13 @@ pub fn extract(report: &Report) -> Result<Vec<Recommendation>, Diagnostic> {
             .map_or_else(|| format!("line {}", p.line), |n| n.to_string());
         if lang.chapeau.is_match(&p.text) {
             for item in &p.items {
+                let mut items = relabel(&item.items, 1, lang);
+                let mut text = item.text.clone();
+                close_sentence(last_text(&mut text, &mut items));
                 out.push(Recommendation {
                     source: provenance(format!("{number} {}", item.label), item.line, &heading),
-                    text: item.text.clone(),
-                    items: relabel(&item.items, 1, lang),
+                    text,
+                    items,
                     meeting: report.meeting.clone(),
                     classification: None,
                 });
@@ -124,6 +127,26 @@ fn recommendations_chapter<'r>(
     Ok(chapter)
 }
 
+/// The text that ends a recommendation: its own, or its last sub-item's.
+fn last_text<'a>(text: &'a mut String, items: &'a mut [Item]) -> &'a mut String {
+    match items.last_mut() {
+        Some(last) => last_text(&mut last.text, &mut last.items),
+        None => text,
+    }
+}
+
+/// An item of a list ends with `;` (or `; et`, `; and`); promoted to a
+/// paragraph of its own, it ends with a full stop.
+fn close_sentence(text: &mut String) {
+    let trimmed = text.trim_end();
+    for ending in ["; et", "; and", ";"] {
+        if let Some(stem) = trimmed.strip_suffix(ending) {
+            *text = format!("{stem}.");
+            return;
+        }
+    }
+}
+
 /// Labels sub-items for their depth below a numbered paragraph: a report's
 /// `i)` under an item that becomes a paragraph is the compilation's `a)`.
 pub fn relabel(items: &[Item], depth: usize, lang: &Language) -> Vec<Item> {
@@ -168,10 +191,11 @@ mod tests {
     #[test]
     fn chapeau_items_with_sub_items_relettered() {
         let recs = extract_text(&format!(
-            "{HEAD}  I. Recommandations\n\n5. Le Groupe de travail a adopté les recommandations suivantes:\n\n a) Première.\n\n b) Le Groupe a recommandé les thèmes suivants:\n\n i) le trafic;\n\n ii) la mer.\n\n  II. Autre\n\n6. Texte.\n"
+            "{HEAD}  I. Recommandations\n\n5. Le Groupe de travail a adopté les recommandations suivantes:\n\n a) Première;\n\n b) Le Groupe a recommandé les thèmes suivants:\n\n i) le trafic;\n\n ii) la mer.\n\n  II. Autre\n\n6. Texte.\n"
         ))
         .unwrap();
         assert_eq!(recs.len(), 2);
+        assert_eq!(recs[0].text, "Première.", "a list item ends as a sentence");
         assert_eq!(recs[1].source.paragraph, "5 b)");
         let labels: Vec<&str> = recs[1].items.iter().map(|i| i.label.as_str()).collect();
         assert_eq!(labels, ["a)", "b)"]);
