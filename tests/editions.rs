@@ -18,7 +18,9 @@ fn next_manifest(dir: &Path) -> PathBuf {
     let mut skip = false;
     for line in text.lines() {
         // Drop the [[reports]] and [[meetings]] tables, up to the blank line after each.
-        skip = (skip && !line.is_empty()) || line.starts_with("[[reports]]") || line.starts_with("[[meetings]]");
+        skip = (skip && !line.is_empty())
+            || line.starts_with("[[reports]]")
+            || line.starts_with("[[meetings]]");
         if skip {
             continue;
         }
@@ -28,7 +30,9 @@ fn next_manifest(dir: &Path) -> PathBuf {
                 "symbol = \"CTOC/COP/WG.7/2016/2\"\nbase_edition = \"{}\"",
                 reference.display()
             ),
-            l if l.starts_with("editions = ") => format!("editions = [\"{}\"]", reference.display()),
+            l if l.starts_with("editions = ") => {
+                format!("editions = [\"{}\"]", reference.display())
+            }
             l => l.to_string(),
         };
         out.push_str(&line);
@@ -46,7 +50,14 @@ fn compile_next(name: &str) -> (PathBuf, Compilation) {
     let dir = temp_dir(name);
     let manifest = next_manifest(&dir);
     let out = dir.join("out");
-    let run = recueil(&["compile", manifest.to_str().unwrap(), "--report", THIRD, "--out", out.to_str().unwrap()]);
+    let run = recueil(&[
+        "compile",
+        manifest.to_str().unwrap(),
+        "--report",
+        THIRD,
+        "--out",
+        out.to_str().unwrap(),
+    ]);
     assert!(run.status.success(), "{}", stderr(&run));
     let json = out.join("next.json");
     let c = recueil::render::json::read(&std::fs::read(&json).unwrap()).unwrap();
@@ -58,15 +69,28 @@ fn the_third_meeting_continues_the_published_edition() {
     let published = published_compilation();
     let (_, next) = compile_next("next-edition");
 
-    assert_eq!(next.introduction, published.introduction, "introduction unchanged");
+    assert_eq!(
+        next.introduction, published.introduction,
+        "introduction unchanged"
+    );
     let numbers: Vec<u32> = next.paragraphs().map(|p| p.number).collect();
-    assert_eq!(numbers, (1..=98).collect::<Vec<_>>(), "92 + 6 paragraphs, numbered consecutively");
+    assert_eq!(
+        numbers,
+        (1..=98).collect::<Vec<_>>(),
+        "92 + 6 paragraphs, numbered consecutively"
+    );
     assert_eq!(next.meetings.len(), 3);
     let third = &next.meetings[2];
-    assert_eq!((third.ordinal, third.start.to_string()), (Some(3), "2015-11-18".to_string()));
+    assert_eq!(
+        (third.ordinal, third.start.to_string()),
+        (Some(3), "2015-11-18".to_string())
+    );
 
     for (new, old) in next.chapters.iter().zip(&published.chapters) {
-        assert_eq!((&new.key, &new.numeral, &new.title), (&old.key, &old.numeral, &old.title));
+        assert_eq!(
+            (&new.key, &new.numeral, &new.title),
+            (&old.key, &old.numeral, &old.title)
+        );
         // Every earlier recommendation, in the same place and order, same text.
         for (g_new, g_old) in new.groups.iter().zip(&old.groups) {
             assert_eq!((&g_new.letter, &g_new.title), (&g_old.letter, &g_old.title));
@@ -83,12 +107,20 @@ fn the_third_meeting_continues_the_published_edition() {
             c.title,
             "Recommandations adoptées par le Groupe de travail à sa troisième réunion, tenue à Vienne du 18 au 20 novembre 2015"
         );
-        assert!(c.paragraphs.iter().all(|p| p.source.as_ref().unwrap().report == "CTOC/COP/WG.7/2015/6"));
+        assert!(c
+            .paragraphs
+            .iter()
+            .all(|p| p.source.as_ref().unwrap().report == "CTOC/COP/WG.7/2015/6"));
     }
     let research_c = &next.chapters[4].groups[2].paragraphs;
     assert_eq!(research_c.len(), 1);
-    assert!(research_c[0].text.starts_with("Les États parties sont invités à recueillir"));
-    assert!(research_c[0].text.ends_with("rapport mondial."), "a list item's `;` becomes a full stop");
+    assert!(research_c[0]
+        .text
+        .starts_with("Les États parties sont invités à recueillir"));
+    assert!(
+        research_c[0].text.ends_with("rapport mondial."),
+        "a list item's `;` becomes a full stop"
+    );
 }
 
 #[test]
@@ -107,7 +139,11 @@ fn a_report_given_twice_or_a_meeting_already_published_is_refused() {
         out.to_str().unwrap(),
     ]);
     assert_eq!(twice.status.code(), Some(1));
-    assert!(stderr(&twice).contains("this report is given twice"), "{}", stderr(&twice));
+    assert!(
+        stderr(&twice).contains("this report is given twice"),
+        "{}",
+        stderr(&twice)
+    );
 
     let second = dir.join("second.txt");
     std::fs::write(
@@ -115,9 +151,20 @@ fn a_report_given_twice_or_a_meeting_already_published_is_refused() {
         " Nations Unies CTOC/COP/WG.7/2013/5\n\nFrançais\n\nRapport sur la réunion tenue à Vienne du 11 au 13 novembre 2013\n\n  I. Recommandations\n\n1. Les États parties devraient agir.\n",
     )
     .unwrap();
-    let again = recueil(&["compile", manifest.to_str().unwrap(), "--report", second.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    let again = recueil(&[
+        "compile",
+        manifest.to_str().unwrap(),
+        "--report",
+        second.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
     assert_eq!(again.status.code(), Some(1));
-    assert!(stderr(&again).contains("is already in the base edition"), "{}", stderr(&again));
+    assert!(
+        stderr(&again).contains("is already in the base edition"),
+        "{}",
+        stderr(&again)
+    );
     assert!(!out.exists(), "nothing written");
 }
 
@@ -132,7 +179,12 @@ fn json_edition_reads_back_as_the_same_model() {
 #[test]
 fn diff_between_the_reference_and_the_next_edition() {
     let (json, _) = compile_next("next-diff");
-    let run = recueil(&["diff", reference_path().to_str().unwrap(), json.to_str().unwrap(), "--json"]);
+    let run = recueil(&[
+        "diff",
+        reference_path().to_str().unwrap(),
+        json.to_str().unwrap(),
+        "--json",
+    ]);
     assert!(run.status.success(), "{}", stderr(&run));
     let d: serde_json::Value = serde_json::from_str(&stdout(&run)).unwrap();
     let changes = d["changes"].as_array().unwrap();
@@ -142,10 +194,17 @@ fn diff_between_the_reference_and_the_next_edition() {
     assert_eq!(count("moved"), 0);
     assert_eq!(count("reworded"), 0);
     // Paragraphs 1-29 stay put (the first addition is 30); 30-92 shift.
-    assert_eq!(d["unchanged"].as_u64().unwrap() + count("renumbered") as u64, 88);
+    assert_eq!(
+        d["unchanged"].as_u64().unwrap() + count("renumbered") as u64,
+        88
+    );
     assert!(count("renumbered") > 50);
 
-    let text = recueil(&["diff", reference_path().to_str().unwrap(), json.to_str().unwrap()]);
+    let text = recueil(&[
+        "diff",
+        reference_path().to_str().unwrap(),
+        json.to_str().unwrap(),
+    ]);
     let last = stdout(&text).lines().last().unwrap().to_string();
     assert!(last.starts_with("6 added, 0 removed, 0 moved,"), "{last}");
 }
@@ -163,6 +222,12 @@ fn diff_sees_a_reworded_and_a_moved_recommendation() {
     let d = recueil::diff::diff(&old, &new);
     let text = recueil::diff::to_text(&d);
     assert!(text.contains("reworded      5 → 5"), "{text}");
-    assert!(text.contains("[-faire mieux-] {+mieux faire+}") || text.contains("{+mieux+}"), "{text}");
-    assert!(text.contains("moved        16 → 16  protection → criminalization"), "{text}");
+    assert!(
+        text.contains("[-faire mieux-] {+mieux faire+}") || text.contains("{+mieux+}"),
+        "{text}"
+    );
+    assert!(
+        text.contains("moved        16 → 16  protection → criminalization"),
+        "{text}"
+    );
 }

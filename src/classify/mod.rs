@@ -27,7 +27,8 @@ impl Classifier<'_> {
     pub fn classify(&self, rec: &Recommendation) -> Classification {
         let decide = |section: &str, confidence: f64, reason: String| Classification {
             section: section.to_string(),
-            confidence,
+            // Three decimals say all a reader needs and keep outputs stable.
+            confidence: (confidence * 1000.0).round() / 1000.0,
             reason,
             doubtful: confidence < self.doubt_below,
             meeting_reason: None,
