@@ -1,0 +1,136 @@
+//! `recueil batch` over a folder of prior reports: good ones in text and
+//! Word, and a bad one that must not stop the others.
+
+mod common;
+use common::*;
+use std::io::Write;
+use std::path::Path;
+
+/// A Word original of a text report: one Word paragraph per block of
+/// lines, without the page furniture that only the PDF has.
+fn write_docx(text: &str, path: &Path) {
+    let mut body = String::new();
+    let blocks = text.split("\n\n").map(|b| {
+        b.lines()
+            .map(|l| l.trim_matches(|c: char| c == '\u{c}' || c == ' '))
+            .filter(|l| {
+                !l.is_empty()
+                    && !l.starts_with("CTOC/")
+                    && !l.contains("V.15-08596")
+                    && !l.starts_with('*')
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    });
+    for block in blocks.filter(|b| !b.is_empty()) {
+        let escaped = block
+            .replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;");
+        body.push_str(&format!(
+            "<w:p><w:r><w:t xml:space=\"preserve\">{escaped}</w:t></w:r></w:p>"
+        ));
+    }
+    let xml = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>{body}</w:body></w:document>"
+    );
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
+    zip.start_file(
+        "word/document.xml",
+        zip::write::SimpleFileOptions::default(),
+    )
+    .unwrap();
+    zip.write_all(xml.as_bytes()).unwrap();
+    zip.finish().unwrap();
+}
+
+#[test]
+fn batch_goes_on_past_a_bad_report_and_names_it() {
+    let dir = temp_dir("batch");
+    let input = dir.join("reports");
+    std::fs::create_dir_all(input.join("2015")).unwrap();
+    let third = std::fs::read_to_string(
+        root().join("tests/fixtures/third-meeting/CTOC-COP-WG.7-2015-6.fr.txt"),
+    )
+    .unwrap();
+    std::fs::write(input.join("2015/third.txt"), &third).unwrap();
+    write_docx(&third, &input.join("2015/third-word.docx"));
+    std::fs::write(input.join("broken.txt"), "  I. Organisation de la réunion\n\n1. Le Groupe de travail a examiné les questions de fond de la réunion.\n").unwrap();
+    std::fs::write(input.join("notes.md"), "not a report").unwrap();
+    let out = dir.join("out");
+
+    let run = recueil(&[
+        "batch",
+        input.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        run.status.code(),
+        Some(1),
+        "a failed report makes the batch fail"
+    );
+    let err = stderr(&run);
+    assert!(err.contains("broken.txt"), "{err}");
+    assert!(
+        stdout(&run).starts_with("3 reports, 1 failed, 12 recommendations"),
+        "{}",
+        stdout(&run)
+    );
+
+    let summary: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("summary.json")).unwrap()).unwrap();
+    assert_eq!(summary["total_reports"], 3);
+    assert_eq!(summary["failed"], 1);
+    let reports = summary["reports"].as_array().unwrap();
+    let broken = reports
+        .iter()
+        .find(|r| r["file"].as_str().unwrap().ends_with("broken.txt"))
+        .unwrap();
+    assert!(broken["error"]
+        .as_str()
+        .unwrap()
+        .contains("no recommendations chapter"));
+
+    // The Word original gives what its text twin gives.
+    let text: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("2015/third.txt.json")).unwrap()).unwrap();
+    let word: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("2015/third-word.docx.json")).unwrap())
+            .unwrap();
+    let texts = |v: &serde_json::Value| -> Vec<String> {
+        v["recommendations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["text"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(texts(&text).len(), 6);
+    assert_eq!(texts(&text), texts(&word));
+    assert_eq!(text["meeting"], word["meeting"]);
+    assert!(!out.join("broken.txt.json").exists());
+}
+
+#[test]
+fn batch_of_good_reports_succeeds_quietly() {
+    let dir = temp_dir("batch-good");
+    let input = dir.join("in");
+    std::fs::create_dir_all(&input).unwrap();
+    std::fs::copy(
+        root().join("tests/fixtures/third-meeting/CTOC-COP-WG.7-2015-6.fr.txt"),
+        input.join("a.txt"),
+    )
+    .unwrap();
+    let out = dir.join("out");
+    let run = recueil(&[
+        "batch",
+        input.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--quiet",
+    ]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert!(stderr(&run).is_empty(), "quiet: {}", stderr(&run));
+    assert!(out.join("a.txt.json").is_file());
+}
