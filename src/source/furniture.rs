@@ -39,7 +39,8 @@ fn patterns() -> &'static Patterns {
         )
         .unwrap(),
         symbol: Regex::new(r"^[A-Z]{1,8}(?:/[A-Z0-9][A-Za-z0-9.\-]*){2,}$").unwrap(),
-        page: Regex::new(r"^\d{1,4}$").unwrap(),
+        // Four digits alone are a year that a title wrapped, not a page.
+        page: Regex::new(r"^\d{1,3}$").unwrap(),
     })
 }
 
@@ -134,6 +135,7 @@ mod tests {
             "a) Le trafic",
             "Point 2 de l’ordre du jour",
             "V.15-06043 et la suite du texte",
+            "2012",
         ] {
             assert_eq!(recognise(line.trim()), None, "{line}");
         }
