@@ -206,6 +206,21 @@ impl Builder {
                     return;
                 }
             }
+            Opening::Text if fresh && !self.chapters.is_empty() => {
+                // A footnote whose rule was drawn, not typed, as in the PDFs
+                // recueil writes: an asterisk mark opening a block.
+                if let Some((mark, body)) =
+                    line::footnote(text).filter(|(m, _)| m.starts_with(['*', '∗']))
+                {
+                    self.footnotes.push(Footnote {
+                        mark: mark.to_string(),
+                        text: body.to_string(),
+                        line: line.number,
+                    });
+                    self.in_footnotes = true;
+                    return;
+                }
+            }
             _ => {}
         }
         if self.chapters.is_empty() {

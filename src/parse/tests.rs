@@ -173,3 +173,13 @@ fn hyphen_at_line_end_joins_without_space() {
 fn no_break_spaces_survive() {
     assert_eq!(squeeze("« texte »  ;"), "« texte » ;");
 }
+
+#[test]
+fn asterisk_footnote_without_a_typed_rule() {
+    let parsed = parse_text(
+        "  I. Introduction\n\n1. Texte de la page.\n\n ∗ CTOC/COP/WG.7/2015/1.\n\u{c}\n2. Suite.\n",
+    );
+    assert_eq!(parsed.report.footnotes.len(), 1);
+    assert_eq!(paragraphs(&parsed.report).len(), 2);
+    assert_eq!(paragraphs(&parsed.report)[0].text, "Texte de la page.");
+}
