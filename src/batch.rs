@@ -81,7 +81,7 @@ pub fn run(
 ) -> Result<Summary, Diagnostic> {
     let reports = find_reports(dir)?;
     let model = match manifest {
-        Some(m) => pipeline::learn(m, limits)?,
+        Some(m) => pipeline::learn(m, limits, &[])?,
         None => None,
     };
     let summaries: Vec<ReportSummary> = reports

@@ -182,8 +182,12 @@ fn extract(
         warn_all(global, &e.warnings);
         extractions.push(e);
     }
+    let meetings: Vec<_> = extractions
+        .iter()
+        .filter_map(|e| e.report.meeting.clone())
+        .collect();
     let model = match &manifest {
-        Some(m) => pipeline::learn(m, limits)?,
+        Some(m) => pipeline::learn(m, limits, &meetings)?,
         None => None,
     };
     pipeline::classify(&mut extractions, manifest.as_ref(), model.as_ref(), &[])?;

@@ -82,26 +82,42 @@ pub fn examples(edition: &Compilation) -> Vec<Example> {
         .collect()
 }
 
-/// The model learned from the manifest's earlier editions. An edition with
-/// the symbol of the document being compiled is refused: a model must not
+/// The model learned from the manifest's earlier editions. An edition that
+/// is the document being compiled (same symbol), or that already holds a
+/// meeting of the reports being compiled, is refused: a model must not
 /// learn the answers it is asked for.
-pub fn learn(manifest: &Manifest, limits: Limits) -> Result<Option<Model>, Diagnostic> {
+pub fn learn(
+    manifest: &Manifest,
+    limits: Limits,
+    compiling: &[Meeting],
+) -> Result<Option<Model>, Diagnostic> {
     let rules = manifest.chapter_rules();
     let mut all = Vec::new();
     let mut names = Vec::new();
     for edition in &manifest.classification.editions {
         let path = manifest.resolve(edition);
-        let compiled = read_edition(&path, &rules, limits)?;
-        if !compiled.front.symbol.is_empty() && compiled.front.symbol == manifest.document.symbol {
+        let compiled = read_any_edition(&path, &rules, limits)?;
+        let same_symbol =
+            !compiled.front.symbol.is_empty() && compiled.front.symbol == manifest.document.symbol;
+        let shared = compiled
+            .meetings
+            .iter()
+            .find(|m| compiling.iter().any(|c| c.start == m.start));
+        if same_symbol || shared.is_some() {
+            let why = match shared {
+                Some(m) => format!("it already holds the meeting of {} being compiled", m.start),
+                None => format!(
+                    "it is {}, the edition being compiled",
+                    manifest.document.symbol
+                ),
+            };
             return Err(Diagnostic::error(
                 &manifest.path,
                 1,
                 1,
-                format!(
-                    "{} is the edition being compiled; the model cannot learn from it",
-                    path.display()
-                ),
-            ));
+                format!("the model cannot learn from {}: {why}", path.display()),
+            )
+            .with_hint("list under classification.editions only earlier editions"));
         }
         names.push(path.display().to_string());
         all.extend(examples(&compiled));
@@ -208,7 +224,16 @@ pub fn compile_manifest(
         ));
         extractions.push(e);
     }
-    let model = learn(manifest, limits)?;
+    if let Some((path, edition)) = &base {
+        for e in &extractions {
+            check_new_meeting(e, path, edition)?;
+        }
+    }
+    let compiling: Vec<Meeting> = extractions
+        .iter()
+        .filter_map(|e| e.report.meeting.clone())
+        .collect();
+    let model = learn(manifest, limits, &compiling)?;
     let known: Vec<Meeting> = base
         .as_ref()
         .map(|(_, e)| e.meetings.clone())
@@ -216,9 +241,6 @@ pub fn compile_manifest(
     classify(&mut extractions, Some(manifest), model.as_ref(), &known)?;
     let mut recommendations = Vec::new();
     if let Some((path, edition)) = &base {
-        for e in &extractions {
-            check_new_meeting(e, path, edition)?;
-        }
         recommendations.extend(edition_recommendations(
             edition,
             &path.display().to_string(),

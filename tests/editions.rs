@@ -231,3 +231,35 @@ fn diff_sees_a_reworded_and_a_moved_recommendation() {
         "{text}"
     );
 }
+
+#[test]
+fn the_model_never_learns_from_the_edition_it_regenerates() {
+    let dir = temp_dir("learn-from-self");
+    let text = std::fs::read_to_string(manifest_path()).unwrap().replace(
+        "editions = []",
+        &format!(
+            "editions = [\"{}\"]",
+            reference_path().canonicalize().unwrap().display()
+        ),
+    );
+    let reports = root().join("sources/wg-som/reports");
+    let text = text.replace(
+        "path = \"reports/",
+        &format!("path = \"{}/", reports.display()),
+    );
+    let manifest = dir.join("self.toml");
+    std::fs::write(&manifest, text).unwrap();
+    let run = recueil(&[
+        "compile",
+        manifest.to_str().unwrap(),
+        "--out",
+        dir.join("out").to_str().unwrap(),
+    ]);
+    assert_eq!(run.status.code(), Some(1));
+    assert!(
+        stderr(&run).contains("the model cannot learn from"),
+        "{}",
+        stderr(&run)
+    );
+    assert!(!dir.join("out").exists());
+}
