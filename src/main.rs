@@ -257,7 +257,7 @@ fn compile(
     say(
         global,
         &format!(
-            "wrote {} ({} paragraphs, {} chapters, {} meetings, {} to review)",
+            "wrote {} ({} paragraphs, {} chapters, {} meetings, {} to review, {} warnings)",
             files
                 .iter()
                 .map(|(p, _)| p.display().to_string())
@@ -266,7 +266,8 @@ fn compile(
             count,
             c.chapters.len(),
             c.meetings.len(),
-            c.review.len()
+            c.review.len(),
+            compiled.extractions.iter().map(|e| e.warnings.len()).sum::<usize>()
         ),
     );
     Ok(())
