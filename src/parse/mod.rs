@@ -503,6 +503,12 @@ pub fn append(to: &mut String, line: &str) {
     if line.is_empty() {
         return;
     }
+    // A soft hyphen ending a line is where a typesetter broke a word.
+    if to.ends_with('\u{ad}') {
+        to.pop();
+        to.push_str(&line);
+        return;
+    }
     let glued = {
         let mut rev = to.chars().rev();
         rev.next() == Some('-')

@@ -164,6 +164,9 @@ fn hyphen_at_line_end_joins_without_space() {
     let mut s = String::from("des centres pluri-");
     append(&mut s, "institutions et des");
     assert_eq!(s, "des centres pluri-institutions et des");
+    let mut s = String::from("la coopéra\u{ad}");
+    append(&mut s, "tion internationale");
+    assert_eq!(s, "la coopération internationale");
     let mut s = String::from("une fin -");
     append(&mut s, "suite");
     assert_eq!(s, "une fin - suite");
