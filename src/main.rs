@@ -53,8 +53,8 @@ enum Command {
     },
     /// Compile the document a manifest describes into DIR.
     ///
-    /// Writes <name>.json in DIR (the name is the manifest's
-    /// document.name). Doubtful classifications are listed on stderr and in
+    /// Writes <name>.json and <name>.docx in DIR (the name is the
+    /// manifest's document.name). Doubtful classifications are listed on stderr and in
     /// the JSON's `review`.
     Compile {
         /// The compilation's manifest (TOML).
@@ -251,7 +251,28 @@ fn compile(
         );
     }
     let name = &manifest.document.name;
-    let files = vec![(out.join(format!("{name}.json")), render::json::write(c))];
+    let docx = render::docx::write(c, &render::style::UN).map_err(|e| {
+        let message = format!("cannot write the Word document: {e}");
+        // Point at the report the offending paragraph came from, if it did.
+        let source = match &e {
+            render::docx::DocxError::ForbiddenCharacter {
+                location: render::docx::Location::Paragraph(n),
+                ..
+            } => c
+                .paragraphs()
+                .find(|p| p.number == *n)
+                .and_then(|p| p.source.clone()),
+            _ => None,
+        };
+        match source {
+            Some(s) => Diagnostic::error(&s.file, s.line, 1, message),
+            None => Diagnostic::error(&manifest.path, 0, 0, message),
+        }
+    })?;
+    let files = vec![
+        (out.join(format!("{name}.json")), render::json::write(c)),
+        (out.join(format!("{name}.docx")), docx),
+    ];
     recueil::output::write_all(&files)?;
     let count = c.paragraphs().count();
     say(
@@ -267,7 +288,11 @@ fn compile(
             c.chapters.len(),
             c.meetings.len(),
             c.review.len(),
-            compiled.extractions.iter().map(|e| e.warnings.len()).sum::<usize>()
+            compiled
+                .extractions
+                .iter()
+                .map(|e| e.warnings.len())
+                .sum::<usize>()
         ),
     );
     Ok(())

@@ -41,6 +41,28 @@ pub struct HouseStyle {
     pub footnote_rule: f32,
     /// Length of the centred rule that ends the document.
     pub end_rule: f32,
+    /// Space above the document title, below the masthead.
+    pub title_space_before: f32,
+    /// Space above the end rule, so that it stands apart from the last paragraph.
+    pub end_rule_space_before: f32,
+    /// From a paragraph's left indent to the text after its number or label
+    /// (the tab stop that follows `5.` or `a)`).
+    pub number_tab: f32,
+    /// How far a footnote's mark hangs left of its text.
+    pub footnote_hang: f32,
+    /// Width of the first page's right-hand column (the distribution block).
+    pub masthead_right: f32,
+    /// Width of `Nations Unies` on the first page; the symbol takes the rest.
+    pub masthead_organization: f32,
+    /// Width of the first page's body and agenda lines, from the left margin.
+    pub masthead_left: f32,
+    /// Weight of the heavy rule that closes the masthead, under the
+    /// distribution block; the thin rules (under `Nations Unies` and the
+    /// symbol, under running heads, the end rule) weigh `thin_rule`.
+    pub masthead_rule: f32,
+    pub thin_rule: f32,
+    /// Type size of running heads and feet.
+    pub running_size: f32,
     pub body_font: &'static str,
 }
 
@@ -71,6 +93,16 @@ pub const UN: HouseStyle = HouseStyle {
     heading_space_after: 12.0,
     footnote_rule: mm(30.0),
     end_rule: mm(30.0),
+    title_space_before: 24.0,
+    end_rule_space_before: 24.0,
+    number_tab: mm(7.5),
+    footnote_hang: mm(3.5),
+    masthead_right: mm(55.0),
+    masthead_organization: mm(60.0),
+    masthead_left: mm(90.0),
+    masthead_rule: 2.25,
+    thin_rule: 0.5,
+    running_size: 9.0,
     body_font: "Times New Roman",
 };
 

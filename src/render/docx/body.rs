@@ -1,0 +1,181 @@
+//! The document's body: the masthead of page one, then headings and
+//! numbered paragraphs in reading order, then the end rule. Numbers and
+//! labels are typed as text followed by a tab, never Word list numbering,
+//! so that they survive any edit and any reader.
+
+use super::styles::{self, twips};
+use crate::model::{Compilation, DocBlock, FrontMatter, Item, NumberedParagraph};
+use crate::render::style::HouseStyle;
+use docx_rs::{
+    BorderType, BreakType, Docx, Footnote, LineSpacing, Paragraph, Run, Table, TableBorders,
+    TableCell, TableCellBorder, TableCellBorderPosition, TableCellBorders, TableLayoutType,
+    TableRow, VAlignType, WidthType,
+};
+
+/// Hands out paragraph ids in order. docx-rs draws them from a per-thread
+/// counter, so two documents built on one thread would differ; counting here
+/// makes the same input give the same bytes.
+#[derive(Default)]
+pub struct ParaIds(u32);
+
+impl ParaIds {
+    pub fn paragraph(&mut self, style: &str) -> Paragraph {
+        self.0 += 1;
+        Paragraph::new().id(format!("{:08X}", self.0)).style(style)
+    }
+}
+
+/// The id docx-rs gives the first footnote; `package` marks it as carrying
+/// its own `*`.
+pub const AGENDA_FOOTNOTE_ID: usize = 1;
+pub const FOOTNOTE_MARK: &str = "*";
+
+/// Adds `text` to `p`, turning tabs and line breaks into Word's own tab and
+/// break rather than characters that Word would show as spaces.
+pub fn runs(mut p: Paragraph, text: &str) -> Paragraph {
+    for (i, line) in text.split('\n').enumerate() {
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        if i > 0 {
+            p = p.add_run(Run::new().add_break(BreakType::TextWrapping));
+        }
+        for (j, piece) in line.split('\t').enumerate() {
+            if j > 0 {
+                p = p.add_run(Run::new().add_tab());
+            }
+            if !piece.is_empty() {
+                p = p.add_run(Run::new().add_text(piece));
+            }
+        }
+    }
+    p
+}
+
+/// `label`, a tab, then the text: how every heading and paragraph opens.
+fn labelled(p: Paragraph, label: &str, text: &str) -> Paragraph {
+    let p = runs(p, label).add_run(Run::new().add_tab());
+    runs(p, text)
+}
+
+pub fn add(mut docx: Docx, compilation: &Compilation, s: &HouseStyle, ids: &mut ParaIds) -> Docx {
+    docx = masthead(docx, &compilation.front, s, ids);
+    for block in compilation.blocks() {
+        match block {
+            DocBlock::Chapter { numeral, title } => {
+                let p = ids.paragraph(styles::CHAPTER);
+                docx = docx.add_paragraph(labelled(p, &format!("{numeral}."), title));
+            }
+            DocBlock::Subheading { letter, title } => {
+                let p = ids.paragraph(styles::SUBHEADING);
+                docx = docx.add_paragraph(labelled(p, &format!("{letter}."), title));
+            }
+            DocBlock::Paragraph(para) => docx = numbered(docx, para, ids),
+        }
+    }
+    docx.add_paragraph(ids.paragraph(styles::END_RULE))
+}
+
+fn numbered(mut docx: Docx, para: &NumberedParagraph, ids: &mut ParaIds) -> Docx {
+    let p = ids.paragraph(styles::PARAGRAPH);
+    docx = docx.add_paragraph(labelled(p, &format!("{}.", para.number), &para.text));
+    items(docx, &para.items, 0, ids)
+}
+
+fn items(mut docx: Docx, items: &[Item], depth: usize, ids: &mut ParaIds) -> Docx {
+    let style = styles::ITEMS[depth.min(styles::ITEMS.len() - 1)];
+    for item in items {
+        let p = ids.paragraph(style);
+        docx = docx.add_paragraph(labelled(p, &item.label, &item.text));
+        docx = self::items(docx, &item.items, depth + 1, ids);
+    }
+    docx
+}
+
+fn masthead(mut docx: Docx, f: &FrontMatter, s: &HouseStyle, ids: &mut ParaIds) -> Docx {
+    let cell = |width: f32, bottom_rule: f32| {
+        TableCell::new()
+            .width(twips(width) as usize, WidthType::Dxa)
+            .vertical_align(VAlignType::Bottom)
+            .set_borders(
+                TableCellBorders::with_empty().set(
+                    TableCellBorder::new(TableCellBorderPosition::Bottom)
+                        .border_type(BorderType::Single)
+                        .size(styles::eighths(bottom_rule)),
+                ),
+            )
+    };
+    // Three columns: the symbol reaches further left than the distribution
+    // block under it, so that it stays on one line at its large size.
+    let organization = s.masthead_organization;
+    let right = s.masthead_right;
+    let middle = s.text_width() - organization - right;
+
+    let top = TableRow::new(vec![
+        cell(organization, s.thin_rule)
+            .add_paragraph(runs(ids.paragraph(styles::ORGANIZATION), &f.organization)),
+        cell(middle + right, s.thin_rule)
+            .grid_span(2)
+            .add_paragraph(runs(ids.paragraph(styles::SYMBOL), &f.symbol)),
+    ]);
+    let mut distribution = cell(right, s.masthead_rule)
+        .vertical_align(VAlignType::Top)
+        .add_paragraph(runs(ids.paragraph(styles::DISTRIBUTION), &f.distribution))
+        .add_paragraph(runs(ids.paragraph(styles::DISTRIBUTION), &f.date));
+    for line in &f.distribution_lines {
+        distribution = distribution.add_paragraph(runs(ids.paragraph(styles::DISTRIBUTION), line));
+    }
+    let second = TableRow::new(vec![
+        cell(organization + middle, s.masthead_rule)
+            .grid_span(2)
+            .add_paragraph(ids.paragraph(styles::DISTRIBUTION)),
+        distribution,
+    ]);
+    let grid = [organization, middle, right].map(|w| twips(w) as usize);
+    let table = Table::new(vec![top, second])
+        .set_grid(grid.to_vec())
+        .width(twips(s.text_width()) as usize, WidthType::Dxa)
+        .layout(TableLayoutType::Fixed)
+        .set_borders(TableBorders::with_empty())
+        .indent(0);
+    docx = docx.add_table(table);
+
+    // The body's names are set bold, the closing place-and-dates line plain,
+    // as on every UN masthead.
+    let last = f.body.len().saturating_sub(1);
+    for (i, line) in f.body.iter().enumerate() {
+        let style = if i < last || f.body.len() == 1 {
+            styles::BODY_NAME
+        } else {
+            styles::BODY_LINE
+        };
+        let mut p = ids.paragraph(style);
+        if i == 0 {
+            p = p.line_spacing(LineSpacing::new().before(twips(s.heading_space_before) as u32));
+        }
+        docx = docx.add_paragraph(runs(p, line));
+    }
+
+    let footnote = Footnote {
+        id: AGENDA_FOOTNOTE_ID,
+        content: vec![runs(
+            ids.paragraph(styles::FOOTNOTE_TEXT)
+                // Styled as the reference mark, the run is the note's own mark:
+                // Word shows it, LibreOffice recognises and does not repeat it.
+                .add_run(
+                    Run::new()
+                        .style(styles::FOOTNOTE_MARK)
+                        .add_text(FOOTNOTE_MARK),
+                )
+                .add_run(Run::new().add_tab()),
+            &f.agenda_footnote,
+        )],
+    };
+    let agenda = runs(ids.paragraph(styles::AGENDA_ITEM), &f.agenda_item).add_run(
+        Run::new()
+            .add_footnote_reference(footnote)
+            .add_text(FOOTNOTE_MARK),
+    );
+    docx.add_paragraph(agenda)
+        .add_paragraph(runs(ids.paragraph(styles::AGENDA_TITLE), &f.agenda_title))
+        .add_paragraph(runs(ids.paragraph(styles::TITLE), &f.title))
+        .add_paragraph(runs(ids.paragraph(styles::SUBTITLE), &f.subtitle))
+}

@@ -1,0 +1,87 @@
+//! The compilation as a Word document (`.docx`) that secretariat editors keep
+//! working on: named paragraph styles for every kind of block, numbers typed
+//! as text, real headers, footers and footnote, and identical bytes for
+//! identical input.
+//!
+//! docx-rs builds the parts; what it cannot say (document language, core
+//! properties, the footnote's custom mark and separators, fixed archive
+//! timestamps) is settled in [`package`] on the finished archive.
+
+mod body;
+mod check;
+mod package;
+mod pages;
+mod styles;
+#[cfg(test)]
+mod tests;
+
+use crate::model::Compilation;
+use crate::render::style::HouseStyle;
+use docx_rs::Docx;
+use std::fmt;
+
+pub use check::Location;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DocxError {
+    /// A character XML 1.0 cannot carry (most C0 controls, U+FFFE, U+FFFF):
+    /// written out, it would make the file unreadable.
+    ForbiddenCharacter { location: Location, character: char },
+    /// docx-rs or the archive writer failed.
+    Package(String),
+}
+
+impl fmt::Display for DocxError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DocxError::ForbiddenCharacter {
+                location,
+                character,
+            } => write!(
+                f,
+                "{location}: character U+{:04X} cannot be written to a Word document",
+                u32::from(*character)
+            ),
+            DocxError::Package(msg) => write!(f, "cannot write the Word document: {msg}"),
+        }
+    }
+}
+
+impl std::error::Error for DocxError {}
+
+/// The language tag Word wants on the text (spelling, hyphenation) for the
+/// model's ISO 639-1 code. UN editions are edited in Geneva, New York and
+/// Vienna, hence the European variants.
+pub fn language_tag(code: &str) -> String {
+    match code {
+        "fr" => "fr-FR".to_owned(),
+        "en" => "en-GB".to_owned(),
+        "es" => "es-ES".to_owned(),
+        "ru" => "ru-RU".to_owned(),
+        "ar" => "ar-SA".to_owned(),
+        "zh" => "zh-CN".to_owned(),
+        other => other.to_owned(),
+    }
+}
+
+/// Writes the compilation as the bytes of a `.docx` file.
+pub fn write(compilation: &Compilation, style: &HouseStyle) -> Result<Vec<u8>, DocxError> {
+    check::compilation(compilation)?;
+    let mut ids = body::ParaIds::default();
+    let docx = Docx::new();
+    let docx = styles::add(docx, style);
+    let docx = pages::setup(docx, &compilation.front, style, &mut ids);
+    let docx = body::add(docx, compilation, style, &mut ids);
+
+    let mut raw = std::io::Cursor::new(Vec::new());
+    docx.pack(&mut raw)
+        .map_err(|e| DocxError::Package(e.to_string()))?;
+    let meta = package::Metadata {
+        title: &compilation.front.title,
+        subject: &compilation.front.subtitle,
+        symbol: &compilation.front.symbol,
+        creator: &compilation.front.organization,
+        language: language_tag(&compilation.language),
+    };
+    package::finish(&raw.into_inner(), &meta).map_err(DocxError::Package)
+}

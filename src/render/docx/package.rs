@@ -1,0 +1,188 @@
+//! Last touches on the archive docx-rs wrote, for what its API cannot say:
+//! the language of the text, the core properties, the footnote's own `*`
+//! mark and Word's footnote separators, settings in schema order. The
+//! archive is then rewritten with fixed timestamps, so that the same
+//! compilation always gives the same bytes.
+//!
+//! Every edit anchors on a string docx-rs is known to write and fails loudly
+//! when it is missing, rather than shipping a silently different file.
+
+use super::body::AGENDA_FOOTNOTE_ID;
+use std::io::{Cursor, Read, Write};
+use zip::write::SimpleFileOptions;
+use zip::{CompressionMethod, DateTime, ZipArchive, ZipWriter};
+
+/// Timestamp of every archive entry and of the core properties: the DOS
+/// epoch, the earliest a zip entry can carry.
+const FIXED_TIME: &str = "1980-01-01T00:00:00Z";
+
+pub struct Metadata<'a> {
+    pub title: &'a str,
+    pub subject: &'a str,
+    /// The document symbol, stored as the identifier.
+    pub symbol: &'a str,
+    /// `Nations Unies`: author and last editor.
+    pub creator: &'a str,
+    /// BCP 47 tag (`fr-FR`).
+    pub language: String,
+}
+
+pub fn finish(raw: &[u8], meta: &Metadata) -> Result<Vec<u8>, String> {
+    let err = |e: zip::result::ZipError| e.to_string();
+    let mut archive = ZipArchive::new(Cursor::new(raw)).map_err(err)?;
+    let mut out = ZipWriter::new(Cursor::new(Vec::new()));
+    let options = SimpleFileOptions::default()
+        .compression_method(CompressionMethod::Deflated)
+        .last_modified_time(DateTime::DEFAULT);
+
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i).map_err(err)?;
+        // Word writes no directory entries; neither do we.
+        if entry.is_dir() {
+            continue;
+        }
+        let name = entry.name().to_owned();
+        let mut bytes = Vec::new();
+        entry
+            .read_to_end(&mut bytes)
+            .map_err(|e| format!("{name}: {e}"))?;
+        let bytes = match name.as_str() {
+            "docProps/core.xml" => core_properties(meta).into_bytes(),
+            "word/styles.xml" => edit(&name, bytes, |x| styles(x, &meta.language))?,
+            "word/settings.xml" => edit(&name, bytes, |x| settings(x, &meta.language))?,
+            "word/document.xml" => edit(&name, bytes, custom_footnote_mark)?,
+            "word/footnotes.xml" => edit(&name, bytes, footnote_separators)?,
+            _ => bytes,
+        };
+        out.start_file(name, options).map_err(err)?;
+        out.write_all(&bytes).map_err(|e| e.to_string())?;
+    }
+    Ok(out.finish().map_err(err)?.into_inner())
+}
+
+fn edit(
+    name: &str,
+    bytes: Vec<u8>,
+    f: impl FnOnce(&str) -> Result<String, String>,
+) -> Result<Vec<u8>, String> {
+    let xml = String::from_utf8(bytes).map_err(|e| format!("{name}: {e}"))?;
+    f(&xml)
+        .map(String::into_bytes)
+        .map_err(|e| format!("{name}: {e}"))
+}
+
+/// Replaces the single occurrence of `from`.
+fn replace_once(xml: &str, from: &str, to: &str) -> Result<String, String> {
+    match xml.matches(from).count() {
+        1 => Ok(xml.replacen(from, to, 1)),
+        n => Err(format!("expected `{from}` once, found it {n} times")),
+    }
+}
+
+/// The language goes on the document defaults, which every style inherits,
+/// so Word checks spelling and hyphenates in it. `Normal` is marked as the
+/// default paragraph style, which Word looks for.
+fn styles(xml: &str, language: &str) -> Result<String, String> {
+    let xml = replace_once(
+        xml,
+        "</w:rPr></w:rPrDefault>",
+        &format!(r#"<w:lang w:val="{language}" /></w:rPr></w:rPrDefault>"#),
+    )?;
+    replace_once(
+        &xml,
+        r#"<w:style w:type="paragraph" w:styleId="Normal">"#,
+        r#"<w:style w:type="paragraph" w:styleId="Normal" w:default="1">"#,
+    )
+}
+
+/// docx-rs writes `zoom` after `defaultTabStop` and `evenAndOddHeaders`
+/// after `compat`, where the schema does not allow them; they move up, the
+/// latter followed by the footnote settings that name the separators. The
+/// theme language closes the part, as Word writes it.
+fn settings(xml: &str, language: &str) -> Result<String, String> {
+    const ZOOM: &str = r#"<w:zoom w:percent="100" />"#;
+    let xml = replace_once(xml, ZOOM, "")?;
+    let xml = replace_once(
+        &xml,
+        "<w:defaultTabStop ",
+        &format!("{ZOOM}<w:defaultTabStop "),
+    )?;
+    let xml = replace_once(&xml, "<w:evenAndOddHeaders />", "")?;
+    let xml = replace_once(
+        &xml,
+        "<w:compat>",
+        concat!(
+            "<w:evenAndOddHeaders />",
+            r#"<w:footnotePr><w:footnote w:id="-1" /><w:footnote w:id="0" /></w:footnotePr>"#,
+            "<w:compat>"
+        ),
+    )?;
+    replace_once(
+        &xml,
+        "</w:settings>",
+        &format!(r#"<w:themeFontLang w:val="{language}" /></w:settings>"#),
+    )
+}
+
+/// The agenda footnote is marked `*`, as on every UN first page, not with a
+/// number: Word calls that a custom mark, typed after the reference.
+fn custom_footnote_mark(xml: &str) -> Result<String, String> {
+    replace_once(
+        xml,
+        &format!(r#"<w:footnoteReference w:id="{AGENDA_FOOTNOTE_ID}" />"#),
+        &format!(r#"<w:footnoteReference w:customMarkFollows="1" w:id="{AGENDA_FOOTNOTE_ID}" />"#),
+    )
+}
+
+/// Word draws the short rule above footnotes from these two special notes,
+/// and writes them in every document that has footnotes.
+fn footnote_separators(xml: &str) -> Result<String, String> {
+    let first = format!(r#"<w:footnote w:id="{AGENDA_FOOTNOTE_ID}">"#);
+    let separators = concat!(
+        r#"<w:footnote w:type="separator" w:id="-1"><w:p><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto" /></w:pPr><w:r><w:separator /></w:r></w:p></w:footnote>"#,
+        r#"<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto" /></w:pPr><w:r><w:continuationSeparator /></w:r></w:p></w:footnote>"#,
+    );
+    replace_once(xml, &first, &format!("{separators}{first}"))
+}
+
+/// docx-rs can set only the dates of the core properties; title, subject
+/// and language need the whole part.
+fn core_properties(meta: &Metadata) -> String {
+    format!(
+        concat!(
+            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
+            r#"<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">"#,
+            "<dc:title>{title}</dc:title>",
+            "<dc:subject>{subject}</dc:subject>",
+            "<dc:creator>{creator}</dc:creator>",
+            "<dc:identifier>{symbol}</dc:identifier>",
+            "<dc:language>{language}</dc:language>",
+            "<cp:lastModifiedBy>{creator}</cp:lastModifiedBy>",
+            "<cp:revision>1</cp:revision>",
+            r#"<dcterms:created xsi:type="dcterms:W3CDTF">{time}</dcterms:created>"#,
+            r#"<dcterms:modified xsi:type="dcterms:W3CDTF">{time}</dcterms:modified>"#,
+            "</cp:coreProperties>"
+        ),
+        title = escape(meta.title),
+        subject = escape(meta.subject),
+        creator = escape(meta.creator),
+        symbol = escape(meta.symbol),
+        language = escape(&meta.language),
+        time = FIXED_TIME,
+    )
+}
+
+fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
