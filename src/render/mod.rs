@@ -1,4 +1,5 @@
 //! Writers: each turns a [`Compilation`](crate::model::Compilation) into one
 //! file format. Nothing before this stage knows about formats.
 
+pub mod pdf;
 pub mod style;

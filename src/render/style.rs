@@ -42,6 +42,27 @@ pub struct HouseStyle {
     /// Length of the centred rule that ends the document.
     pub end_rule: f32,
     pub body_font: &'static str,
+    /// Tab stop after a paragraph number or an item label, measured from
+    /// where the label starts.
+    pub label_tab: f32,
+    /// Elasticity of a word space in justified text, as fractions of its width.
+    pub space_stretch: f32,
+    pub space_shrink: f32,
+    /// First page: baseline of the organisation and symbol row, from the top edge.
+    pub masthead_top: f32,
+    /// First page: left edge of the distribution block, from the text block's left.
+    pub distribution_column: f32,
+    /// First page: width of the column holding the body, meeting and agenda item.
+    pub masthead_column: f32,
+    /// Rules under the masthead's first row and under the distribution block.
+    pub rule_thick: f32,
+    pub rule_thin: f32,
+    /// Running head (symbol), page number and job number sizes.
+    pub running_size: f32,
+    pub page_number_size: f32,
+    pub job_number_size: f32,
+    /// Space between the end of the text and the end rule.
+    pub end_rule_space: f32,
 }
 
 /// A4 UN parliamentary document: Times New Roman 10/12, text block 16.5 cm.
@@ -72,6 +93,18 @@ pub const UN: HouseStyle = HouseStyle {
     footnote_rule: mm(30.0),
     end_rule: mm(30.0),
     body_font: "Times New Roman",
+    label_tab: mm(6.35),
+    space_stretch: 0.6,
+    space_shrink: 0.25,
+    masthead_top: mm(17.0),
+    distribution_column: mm(112.5),
+    masthead_column: mm(95.0),
+    rule_thick: 1.75,
+    rule_thin: 0.5,
+    running_size: 9.0,
+    page_number_size: 9.0,
+    job_number_size: 8.0,
+    end_rule_space: 24.0,
 };
 
 impl HouseStyle {
