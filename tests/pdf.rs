@@ -79,7 +79,7 @@ fn expected_texts(c: &Compilation) -> Vec<(String, String)> {
                 (format!("paragraph {}", p.number), text)
             }
         })
-        .map(|(what, text)| (what, normalise(&text)))
+        .map(|(what, text)| (what, normalise(&text).replace("- ", "-")))
         .collect()
 }
 
@@ -99,7 +99,10 @@ fn pdftotext_gives_back_every_heading_and_paragraph_in_order() {
     );
     assert!(ok, "pdftotext failed: {text}");
     let body: Vec<&str> = text.lines().filter(|l| !is_furniture(l, &c)).collect();
-    let hay = normalise(&body.join("\n"));
+    // A word broken at a line end carries a soft hyphen: joined again, it
+    // must read as written. A line broken after a hyphen the text has is
+    // matched with the space after that hyphen dropped on both sides.
+    let hay = normalise(&body.join("\n").replace("\u{ad}\n", "")).replace("- ", "-");
 
     let mut from = 0;
     for (what, needle) in expected_texts(&c) {

@@ -40,6 +40,10 @@ pub struct Face {
     widths: BTreeMap<u16, u16>,
     kern: HashMap<(u16, u16), i16>,
     pub space: u16,
+    /// The glyph that marks a word broken at a line end, and the text it
+    /// stands for: a soft hyphen where the face has a hyphen glyph of its
+    /// own for it, so that extracted text joins the word again.
+    pub hyphen: (u16, char),
 }
 
 impl Face {
@@ -71,6 +75,13 @@ impl Face {
         let space = parsed
             .lookup_glyph_index(' ' as u32)
             .ok_or_else(|| unreadable("the font has no space glyph"))?;
+        let hard = parsed.lookup_glyph_index('-' as u32);
+        let hyphen = match (parsed.lookup_glyph_index(0x2010), hard) {
+            (Some(own), Some(hard)) if own != hard => (own, '\u{ad}'),
+            (_, Some(hard)) => (hard, '-'),
+            (Some(own), None) => (own, '\u{2010}'),
+            (None, None) => return Err(unreadable("the font has no hyphen")),
+        };
         let (name, kern) = read_name_and_kern(&bytes).map_err(|e| unreadable(&e))?;
         let name = name.unwrap_or_else(|| {
             path.file_stem()
@@ -84,6 +95,7 @@ impl Face {
             widths: parsed.glyph_widths,
             kern,
             space,
+            hyphen,
             bytes,
         })
     }
@@ -140,6 +152,7 @@ impl Face {
     }
 
     /// Width in points of `text` set at `size`.
+    #[cfg(test)]
     pub fn width(&self, text: &str, size: f32) -> Result<f32, PdfError> {
         Ok(glyphs_width(&self.shape(text)?, size))
     }

@@ -9,6 +9,7 @@ use super::typeset::{Align, Lead, PlacedGlyph, SetLine, Setting};
 use super::PdfError;
 use crate::model::{Compilation, DocBlock, Item, NumberedParagraph};
 use crate::render::style::HouseStyle;
+use hyphenation::Standard;
 
 /// Something drawn on a page; distances from the page's left and top edges.
 #[derive(Debug, Clone, PartialEq)]
@@ -83,6 +84,7 @@ impl Faces {
 pub struct Kit<'a> {
     pub style: &'a HouseStyle,
     pub faces: &'a Faces,
+    pub hyphenator: Option<&'a Standard>,
 }
 
 impl<'a> Kit<'a> {
@@ -94,6 +96,7 @@ impl<'a> Kit<'a> {
             align,
             stretch: self.style.space_stretch,
             shrink: self.style.space_shrink,
+            hyphenator: self.hyphenator,
         }
     }
 

@@ -41,6 +41,8 @@ pub struct Params {
     pub line_penalty: f64,
     pub flagged_demerits: f64,
     pub fitness_demerits: f64,
+    /// Added when the next-to-last line ends in a broken word.
+    pub final_hyphen_demerits: f64,
     /// Stretch added at the end of every line: non-zero sets ragged right,
     /// where glue keeps its natural width and only the line ends vary.
     pub ragged_stretch: f64,
@@ -52,8 +54,9 @@ impl Params {
             line_width,
             tolerance: 200.0,
             line_penalty: 10.0,
-            flagged_demerits: 3000.0,
+            flagged_demerits: 10_000.0,
             fitness_demerits: 10_000.0,
+            final_hyphen_demerits: 5000.0,
             ragged_stretch: 0.0,
         }
     }
@@ -116,18 +119,33 @@ pub fn total_fit(items: &[Item], params: &Params) -> Vec<Break> {
     })
 }
 
+/// The breaks, if the paragraph can be set with no line worse than the
+/// tolerance; nothing otherwise.
+pub fn within_tolerance(items: &[Item], params: &Params) -> Option<Vec<Break>> {
+    if items.is_empty() {
+        return Some(Vec::new());
+    }
+    run(items, params, params.tolerance, false)
+}
+
 fn prefix_sums(items: &[Item]) -> Vec<Sums> {
     let mut sums = Vec::with_capacity(items.len() + 1);
     let mut s = Sums::default();
     sums.push(s);
     for item in items {
-        s.width += item.width();
-        if let Item::Glue {
-            stretch, shrink, ..
-        } = *item
-        {
-            s.stretch += stretch;
-            s.shrink += shrink;
+        // A penalty's width (a hyphen) counts only where the line breaks.
+        match *item {
+            Item::Box { width } => s.width += width,
+            Item::Glue {
+                width,
+                stretch,
+                shrink,
+            } => {
+                s.width += width;
+                s.stretch += stretch;
+                s.shrink += shrink;
+            }
+            Item::Penalty { .. } => {}
         }
         sums.push(s);
     }
@@ -263,6 +281,9 @@ fn run(items: &[Item], p: &Params, tolerance: f64, rescue: bool) -> Option<Vec<B
                 };
                 if flagged && a.flagged {
                     demerits += p.flagged_demerits;
+                }
+                if b == end_position && a.flagged {
+                    demerits += p.final_hyphen_demerits;
                 }
                 let fitness = fitness_class(ratio);
                 if fitness.abs_diff(a.fitness) > 1 {
@@ -555,6 +576,24 @@ mod tests {
         for w in natural_widths(&items, &breaks) {
             assert!(w <= 250.0);
         }
+    }
+
+    #[test]
+    fn a_hyphen_counts_only_where_the_line_breaks() {
+        // Two fragments joined by a hyphenation point, set on one line: the
+        // hyphen's width must not make the line overfull.
+        let mut items = vec![
+            Item::Box { width: 50.0 },
+            Item::Penalty {
+                width: 20.0,
+                penalty: 50.0,
+                flagged: true,
+            },
+            Item::Box { width: 50.0 },
+        ];
+        items.extend(paragraph(&[]));
+        let breaks = total_fit(&items, &Params::justified(100.0));
+        assert_eq!(breaks.len(), 1, "{breaks:?}");
     }
 
     #[test]

@@ -115,7 +115,8 @@ pub fn first_page(front: &FrontMatter, kit: &Kit<'_>) -> Result<FirstPage, PdfEr
     }
     y += lead;
     if !front.agenda_item.is_empty() {
-        let item = format!("{}*", front.agenda_item);
+        // The same asterisk as the footnote's, so both read back alike.
+        let item = format!("{}\u{2217}", front.agenda_item);
         let last = column(
             kit,
             &mut marks,

@@ -99,9 +99,11 @@ pub fn write(
         regular: fonts::Face::load(&fonts.regular)?,
         bold: fonts::Face::load(&fonts.bold)?,
     };
+    let dictionary = patterns(&compilation.language);
     let kit = layout::Kit {
         style,
         faces: &faces,
+        hyphenator: dictionary.as_ref(),
     };
     let pages = layout::pages(compilation, &kit)?;
     let front = &compilation.front;
@@ -127,6 +129,19 @@ pub fn write(
         }),
     };
     paint::save(&pages, &faces, style, &info)
+}
+
+/// Hyphenation patterns for the edition's language, if there are any.
+fn patterns(language: &str) -> Option<hyphenation::Standard> {
+    use hyphenation::{Language, Load};
+    let lang = match language.to_ascii_lowercase().as_str() {
+        "fr" => Language::French,
+        "en" => Language::EnglishGB,
+        "es" => Language::Spanish,
+        "ru" => Language::Russian,
+        _ => return None,
+    };
+    hyphenation::Standard::from_embedded(lang).ok()
 }
 
 /// Year, month and day of a date as printed on the masthead (`20 août 2015`,

@@ -6,6 +6,7 @@
 use super::fonts::{glyphs_width, Face, Glyph};
 use super::linebreak::{self, Item, Params, FIL, INFINITE_PENALTY};
 use super::PdfError;
+use hyphenation::{Hyphenator, Standard};
 
 /// A glyph as drawn: `adjust` is the TJ number after it, in thousandths of an
 /// em, positive moving the next glyph left.
@@ -53,13 +54,37 @@ pub struct Setting<'a> {
     /// Stretch and shrink of a word space, as fractions of its width.
     pub stretch: f32,
     pub shrink: f32,
+    /// Patterns for the paragraphs that come out loose unhyphenated.
+    pub hyphenator: Option<&'a Standard>,
 }
 
 enum Piece {
     Word(Vec<Glyph>),
     Space,
-    Lead { offset: f32, glyphs: Vec<Glyph> },
+    Lead {
+        offset: f32,
+        glyphs: Vec<Glyph>,
+    },
+    /// A place where a word may be broken with a hyphen added.
+    Hyphen,
     Nothing,
+}
+
+/// A paragraph whose every line can be set within this badness (spaces
+/// stretched at most 1.44 times their stretch) is not hyphenated.
+const PRETOLERANCE: f64 = 300.0;
+/// What a break in a word costs (TeX's \hyphenpenalty, doubled: a UN text
+/// is hyphenated sparingly).
+const HYPHEN_PENALTY: f64 = 100.0;
+
+/// Tokens French sets with a (possibly missing) space that must not break:
+/// no line starts with `:` or `»`, none ends with `«`.
+fn binds_to_previous(word: &str) -> bool {
+    matches!(word, ":" | ";" | "!" | "?" | "»" | "%")
+}
+
+fn binds_to_next(word: &str) -> bool {
+    word == "«"
 }
 
 fn is_break_space(c: char) -> bool {
@@ -71,8 +96,48 @@ impl Setting<'_> {
         thousandths * self.size / 1000.0
     }
 
-    /// Sets `text` into lines of the measure.
+    /// Sets `text` into lines of the measure: without hyphenation if every
+    /// line can be good, else with it.
     pub fn set(&self, text: &str, lead: Option<Lead<'_>>) -> Result<Vec<SetLine>, PdfError> {
+        let params = match self.align {
+            Align::Justified => Params::justified(self.measure as f64),
+            Align::Ragged => Params::ragged(self.measure as f64, 3.0 * self.size as f64),
+        };
+        let (items, pieces) = self.items(text, lead, false)?;
+        if items.is_empty() {
+            return Ok(Vec::new());
+        }
+        let strict = Params {
+            tolerance: PRETOLERANCE,
+            ..params
+        };
+        if let Some(breaks) = linebreak::within_tolerance(&items, &strict) {
+            return Ok(self.lines(&items, &pieces, &breaks));
+        }
+        // Headings and other ragged text are never hyphenated.
+        let hyphenate = self.hyphenator.is_some() && self.align == Align::Justified;
+        let (items, pieces) = self.items(text, lead, hyphenate)?;
+        let breaks = linebreak::total_fit(&items, &params);
+        Ok(self.lines(&items, &pieces, &breaks))
+    }
+
+    fn lines(&self, items: &[Item], pieces: &[Piece], breaks: &[linebreak::Break]) -> Vec<SetLine> {
+        linebreak::lines(items, breaks)
+            .into_iter()
+            .zip(breaks)
+            .map(|(range, br)| {
+                let hyphen = matches!(pieces.get(br.position), Some(Piece::Hyphen));
+                self.line(&items[range.clone()], &pieces[range], br.ratio, hyphen)
+            })
+            .collect()
+    }
+
+    fn items(
+        &self,
+        text: &str,
+        lead: Option<Lead<'_>>,
+        hyphenate: bool,
+    ) -> Result<(Vec<Item>, Vec<Piece>), PdfError> {
         let space = self.face.space_width(self.size) as f64;
         let glue = Item::Glue {
             width: space,
@@ -81,7 +146,6 @@ impl Setting<'_> {
         };
         let mut items: Vec<Item> = Vec::new();
         let mut pieces: Vec<Piece> = Vec::new();
-        let mut started = false;
 
         if let Some(lead) = lead {
             let glyphs = self.face.shape(lead.label)?;
@@ -93,79 +157,149 @@ impl Setting<'_> {
                 offset: lead.offset,
                 glyphs,
             });
-            started = true;
         }
 
+        let mut previous: Option<&str> = None;
         for word in text.split(is_break_space).filter(|w| !w.is_empty()) {
-            let glyphs = self.face.shape(word)?;
-            let width = glyphs_width(&glyphs, self.size);
-            if started && !matches!(pieces.last(), Some(Piece::Lead { .. })) {
+            if let Some(prev) = previous {
+                if binds_to_previous(word) || binds_to_next(prev) {
+                    items.push(Item::Penalty {
+                        width: 0.0,
+                        penalty: INFINITE_PENALTY,
+                        flagged: false,
+                    });
+                    pieces.push(Piece::Nothing);
+                }
                 items.push(glue);
                 pieces.push(Piece::Space);
             }
-            started = true;
-            if width > self.measure {
+            previous = Some(word);
+            let glyphs = self.face.shape(word)?;
+            if glyphs_width(&glyphs, self.size) > self.measure {
                 // Too long for any line: let it break anywhere rather than
                 // overflow.
-                for (i, g) in glyphs.iter().enumerate() {
-                    if i > 0 {
-                        items.push(Item::Penalty {
-                            width: 0.0,
-                            penalty: 50.0,
-                            flagged: false,
-                        });
-                        pieces.push(Piece::Nothing);
-                    }
-                    let mut g = *g;
-                    g.kern = 0.0;
-                    items.push(Item::Box {
-                        width: self.pt(g.advance) as f64,
-                    });
-                    pieces.push(Piece::Word(vec![g]));
-                }
+                let anywhere: Vec<(usize, bool)> = (1..glyphs.len()).map(|i| (i, false)).collect();
+                self.fragments(&glyphs, &anywhere, &mut items, &mut pieces);
             } else {
-                items.push(Item::Box {
-                    width: width as f64,
-                });
-                pieces.push(Piece::Word(glyphs));
+                let breaks = if hyphenate {
+                    self.word_breaks(word)
+                } else {
+                    Vec::new()
+                };
+                self.fragments(&glyphs, &breaks, &mut items, &mut pieces);
             }
         }
         if items.is_empty() {
-            return Ok(Vec::new());
+            return Ok((items, pieces));
         }
-        items.push(Item::Penalty {
-            width: 0.0,
-            penalty: INFINITE_PENALTY,
-            flagged: false,
-        });
-        pieces.push(Piece::Nothing);
-        items.push(Item::Glue {
-            width: 0.0,
-            stretch: FIL,
-            shrink: 0.0,
-        });
-        pieces.push(Piece::Nothing);
-        items.push(Item::Penalty {
-            width: 0.0,
-            penalty: -INFINITE_PENALTY,
-            flagged: false,
-        });
-        pieces.push(Piece::Nothing);
-
-        let params = match self.align {
-            Align::Justified => Params::justified(self.measure as f64),
-            Align::Ragged => Params::ragged(self.measure as f64, 3.0 * self.size as f64),
-        };
-        let breaks = linebreak::total_fit(&items, &params);
-        let ranges = linebreak::lines(&items, &breaks);
-        Ok(ranges
-            .into_iter()
-            .zip(&breaks)
-            .map(|(range, br)| self.line(&items[range.clone()], &pieces[range], br.ratio))
-            .collect())
+        for item in [
+            Item::Penalty {
+                width: 0.0,
+                penalty: INFINITE_PENALTY,
+                flagged: false,
+            },
+            Item::Glue {
+                width: 0.0,
+                stretch: FIL,
+                shrink: 0.0,
+            },
+            Item::Penalty {
+                width: 0.0,
+                penalty: -INFINITE_PENALTY,
+                flagged: false,
+            },
+        ] {
+            items.push(item);
+            pieces.push(Piece::Nothing);
+        }
+        Ok((items, pieces))
     }
 
-    fn line(&self, items: &[Item], pieces: &[Piece], ratio: f64) -> SetLine {
+    /// Where `word` may break, as glyph (= char) indices, each with whether
+    /// a hyphen is added there: after a hyphen it holds, or at the pattern
+    /// points of its longest run of letters.
+    fn word_breaks(&self, word: &str) -> Vec<(usize, bool)> {
+        let chars: Vec<char> = word.chars().collect();
+        let mut out = Vec::new();
+        for i in 1..chars.len().saturating_sub(1) {
+            if chars[i] == '-' && chars[i - 1].is_alphabetic() && chars[i + 1].is_alphabetic() {
+                out.push((i + 1, false));
+            }
+        }
+        let Some(dict) = self.hyphenator else {
+            return out;
+        };
+        // Letters after an elided article (`l’`, `d’`) up to the first
+        // non-letter; acronyms are left whole.
+        let mut start = 0;
+        let mut best = (0, 0);
+        for (i, &c) in chars.iter().enumerate() {
+            if !c.is_alphabetic() {
+                start = i + 1;
+            } else if i + 1 - start > best.1 - best.0 {
+                best = (start, i + 1);
+            }
+        }
+        let run: String = chars[best.0..best.1].iter().collect();
+        if run.chars().count() < 5 || run.chars().filter(|c| c.is_uppercase()).count() > 1 {
+            return out;
+        }
+        let hyphenated = dict.hyphenate(&run);
+        for byte in hyphenated.breaks {
+            let at = run[..byte].chars().count();
+            out.push((best.0 + at, true));
+        }
+        out.sort_unstable();
+        out
+    }
+
+    /// The glyphs of a word as boxes cut at `breaks`. A kern across a cut
+    /// goes in a glue after the penalty, so that it vanishes at a line end.
+    fn fragments(
+        &self,
+        glyphs: &[Glyph],
+        breaks: &[(usize, bool)],
+        items: &mut Vec<Item>,
+        pieces: &mut Vec<Piece>,
+    ) {
+        let hyphen_width = self.pt(self.face.advance(self.face.hyphen.0)) as f64;
+        let mut from = 0;
+        for &(at, hyphen) in breaks.iter().chain(std::iter::once(&(glyphs.len(), false))) {
+            if at <= from || at > glyphs.len() {
+                continue;
+            }
+            let part = &glyphs[from..at];
+            let last_kern = part.last().map(|g| g.kern).unwrap_or(0.0);
+            let width = glyphs_width(part, self.size) - self.pt(last_kern);
+            items.push(Item::Box {
+                width: width as f64,
+            });
+            pieces.push(Piece::Word(part.to_vec()));
+            if at < glyphs.len() {
+                items.push(Item::Penalty {
+                    width: if hyphen { hyphen_width } else { 0.0 },
+                    penalty: HYPHEN_PENALTY,
+                    flagged: true,
+                });
+                pieces.push(if hyphen {
+                    Piece::Hyphen
+                } else {
+                    Piece::Nothing
+                });
+                if last_kern != 0.0 {
+                    items.push(Item::Glue {
+                        width: self.pt(last_kern) as f64,
+                        stretch: 0.0,
+                        shrink: 0.0,
+                    });
+                    pieces.push(Piece::Nothing);
+                }
+            }
+            from = at;
+        }
+    }
+
+    fn line(&self, items: &[Item], pieces: &[Piece], ratio: f64, hyphen: bool) -> SetLine {
         let mut glyphs: Vec<PlacedGlyph> = Vec::new();
         let mut indent = 0.0;
         let space_gid = self.face.space;
@@ -211,7 +345,7 @@ impl Setting<'_> {
                         adjust: -(extra as f32) * 1000.0 / self.size,
                     });
                 }
-                Piece::Nothing => {}
+                Piece::Hyphen | Piece::Nothing => {}
             }
         }
         // A space that ended up last carries nothing worth drawing.
@@ -220,6 +354,14 @@ impl Setting<'_> {
         }
         if let Some(last) = glyphs.last_mut() {
             last.adjust = 0.0;
+        }
+        if hyphen {
+            let (gid, ch) = self.face.hyphen;
+            glyphs.push(PlacedGlyph {
+                gid,
+                ch,
+                adjust: 0.0,
+            });
         }
         let width = glyphs
             .iter()
@@ -258,4 +400,120 @@ fn push_word(out: &mut Vec<PlacedGlyph>, word: &[Glyph]) {
         ch: g.ch,
         adjust: -g.kern,
     }));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use hyphenation::{Language, Load};
+    use std::path::Path;
+
+    fn face() -> Face {
+        let path = Path::new("/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf");
+        Face::load(path).unwrap_or_else(|e| {
+            panic!("these tests set text in Liberation Serif (fonts-liberation): {e}")
+        })
+    }
+
+    fn setting<'a>(face: &'a Face, measure: f32, hyphenator: Option<&'a Standard>) -> Setting<'a> {
+        Setting {
+            face,
+            size: 10.0,
+            measure,
+            align: Align::Justified,
+            stretch: 0.6,
+            shrink: 0.25,
+            hyphenator,
+        }
+    }
+
+    const TEXT: &str = "Les États parties voudront peut-être envisager de conférer le caractère \
+        d’infraction pénale à l’utilisation abusive de l’identité en vue d’obtenir des documents \
+        d’identité à des fins de trafic de migrants, notamment par voie électronique.";
+
+    #[test]
+    fn lines_fill_the_measure_and_the_last_is_ragged() {
+        let face = face();
+        let lines = setting(&face, 250.0, None)
+            .set(
+                TEXT,
+                Some(Lead {
+                    offset: 0.0,
+                    label: "10.",
+                    text_at: 18.0,
+                }),
+            )
+            .unwrap_or_default();
+        assert!(lines.len() > 2);
+        for line in &lines[..lines.len() - 1] {
+            assert!(
+                (line.width - 250.0).abs() < 0.05,
+                "line of {} pt",
+                line.width
+            );
+        }
+        let last = &lines[lines.len() - 1];
+        assert!(last.width < 250.0 && last.ratio == 0.0);
+        let words: String = lines
+            .iter()
+            .flat_map(|l| l.glyphs.iter().map(|g| g.ch))
+            .collect::<String>();
+        assert!(words.starts_with("10. Les États"), "{words}");
+    }
+
+    #[test]
+    fn hyphenated_lines_stay_within_the_measure() {
+        let face = face();
+        let dict = Standard::from_embedded(Language::French).ok();
+        let lines = setting(&face, 150.0, dict.as_ref())
+            .set(TEXT, None)
+            .unwrap_or_default();
+        assert!(lines.iter().all(|l| l.width <= 150.0 + 0.05));
+        let broken = lines
+            .iter()
+            .filter(|l| l.glyphs.last().is_some_and(|g| g.ch == '\u{ad}'))
+            .count();
+        assert!(broken > 0, "a narrow measure should need a broken word");
+        // Broken words join up again when the soft hyphens are dropped.
+        let text: String = lines
+            .iter()
+            .map(|l| l.glyphs.iter().map(|g| g.ch).collect::<String>())
+            .collect::<Vec<_>>()
+            .join(" ")
+            .replace("\u{ad} ", "");
+        assert_eq!(text, TEXT);
+    }
+
+    #[test]
+    fn a_word_longer_than_the_measure_is_set_without_panic() {
+        let face = face();
+        let long = "anticonstitutionnellementanticonstitutionnellement";
+        let lines = setting(&face, 60.0, None)
+            .set(&format!("un {long} mot"), None)
+            .unwrap_or_default();
+        assert!(lines.iter().all(|l| l.width <= 60.0 + 0.05));
+        let all: String = lines
+            .iter()
+            .flat_map(|l| l.glyphs.iter().map(|g| g.ch))
+            .collect();
+        assert!(all.contains("constitution"));
+    }
+
+    #[test]
+    fn no_line_starts_with_a_colon() {
+        let face = face();
+        let text = "mot ".repeat(40) + ": fin « citation » encore";
+        for measure in [60.0, 80.0, 100.0, 130.0] {
+            let lines = setting(&face, measure, None)
+                .set(&text, None)
+                .unwrap_or_default();
+            for l in &lines {
+                let s: String = l.glyphs.iter().map(|g| g.ch).collect();
+                assert!(
+                    !s.starts_with(':') && !s.starts_with('»') && !s.ends_with('«'),
+                    "{s:?}"
+                );
+            }
+        }
+    }
 }
