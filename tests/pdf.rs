@@ -154,6 +154,27 @@ fn accented_letters_and_quotes_come_back_as_themselves() {
 }
 
 #[test]
+fn guillemets_and_ligature_letters_come_back_as_themselves() {
+    let mut c = reference_compilation();
+    c.introduction.paragraphs[0]
+        .text
+        .push_str(" Voir « l’œuvre commune » et l’Œuvre.");
+    let bytes = write(&c, &UN, &FontFiles::liberation()).unwrap_or_else(|e| panic!("{e}"));
+    let path = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("rare-characters.pdf");
+    std::fs::write(&path, &bytes).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let (ok, text) = run(
+        "pdftotext",
+        "poppler-utils",
+        &[path.to_str().unwrap_or_default(), "-"],
+    );
+    assert!(ok, "pdftotext failed: {text}");
+    assert!(
+        normalise(&text).contains("Voir « l’œuvre commune » et l’Œuvre."),
+        "not found in:\n{text}"
+    );
+}
+
+#[test]
 fn qpdf_finds_no_errors() {
     let (_, path) = written();
     let (ok, report) = run(

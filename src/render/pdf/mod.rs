@@ -186,6 +186,133 @@ fn printed_date(s: &str) -> Option<(i32, u8, u8)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{
+        CompiledChapter, Date, FrontMatter, IntroductionChapter, Item, Meeting, MeetingGroup,
+        NumberedParagraph,
+    };
+    use crate::render::style::UN;
+
+    fn paragraph(number: u32, text: &str) -> NumberedParagraph {
+        NumberedParagraph {
+            number,
+            text: text.to_string(),
+            items: Vec::new(),
+            source: None,
+            classification: None,
+        }
+    }
+
+    fn small() -> Compilation {
+        let meeting = Meeting {
+            ordinal: Some(1),
+            place: "Vienne".to_string(),
+            start: Date {
+                year: 2012,
+                month: 5,
+                day: 30,
+            },
+            end: Date {
+                year: 2012,
+                month: 6,
+                day: 1,
+            },
+        };
+        let long = "Les États parties devraient envisager de renforcer « la coopération » internationale, \
+            notamment l’échange d’informations et la formation des agents chargés de l’œuvre commune. "
+            .repeat(6);
+        let mut with_items = paragraph(3, "Les thèmes suivants:");
+        with_items.items = vec![Item {
+            label: "a)".to_string(),
+            text: "Le trafic illicite de migrants par mer;".to_string(),
+            items: Vec::new(),
+            line: 0,
+        }];
+        Compilation {
+            language: "fr".to_string(),
+            front: FrontMatter {
+                organization: "Nations Unies".to_string(),
+                symbol: "CTOC/COP/WG.7/2015/5".to_string(),
+                distribution: "Distr. générale".to_string(),
+                date: "20 août 2015".to_string(),
+                distribution_lines: vec!["Français".to_string()],
+                job_number: "V.15-06043".to_string(),
+                job_language: "F".to_string(),
+                body: vec!["Conférence des Parties".to_string()],
+                agenda_item: "Point 2 de l’ordre du jour provisoire".to_string(),
+                agenda_title: "Examen des recommandations".to_string(),
+                agenda_footnote: "CTOC/COP/WG.7/2015/1.".to_string(),
+                title: "Recommandations".to_string(),
+                subtitle: "Document d’information".to_string(),
+            },
+            introduction: IntroductionChapter {
+                numeral: "I".to_string(),
+                title: "Introduction".to_string(),
+                paragraphs: vec![paragraph(1, &long)],
+            },
+            chapters: vec![CompiledChapter {
+                key: "prevention".to_string(),
+                numeral: "II".to_string(),
+                title: "Recommandations relatives à la prévention".to_string(),
+                groups: vec![MeetingGroup {
+                    letter: "A".to_string(),
+                    title: "Recommandations adoptées à la première réunion".to_string(),
+                    meeting: meeting.clone(),
+                    paragraphs: vec![paragraph(2, &long), with_items],
+                }],
+            }],
+            meetings: vec![meeting],
+            review: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn two_runs_give_the_same_bytes() {
+        let c = small();
+        let a = write(&c, &UN, &FontFiles::liberation()).unwrap_or_else(|e| panic!("{e}"));
+        let b = write(&c, &UN, &FontFiles::liberation()).unwrap_or_else(|e| panic!("{e}"));
+        assert!(a.starts_with(b"%PDF-1.4"));
+        assert!(a == b, "two writes differ");
+    }
+
+    #[test]
+    fn different_documents_get_different_ids() {
+        let c = small();
+        let mut d = small();
+        d.front.title.push_str(" (révisé)");
+        let id = |bytes: &[u8]| -> Vec<u8> {
+            let at = bytes.windows(3).rposition(|w| w == b"/ID").unwrap_or(0);
+            bytes[at..(at + 80).min(bytes.len())].to_vec()
+        };
+        let a = write(&c, &UN, &FontFiles::liberation()).unwrap_or_else(|e| panic!("{e}"));
+        let b = write(&d, &UN, &FontFiles::liberation()).unwrap_or_else(|e| panic!("{e}"));
+        assert_ne!(id(&a), id(&b));
+    }
+
+    #[test]
+    fn a_file_that_is_no_font_is_refused() {
+        let fonts = FontFiles {
+            regular: PathBuf::from("Cargo.toml"),
+            bold: FontFiles::liberation().bold,
+        };
+        let err = write(&small(), &UN, &fonts).err();
+        assert!(
+            matches!(err, Some(PdfError::FontUnreadable { .. })),
+            "{err:?}"
+        );
+    }
+
+    #[test]
+    fn a_character_the_font_lacks_is_named() {
+        let mut c = small();
+        c.introduction.paragraphs[0].text.push_str(" 移民");
+        let err = write(&c, &UN, &FontFiles::liberation())
+            .err()
+            .map(|e| e.to_string());
+        assert!(
+            err.as_deref().is_some_and(|e| e.contains("U+79FB")),
+            "{err:?}"
+        );
+    }
 
     #[test]
     fn printed_dates_are_read() {

@@ -81,7 +81,7 @@ pub fn save(
     i.identifier = info.identifier.clone();
     i.creator = "recueil".to_string();
     i.producer = "recueil (printpdf)".to_string();
-    if let Some(date) = info.date.and_then(date_time) {
+    if let Some(date) = info.date.map(date_time) {
         i.creation_date = date.clone();
         i.modification_date = date.clone();
         i.metadata_date = date;
@@ -171,9 +171,9 @@ fn page_ops(page: &Page, height: f32, remaps: &BTreeMap<FontKind, BTreeMap<u16, 
     ops
 }
 
-fn date_time((year, month, day): (i32, u8, u8)) -> Option<printpdf::OffsetDateTime> {
+fn date_time((year, month, day): (i32, u8, u8)) -> printpdf::OffsetDateTime {
     use printpdf::date::{Date, DateTime, Offset, Time};
-    Some(DateTime {
+    DateTime {
         date: Date { year, month, day },
         time: Time {
             hour: 0,
@@ -187,7 +187,7 @@ fn date_time((year, month, day): (i32, u8, u8)) -> Option<printpdf::OffsetDateTi
             seconds: 0,
             milliseconds: 0,
         },
-    })
+    }
 }
 
 /// Language, viewer preferences and a file identifier derived from the
