@@ -152,6 +152,7 @@ struct Block {
     lines: Vec<Vec<Mark>>,
 }
 
+#[derive(Clone, Copy)]
 struct Spacing {
     before: f32,
     after: f32,
@@ -207,21 +208,21 @@ fn flow(c: &Compilation, kit: &Kit<'_>) -> Result<Vec<Block>, PdfError> {
         match b {
             DocBlock::Chapter { numeral, title } => out.push((
                 heading_block(kit, numeral, title, st.chapter_size, st.chapter_leading)?,
-                Spacing { ..heading },
+                heading,
             )),
             DocBlock::Subheading { letter, title } => out.push((
                 heading_block(kit, letter, title, st.subheading_size, st.body_leading)?,
-                Spacing { ..heading },
+                heading,
             )),
             DocBlock::Paragraph(p) => {
                 for block in paragraph_blocks(kit, p)? {
-                    out.push((block, Spacing { ..text }));
+                    out.push((block, text));
                 }
             }
         }
     }
     if !out.is_empty() {
-        out.push((end_rule(kit), Spacing { ..text }));
+        out.push((end_rule(kit), text));
     }
     // The space between two blocks is the larger of what each asks for.
     let mut after_previous = 0.0f32;

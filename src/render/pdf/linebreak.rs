@@ -26,6 +26,7 @@ pub enum Item {
 }
 
 impl Item {
+    #[cfg(test)]
     fn width(&self) -> f64 {
         match *self {
             Item::Box { width } | Item::Glue { width, .. } | Item::Penalty { width, .. } => width,

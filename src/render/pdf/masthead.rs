@@ -14,26 +14,32 @@ pub struct FirstPage {
     pub body_bottom: f32,
 }
 
-/// Lines set ragged in a column, bottom-aligned baselines returned.
-fn column(
-    kit: &Kit<'_>,
-    marks: &mut Vec<Mark>,
-    x: f32,
-    mut baseline: f32,
-    width: f32,
+/// Type for a run of masthead lines.
+#[derive(Clone, Copy)]
+struct Type {
     font: FontKind,
     size: f32,
     leading: f32,
+}
+
+/// `text` set ragged in a column of `width` from `x`, first baseline at
+/// `baseline`; gives the last line's baseline.
+fn column(
+    kit: &Kit<'_>,
+    marks: &mut Vec<Mark>,
+    (x, mut baseline): (f32, f32),
+    width: f32,
+    t: Type,
     text: &str,
 ) -> Result<f32, PdfError> {
     let lines = kit
-        .setting(font, size, width, Align::Ragged)
+        .setting(t.font, t.size, width, Align::Ragged)
         .set(text, None)?;
-    let mut last = baseline - leading;
+    let mut last = baseline - t.leading;
     for line in lines {
-        marks.push(kit.text(x, baseline, font, size, line));
+        marks.push(kit.text(x, baseline, t.font, t.size, line));
         last = baseline;
-        baseline += leading;
+        baseline += t.leading;
     }
     Ok(last)
 }
@@ -45,6 +51,15 @@ pub fn first_page(front: &FrontMatter, kit: &Kit<'_>) -> Result<FirstPage, PdfEr
     let lead = st.body_leading;
     let size = st.body_size;
     let mut marks = Vec::new();
+    let roman = Type {
+        font: FontKind::Regular,
+        size,
+        leading: lead,
+    };
+    let bold = Type {
+        font: FontKind::Bold,
+        ..roman
+    };
 
     // Organisation and symbol, over a heavy rule across the text block.
     let top = st.masthead_top;
@@ -95,51 +110,24 @@ pub fn first_page(front: &FrontMatter, kit: &Kit<'_>) -> Result<FirstPage, PdfEr
     // bold, place and dates in roman.
     let mut y = thin_y + lead + 4.0;
     for (i, line) in front.body.iter().enumerate() {
-        let font = if i < 2 {
-            FontKind::Bold
-        } else {
-            FontKind::Regular
-        };
-        let last = column(
-            kit,
-            &mut marks,
-            left,
-            y,
-            st.masthead_column,
-            font,
-            size,
-            lead,
-            line,
-        )?;
+        let t = if i < 2 { bold } else { roman };
+        let last = column(kit, &mut marks, (left, y), st.masthead_column, t, line)?;
         y = last + lead + if i == 0 { 4.0 } else { 0.0 };
     }
     y += lead;
     if !front.agenda_item.is_empty() {
         // The same asterisk as the footnote's, so both read back alike.
         let item = format!("{}\u{2217}", front.agenda_item);
-        let last = column(
-            kit,
-            &mut marks,
-            left,
-            y,
-            st.masthead_column,
-            FontKind::Regular,
-            size,
-            lead,
-            &item,
-        )?;
+        let last = column(kit, &mut marks, (left, y), st.masthead_column, roman, &item)?;
         y = last + lead;
     }
     if !front.agenda_title.is_empty() {
         let last = column(
             kit,
             &mut marks,
-            left,
-            y,
+            (left, y),
             st.masthead_column,
-            FontKind::Bold,
-            size,
-            lead,
+            bold,
             &front.agenda_title,
         )?;
         y = last + lead;
@@ -148,36 +136,20 @@ pub fn first_page(front: &FrontMatter, kit: &Kit<'_>) -> Result<FirstPage, PdfEr
     // Title and subtitle, hung like a chapter heading.
     let hang_x = left + st.heading_hang;
     let measure = st.text_width() - st.heading_hang - st.paragraph_indent;
-    let title_lead = st.title_size + 3.0;
     let mut last = y;
     if !front.title.is_empty() {
         y += 2.0 * lead;
-        last = column(
-            kit,
-            &mut marks,
-            hang_x,
-            y,
-            measure,
-            FontKind::Bold,
-            st.title_size,
-            title_lead,
-            &front.title,
-        )?;
+        let title = Type {
+            font: FontKind::Bold,
+            size: st.title_size,
+            leading: st.title_size + 3.0,
+        };
+        last = column(kit, &mut marks, (hang_x, y), measure, title, &front.title)?;
         y = last;
     }
     if !front.subtitle.is_empty() {
         y += 2.0 * lead;
-        last = column(
-            kit,
-            &mut marks,
-            hang_x,
-            y,
-            measure,
-            FontKind::Bold,
-            size,
-            lead,
-            &front.subtitle,
-        )?;
+        last = column(kit, &mut marks, (hang_x, y), measure, bold, &front.subtitle)?;
     }
     let body_top = last + 2.0 * lead;
 
