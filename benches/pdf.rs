@@ -22,5 +22,10 @@ fn bench(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, bench);
+criterion_group! {
+    name = benches;
+    // A write takes tens of milliseconds: fewer samples keep the run short.
+    config = Criterion::default().sample_size(30);
+    targets = bench
+}
 criterion_main!(benches);
