@@ -53,8 +53,9 @@ enum Command {
     },
     /// Compile the document a manifest describes into DIR.
     ///
-    /// Writes <name>.json and <name>.docx in DIR (the name is the
-    /// manifest's document.name). Doubtful classifications are listed on stderr and in
+    /// Writes <name>.json, <name>.docx and <name>.pdf in DIR (the name is
+    /// the manifest's document.name; the PDF's fonts are the manifest's
+    /// [fonts], or Liberation Serif). Doubtful classifications are listed on stderr and in
     /// the JSON's `review`.
     Compile {
         /// The compilation's manifest (TOML).
@@ -269,9 +270,20 @@ fn compile(
             None => Diagnostic::error(&manifest.path, 0, 0, message),
         }
     })?;
+    let fonts = match &manifest.fonts {
+        Some(f) => render::pdf::FontFiles {
+            regular: manifest.resolve(&f.regular),
+            bold: manifest.resolve(&f.bold),
+        },
+        None => render::pdf::FontFiles::liberation(),
+    };
+    let pdf = render::pdf::write(c, &render::style::UN, &fonts).map_err(|e| {
+        Diagnostic::error(&manifest.path, 0, 0, format!("cannot write the PDF: {e}"))
+    })?;
     let files = vec![
         (out.join(format!("{name}.json")), render::json::write(c)),
         (out.join(format!("{name}.docx")), docx),
+        (out.join(format!("{name}.pdf")), pdf),
     ];
     recueil::output::write_all(&files)?;
     let count = c.paragraphs().count();

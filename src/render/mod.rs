@@ -4,4 +4,5 @@
 pub mod docx;
 pub mod extraction;
 pub mod json;
+pub mod pdf;
 pub mod style;

@@ -56,14 +56,27 @@ pub struct HouseStyle {
     pub masthead_organization: f32,
     /// Width of the first page's body and agenda lines, from the left margin.
     pub masthead_left: f32,
-    /// Weight of the heavy rule that closes the masthead, under the
-    /// distribution block; the thin rules (under `Nations Unies` and the
-    /// symbol, under running heads, the end rule) weigh `thin_rule`.
-    pub masthead_rule: f32,
-    pub thin_rule: f32,
     /// Type size of running heads and feet.
     pub running_size: f32,
     pub body_font: &'static str,
+    /// Elasticity of a word space in justified text, as fractions of its width.
+    pub space_stretch: f32,
+    pub space_shrink: f32,
+    /// First page: baseline of the organisation and symbol row, from the top edge.
+    pub masthead_top: f32,
+    /// First page: left edge of the distribution block, from the text block's left.
+    pub distribution_column: f32,
+    /// First page: width of the column holding the body, meeting and agenda item.
+    pub masthead_column: f32,
+    /// The heavy rule that closes the masthead, and the thin rules (under
+    /// `Nations Unies` and the symbol, under running heads, the end rule).
+    pub rule_thick: f32,
+    pub rule_thin: f32,
+    /// Page number and job number sizes (running heads: `running_size`).
+    pub page_number_size: f32,
+    pub job_number_size: f32,
+    /// Space between the end of the text and the end rule.
+    pub end_rule_space: f32,
 }
 
 /// A4 UN parliamentary document: Times New Roman 10/12, text block 16.5 cm.
@@ -95,15 +108,23 @@ pub const UN: HouseStyle = HouseStyle {
     end_rule: mm(30.0),
     title_space_before: 24.0,
     end_rule_space_before: 24.0,
-    number_tab: mm(7.5),
+    number_tab: mm(6.35),
     footnote_hang: mm(3.5),
     masthead_right: mm(55.0),
     masthead_organization: mm(60.0),
     masthead_left: mm(90.0),
-    masthead_rule: 2.25,
-    thin_rule: 0.5,
     running_size: 9.0,
     body_font: "Times New Roman",
+    space_stretch: 0.6,
+    space_shrink: 0.25,
+    masthead_top: mm(17.0),
+    distribution_column: mm(112.5),
+    masthead_column: mm(95.0),
+    rule_thick: 2.0,
+    rule_thin: 0.5,
+    page_number_size: 9.0,
+    job_number_size: 8.0,
+    end_rule_space: 24.0,
 };
 
 impl HouseStyle {

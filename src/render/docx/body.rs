@@ -110,13 +110,13 @@ fn masthead(mut docx: Docx, f: &FrontMatter, s: &HouseStyle, ids: &mut ParaIds) 
     let middle = s.text_width() - organization - right;
 
     let top = TableRow::new(vec![
-        cell(organization, s.thin_rule)
+        cell(organization, s.rule_thin)
             .add_paragraph(runs(ids.paragraph(styles::ORGANIZATION), &f.organization)),
-        cell(middle + right, s.thin_rule)
+        cell(middle + right, s.rule_thin)
             .grid_span(2)
             .add_paragraph(runs(ids.paragraph(styles::SYMBOL), &f.symbol)),
     ]);
-    let mut distribution = cell(right, s.masthead_rule)
+    let mut distribution = cell(right, s.rule_thick)
         .vertical_align(VAlignType::Top)
         .add_paragraph(runs(ids.paragraph(styles::DISTRIBUTION), &f.distribution))
         .add_paragraph(runs(ids.paragraph(styles::DISTRIBUTION), &f.date));
@@ -124,7 +124,7 @@ fn masthead(mut docx: Docx, f: &FrontMatter, s: &HouseStyle, ids: &mut ParaIds) 
         distribution = distribution.add_paragraph(runs(ids.paragraph(styles::DISTRIBUTION), line));
     }
     let second = TableRow::new(vec![
-        cell(organization + middle, s.masthead_rule)
+        cell(organization + middle, s.rule_thick)
             .grid_span(2)
             .add_paragraph(ids.paragraph(styles::DISTRIBUTION)),
         distribution,

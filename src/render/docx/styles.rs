@@ -193,7 +193,7 @@ pub fn add(docx: Docx, s: &HouseStyle) -> Docx {
         .indent(Some(end_indent), None, Some(end_indent), None);
     end_rule.paragraph_property = end_rule
         .paragraph_property
-        .set_borders(rule_below(s.thin_rule));
+        .set_borders(rule_below(s.rule_thin));
 
     let mut header = paragraph(HEADER, NORMAL)
         .bold()
@@ -201,7 +201,7 @@ pub fn add(docx: Docx, s: &HouseStyle) -> Docx {
         .line_spacing(single(0.0, 0.0));
     header.paragraph_property = header
         .paragraph_property
-        .set_borders(rule_below(s.thin_rule));
+        .set_borders(rule_below(s.rule_thin));
 
     let mut footer = paragraph(FOOTER, NORMAL)
         .size(half_points(s.running_size))

@@ -1,0 +1,335 @@
+//! Font faces as the typesetter sees them: advances quantised exactly as the
+//! PDF's `/W` array will state them, pair kerning from the legacy `kern`
+//! table, and subsetting of the glyphs a document actually uses.
+
+use super::PdfError;
+use allsorts::binary::read::ReadScope;
+use allsorts::font_data::FontData;
+use allsorts::subset::{subset, CmapTarget, SubsetProfile};
+use allsorts::tables::{FontTableProvider, NameTable};
+use allsorts::tag;
+use printpdf::ParsedFont;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::Path;
+
+/// The two faces a document is set in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum FontKind {
+    Regular,
+    Bold,
+}
+
+/// One glyph of shaped text. Widths are in thousandths of an em.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Glyph {
+    pub gid: u16,
+    /// What the glyph stands for, for the ToUnicode map.
+    pub ch: char,
+    pub advance: f32,
+    /// Pair kerning before the next glyph (negative brings it closer).
+    pub kern: f32,
+}
+
+/// A parsed font file.
+pub struct Face {
+    /// PostScript name, used as the PDF `/BaseFont`.
+    pub name: String,
+    bytes: Vec<u8>,
+    units_per_em: u16,
+    cmap: BTreeMap<u32, u16>,
+    widths: BTreeMap<u16, u16>,
+    kern: HashMap<(u16, u16), i16>,
+    pub space: u16,
+    /// The glyph that marks a word broken at a line end, and the text it
+    /// stands for: a soft hyphen where the face has a hyphen glyph of its
+    /// own for it, so that extracted text joins the word again.
+    pub hyphen: (u16, char),
+}
+
+impl Face {
+    pub fn load(path: &Path) -> Result<Face, PdfError> {
+        let bytes = std::fs::read(path).map_err(|e| PdfError::FontMissing {
+            path: path.to_path_buf(),
+            reason: e.to_string(),
+        })?;
+        Face::from_bytes(path, bytes)
+    }
+
+    pub fn from_bytes(path: &Path, bytes: Vec<u8>) -> Result<Face, PdfError> {
+        let unreadable = |reason: &str| PdfError::FontUnreadable {
+            path: path.to_path_buf(),
+            reason: reason.to_string(),
+        };
+        let mut warnings = Vec::new();
+        let parsed = ParsedFont::from_bytes(&bytes, 0, &mut warnings)
+            .ok_or_else(|| unreadable("not a TrueType or OpenType font"))?;
+        if parsed.units_per_em == 0 {
+            return Err(unreadable("units per em is zero"));
+        }
+        if matches!(parsed.font_type, printpdf::FontType::OpenTypeCFF(_)) {
+            // Subsetting and the /FontFile2 path below assume glyf outlines.
+            return Err(unreadable(
+                "CFF-flavoured OpenType is not supported; use a TrueType font",
+            ));
+        }
+        let space = parsed
+            .lookup_glyph_index(' ' as u32)
+            .ok_or_else(|| unreadable("the font has no space glyph"))?;
+        let hard = parsed.lookup_glyph_index('-' as u32);
+        let hyphen = match (parsed.lookup_glyph_index(0x2010), hard) {
+            (Some(own), Some(hard)) if own != hard => (own, '\u{ad}'),
+            (_, Some(hard)) => (hard, '-'),
+            (Some(own), None) => (own, '\u{2010}'),
+            (None, None) => return Err(unreadable("the font has no hyphen")),
+        };
+        let (name, kern) = read_name_and_kern(&bytes).map_err(|e| unreadable(&e))?;
+        let name = name.unwrap_or_else(|| {
+            path.file_stem()
+                .map(|s| s.to_string_lossy().replace(' ', ""))
+                .unwrap_or_else(|| "Font".to_string())
+        });
+        Ok(Face {
+            name,
+            units_per_em: parsed.units_per_em,
+            cmap: parsed.codepoint_to_glyph,
+            widths: parsed.glyph_widths,
+            kern,
+            space,
+            hyphen,
+            bytes,
+        })
+    }
+
+    /// Advance of a glyph in thousandths of an em, truncated the way the
+    /// writer fills `/W`, so that what is measured is what viewers draw.
+    pub fn advance(&self, gid: u16) -> f32 {
+        let w = self.widths.get(&gid).copied().unwrap_or(0);
+        (w as f32 * 1000.0 / self.units_per_em as f32) as i64 as f32
+    }
+
+    fn kern_pair(&self, left: u16, right: u16) -> f32 {
+        self.kern
+            .get(&(left, right))
+            .map(|&v| v as f32 * 1000.0 / self.units_per_em as f32)
+            .unwrap_or(0.0)
+    }
+
+    pub fn glyph_id(&self, ch: char) -> Result<u16, PdfError> {
+        if let Some(&gid) = self.cmap.get(&(ch as u32)) {
+            return Ok(gid);
+        }
+        // Stand-ins that keep the meaning when a face lacks the exact sign.
+        let fallback = match ch {
+            '\u{a0}' | '\u{202f}' | '\u{2009}' | '\u{2007}' => Some(' '),
+            '\u{2217}' => Some('*'),
+            '\u{2011}' => Some('-'),
+            _ => None,
+        };
+        fallback
+            .and_then(|f| self.cmap.get(&(f as u32)).copied())
+            .ok_or_else(|| PdfError::MissingGlyph {
+                font: self.name.clone(),
+                ch,
+            })
+    }
+
+    /// Glyphs for `text`, kerned pairwise, without breaking it.
+    pub fn shape(&self, text: &str) -> Result<Vec<Glyph>, PdfError> {
+        let mut out: Vec<Glyph> = Vec::with_capacity(text.len());
+        for ch in text.chars() {
+            let gid = self.glyph_id(ch)?;
+            if let Some(prev) = out.last_mut() {
+                prev.kern = self.kern_pair(prev.gid, gid);
+            }
+            out.push(Glyph {
+                gid,
+                ch,
+                advance: self.advance(gid),
+                kern: 0.0,
+            });
+        }
+        Ok(out)
+    }
+
+    pub fn space_width(&self, size: f32) -> f32 {
+        self.advance(self.space) * size / 1000.0
+    }
+
+    /// A font program holding only `used` (and `.notdef`), with the map
+    /// from this face's glyph ids to the subset's.
+    pub fn subset(
+        &self,
+        used: &BTreeSet<u16>,
+    ) -> Result<(ParsedFont, BTreeMap<u16, u16>), PdfError> {
+        let failed = |reason: String| PdfError::Subset {
+            font: self.name.clone(),
+            reason,
+        };
+        // allsorts numbers the subset's glyphs in the order given, and wants
+        // .notdef first.
+        let ids: Vec<u16> = std::iter::once(0)
+            .chain(used.iter().copied().filter(|&g| g != 0))
+            .collect();
+        let font = ReadScope::new(&self.bytes)
+            .read::<FontData<'_>>()
+            .map_err(|e| failed(e.to_string()))?;
+        let provider = font.table_provider(0).map_err(|e| failed(e.to_string()))?;
+        // No `name` or `post`: readers take the name from the PDF and need
+        // neither, and they are a good part of a small subset's size.
+        let profile = SubsetProfile::Custom(vec![
+            tag::CMAP,
+            tag::HEAD,
+            tag::HHEA,
+            tag::HMTX,
+            tag::MAXP,
+            tag::CVT,
+            tag::FPGM,
+            tag::PREP,
+        ]);
+        let bytes = subset(&provider, &ids, &profile, CmapTarget::Unicode)
+            .map_err(|e| failed(e.to_string()))?;
+        let mut warnings = Vec::new();
+        let mut parsed = ParsedFont::from_bytes(&bytes, 0, &mut warnings)
+            .ok_or_else(|| failed("the subset could not be read back".to_string()))?;
+        parsed.font_name = Some(format!("{}+{}", subset_tag(&self.name, &ids), self.name));
+        let remap = ids
+            .iter()
+            .enumerate()
+            .map(|(new, &old)| (old, new as u16))
+            .collect();
+        Ok((parsed, remap))
+    }
+}
+
+/// Width in points of shaped glyphs at `size`.
+pub fn glyphs_width(glyphs: &[Glyph], size: f32) -> f32 {
+    glyphs.iter().map(|g| g.advance + g.kern).sum::<f32>() * size / 1000.0
+}
+
+/// The six capitals that mark a subset font's name, derived from what the
+/// subset holds so that the same document always gets the same tag.
+fn subset_tag(name: &str, ids: &[u16]) -> String {
+    let mut h = Fnv::new();
+    h.write(name.as_bytes());
+    for id in ids {
+        h.write(&id.to_be_bytes());
+    }
+    let mut v = h.finish();
+    (0..6)
+        .map(|_| {
+            let c = (b'A' + (v % 26) as u8) as char;
+            v /= 26;
+            c
+        })
+        .collect()
+}
+
+/// FNV-1a, for identifiers that must not change between runs.
+pub struct Fnv(u64);
+
+impl Fnv {
+    pub fn new() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+    pub fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 ^= b as u64;
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    pub fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type NameAndKern = (Option<String>, HashMap<(u16, u16), i16>);
+
+fn read_name_and_kern(bytes: &[u8]) -> Result<NameAndKern, String> {
+    let font = ReadScope::new(bytes)
+        .read::<FontData<'_>>()
+        .map_err(|e| e.to_string())?;
+    let provider = font.table_provider(0).map_err(|e| e.to_string())?;
+    let name = provider
+        .read_table_data(tag::NAME)
+        .ok()
+        .and_then(|data| {
+            ReadScope::new(&data)
+                .read::<NameTable<'_>>()
+                .ok()
+                .and_then(|t| t.string_for_id(NameTable::POSTSCRIPT_NAME))
+        })
+        .map(|n| {
+            n.chars()
+                .filter(|c| c.is_ascii_graphic() && !"[](){}<>/%#".contains(*c))
+                .collect::<String>()
+        })
+        .filter(|n| !n.is_empty());
+    let kern = match provider.read_table_data(tag::KERN) {
+        Ok(data) => parse_kern(&data),
+        Err(_) => HashMap::new(),
+    };
+    Ok((name, kern))
+}
+
+/// Horizontal format-0 pairs of a Microsoft-style `kern` table. Anything it
+/// does not understand yields no pairs rather than an error: kerning is a
+/// refinement, not a requirement.
+fn parse_kern(data: &[u8]) -> HashMap<(u16, u16), i16> {
+    let u16_at =
+        |i: usize| -> Option<u16> { Some(u16::from_be_bytes([*data.get(i)?, *data.get(i + 1)?])) };
+    let mut pairs = HashMap::new();
+    let (Some(0), Some(n_tables)) = (u16_at(0), u16_at(2)) else {
+        return pairs;
+    };
+    let mut at = 4;
+    for _ in 0..n_tables {
+        let (Some(_version), Some(length), Some(coverage)) =
+            (u16_at(at), u16_at(at + 2), u16_at(at + 4))
+        else {
+            break;
+        };
+        let horizontal = coverage & 1 != 0;
+        let minimum_or_cross = coverage & 0b110 != 0;
+        let format = coverage >> 8;
+        let Some(n_pairs) = u16_at(at + 6) else { break };
+        if format == 0 && horizontal && !minimum_or_cross {
+            let start = at + 14;
+            for k in 0..n_pairs as usize {
+                let p = start + 6 * k;
+                let (Some(l), Some(r), Some(v)) = (u16_at(p), u16_at(p + 2), u16_at(p + 4)) else {
+                    break;
+                };
+                pairs.insert((l, r), v as i16);
+            }
+            // The stored length overflows 16 bits for big format-0 tables.
+            at = start + 6 * n_pairs as usize;
+        } else {
+            at += length as usize;
+        }
+    }
+    pairs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kern_table_format_zero_is_read() {
+        let mut t = vec![0, 0, 0, 1];
+        // subtable header: version, length, coverage (format 0, horizontal)
+        t.extend_from_slice(&[0, 0, 0, 26, 0, 1]);
+        t.extend_from_slice(&[0, 2, 0, 12, 0, 1, 0, 0]);
+        t.extend_from_slice(&[0, 36, 0, 55, 0xff, 0xb0]);
+        t.extend_from_slice(&[0, 55, 0, 36, 0xff, 0xc4]);
+        let pairs = parse_kern(&t);
+        assert_eq!(pairs.get(&(36, 55)), Some(&-80));
+        assert_eq!(pairs.get(&(55, 36)), Some(&-60));
+    }
+
+    #[test]
+    fn truncated_kern_table_gives_what_it_can() {
+        let t = [0, 0, 0, 1, 0, 0, 0, 26, 0, 1, 0, 9, 0, 0];
+        assert!(parse_kern(&t).is_empty());
+    }
+}

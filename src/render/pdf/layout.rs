@@ -1,0 +1,355 @@
+//! The compilation as a flow of blocks (headings, paragraphs, items), and the
+//! pages made from it: flow, first-page furniture and running heads put
+//! together at their places.
+
+use super::fonts::{Face, FontKind};
+use super::masthead;
+use super::paginate::{paginate, Area, Shape};
+use super::typeset::{Align, Lead, PlacedGlyph, SetLine, Setting};
+use super::PdfError;
+use crate::model::{Compilation, DocBlock, Item, NumberedParagraph};
+use crate::render::style::HouseStyle;
+use hyphenation::Standard;
+
+/// Something drawn on a page; distances from the page's left and top edges.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Mark {
+    Text {
+        x: f32,
+        baseline: f32,
+        font: FontKind,
+        size: f32,
+        glyphs: Vec<PlacedGlyph>,
+    },
+    /// A horizontal rule centred on `y`.
+    Rule {
+        x: f32,
+        y: f32,
+        width: f32,
+        thickness: f32,
+    },
+}
+
+impl Mark {
+    fn moved_down(&self, dy: f32) -> Mark {
+        match self.clone() {
+            Mark::Text {
+                x,
+                baseline,
+                font,
+                size,
+                glyphs,
+            } => Mark::Text {
+                x,
+                baseline: baseline + dy,
+                font,
+                size,
+                glyphs,
+            },
+            Mark::Rule {
+                x,
+                y,
+                width,
+                thickness,
+            } => Mark::Rule {
+                x,
+                y: y + dy,
+                width,
+                thickness,
+            },
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Page {
+    pub marks: Vec<Mark>,
+}
+
+pub struct Faces {
+    pub regular: Face,
+    pub bold: Face,
+}
+
+impl Faces {
+    pub fn get(&self, kind: FontKind) -> &Face {
+        match kind {
+            FontKind::Regular => &self.regular,
+            FontKind::Bold => &self.bold,
+        }
+    }
+}
+
+/// The style and faces every part of the layout works with.
+pub struct Kit<'a> {
+    pub style: &'a HouseStyle,
+    pub faces: &'a Faces,
+    pub hyphenator: Option<&'a Standard>,
+}
+
+impl<'a> Kit<'a> {
+    pub fn setting(&self, font: FontKind, size: f32, measure: f32, align: Align) -> Setting<'a> {
+        Setting {
+            face: self.faces.get(font),
+            size,
+            measure,
+            align,
+            stretch: self.style.space_stretch,
+            shrink: self.style.space_shrink,
+            hyphenator: self.hyphenator,
+        }
+    }
+
+    pub fn text(&self, x: f32, baseline: f32, font: FontKind, size: f32, line: SetLine) -> Mark {
+        Mark::Text {
+            x: x + line.indent,
+            baseline,
+            font,
+            size,
+            glyphs: line.glyphs,
+        }
+    }
+
+    /// One unbroken line whose right end is at `right`.
+    pub fn right_aligned(
+        &self,
+        right: f32,
+        baseline: f32,
+        font: FontKind,
+        size: f32,
+        text: &str,
+    ) -> Result<Mark, PdfError> {
+        let line = self
+            .setting(font, size, f32::MAX, Align::Ragged)
+            .single(text)?;
+        Ok(self.text(right - line.width, baseline, font, size, line))
+    }
+
+    pub fn left_aligned(
+        &self,
+        x: f32,
+        baseline: f32,
+        font: FontKind,
+        size: f32,
+        text: &str,
+    ) -> Result<Mark, PdfError> {
+        let line = self
+            .setting(font, size, f32::MAX, Align::Ragged)
+            .single(text)?;
+        Ok(self.text(x, baseline, font, size, line))
+    }
+}
+
+/// Distance from a line's top to its baseline: the type centred in the
+/// leading, resting on its descent.
+pub fn baseline_offset(leading: f32, size: f32) -> f32 {
+    leading - (leading - size) / 2.0 - 0.216 * size
+}
+
+/// A block of the flow: its lines' marks are relative to each line's top.
+struct Block {
+    shape: Shape,
+    lines: Vec<Vec<Mark>>,
+}
+
+#[derive(Clone, Copy)]
+struct Spacing {
+    before: f32,
+    after: f32,
+}
+
+/// The whole document, page by page.
+pub fn pages(c: &Compilation, kit: &Kit<'_>) -> Result<Vec<Page>, PdfError> {
+    let st = kit.style;
+    let first = masthead::first_page(&c.front, kit)?;
+    let blocks = flow(c, kit)?;
+    let shapes: Vec<Shape> = blocks.iter().map(|b| b.shape.clone()).collect();
+    let body = Area {
+        top: st.margin_top,
+        bottom: st.page_height - st.margin_bottom,
+    };
+    let first_area = Area {
+        top: first.body_top,
+        bottom: first.body_bottom,
+    };
+    let slices = paginate(&shapes, |p| if p == 0 { first_area } else { body }, 2);
+
+    let count = slices.last().map(|s| s.page + 1).unwrap_or(1);
+    let mut pages = vec![Page::default(); count];
+    pages[0].marks.extend(first.marks);
+    for (n, page) in pages.iter_mut().enumerate().skip(1) {
+        page.marks.extend(masthead::running(n + 1, &c.front, kit)?);
+    }
+    for slice in &slices {
+        let block = &blocks[slice.block];
+        let mut top = slice.top;
+        for l in slice.lines.clone() {
+            let page = &mut pages[slice.page];
+            page.marks
+                .extend(block.lines[l].iter().map(|m| m.moved_down(top)));
+            top += block.shape.lines[l];
+        }
+    }
+    Ok(pages)
+}
+
+fn flow(c: &Compilation, kit: &Kit<'_>) -> Result<Vec<Block>, PdfError> {
+    let st = kit.style;
+    let heading = Spacing {
+        before: st.heading_space_before,
+        after: st.heading_space_after,
+    };
+    let text = Spacing {
+        before: 0.0,
+        after: st.paragraph_space_after,
+    };
+    let mut out: Vec<(Block, Spacing)> = Vec::new();
+    for b in c.blocks() {
+        match b {
+            DocBlock::Chapter { numeral, title } => out.push((
+                heading_block(kit, numeral, title, st.chapter_size, st.chapter_leading)?,
+                heading,
+            )),
+            DocBlock::Subheading { letter, title } => out.push((
+                heading_block(kit, letter, title, st.subheading_size, st.body_leading)?,
+                heading,
+            )),
+            DocBlock::Paragraph(p) => {
+                for block in paragraph_blocks(kit, p)? {
+                    out.push((block, text));
+                }
+            }
+        }
+    }
+    if !out.is_empty() {
+        out.push((end_rule(kit), text));
+    }
+    // The space between two blocks is the larger of what each asks for.
+    let mut after_previous = 0.0f32;
+    let mut blocks = Vec::with_capacity(out.len());
+    for (mut block, spacing) in out {
+        block.shape.space_before = spacing.before.max(after_previous);
+        after_previous = spacing.after;
+        blocks.push(block);
+    }
+    Ok(blocks)
+}
+
+/// `I.` or `A.` hanging in the margin of a bold heading whose title wraps
+/// under itself. The numeral is a lead reaching back into the hang, with a
+/// space stretched to the title, so the heading reads as one line of text.
+fn heading_block(
+    kit: &Kit<'_>,
+    numeral: &str,
+    title: &str,
+    size: f32,
+    leading: f32,
+) -> Result<Block, PdfError> {
+    let st = kit.style;
+    let measure = st.text_width() - st.heading_hang - st.paragraph_indent;
+    let numeral = format!("{numeral}.");
+    let lines = kit
+        .setting(FontKind::Bold, size, measure, Align::Ragged)
+        .set(
+            title,
+            Some(Lead {
+                offset: -st.heading_hang,
+                label: &numeral,
+                text_at: 0.0,
+            }),
+        )?;
+    let base = baseline_offset(leading, size);
+    let x = st.margin_left + st.heading_hang;
+    let n = lines.len();
+    Ok(Block {
+        shape: Shape {
+            space_before: 0.0,
+            lines: vec![leading; n],
+            keep_with_next: true,
+            splittable: false,
+        },
+        lines: lines
+            .into_iter()
+            .map(|l| vec![kit.text(x, base, FontKind::Bold, size, l)])
+            .collect(),
+    })
+}
+
+/// A numbered paragraph: its lead text, then one block per item.
+fn paragraph_blocks(kit: &Kit<'_>, p: &NumberedParagraph) -> Result<Vec<Block>, PdfError> {
+    let st = kit.style;
+    let number = format!("{}.", p.number);
+    let mut out = vec![text_block(
+        kit,
+        &p.text,
+        Lead {
+            offset: 0.0,
+            label: &number,
+            text_at: st.number_tab,
+        },
+    )?];
+    items(kit, &p.items, 1, &mut out)?;
+    Ok(out)
+}
+
+fn items(kit: &Kit<'_>, list: &[Item], level: usize, out: &mut Vec<Block>) -> Result<(), PdfError> {
+    let st = kit.style;
+    for item in list {
+        let offset = level as f32 * st.item_indent;
+        out.push(text_block(
+            kit,
+            &item.text,
+            Lead {
+                offset,
+                label: &item.label,
+                text_at: offset + st.number_tab,
+            },
+        )?);
+        items(kit, &item.items, level + 1, out)?;
+    }
+    Ok(())
+}
+
+/// Justified body text within the paragraph indents.
+fn text_block(kit: &Kit<'_>, text: &str, lead: Lead<'_>) -> Result<Block, PdfError> {
+    let st = kit.style;
+    let measure = st.text_width() - 2.0 * st.paragraph_indent;
+    let x = st.margin_left + st.paragraph_indent;
+    let lines = kit
+        .setting(FontKind::Regular, st.body_size, measure, Align::Justified)
+        .set(text, Some(lead))?;
+    let base = baseline_offset(st.body_leading, st.body_size);
+    let n = lines.len();
+    Ok(Block {
+        shape: Shape {
+            space_before: 0.0,
+            lines: vec![st.body_leading; n],
+            keep_with_next: false,
+            splittable: true,
+        },
+        lines: lines
+            .into_iter()
+            .map(|l| vec![kit.text(x, base, FontKind::Regular, st.body_size, l)])
+            .collect(),
+    })
+}
+
+/// The short centred rule that closes the document.
+fn end_rule(kit: &Kit<'_>) -> Block {
+    let st = kit.style;
+    let height = st.end_rule_space;
+    Block {
+        shape: Shape {
+            space_before: 0.0,
+            lines: vec![height],
+            keep_with_next: false,
+            splittable: false,
+        },
+        lines: vec![vec![Mark::Rule {
+            x: st.margin_left + (st.text_width() - st.end_rule) / 2.0,
+            y: height * 0.75,
+            width: st.end_rule,
+            thickness: st.rule_thin,
+        }]],
+    }
+}

@@ -1,0 +1,325 @@
+//! The PDF edition: the compilation set in the house style, A4, with the
+//! fonts embedded as subsets, ready to publish.
+//!
+//! `fonts` reads the faces, `typeset` and `linebreak` set text into lines,
+//! `layout`, `masthead` and `paginate` put lines and furniture on pages, and
+//! `paint` writes the pages out. The same inputs give the same bytes.
+
+mod fonts;
+mod layout;
+mod linebreak;
+mod masthead;
+mod paginate;
+mod paint;
+mod typeset;
+
+use crate::model::Compilation;
+use crate::render::style::HouseStyle;
+use std::fmt;
+use std::path::PathBuf;
+
+/// The font files the document is set in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FontFiles {
+    pub regular: PathBuf,
+    pub bold: PathBuf,
+}
+
+impl FontFiles {
+    /// Liberation Serif as Debian's `fonts-liberation` installs it: the
+    /// metrics of Times New Roman, which the house style calls for.
+    pub fn liberation() -> FontFiles {
+        let dir = PathBuf::from("/usr/share/fonts/truetype/liberation");
+        FontFiles {
+            regular: dir.join("LiberationSerif-Regular.ttf"),
+            bold: dir.join("LiberationSerif-Bold.ttf"),
+        }
+    }
+}
+
+impl Default for FontFiles {
+    fn default() -> FontFiles {
+        FontFiles::liberation()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PdfError {
+    /// The font file could not be read.
+    FontMissing {
+        path: PathBuf,
+        reason: String,
+    },
+    /// The file is not a font this writer can use.
+    FontUnreadable {
+        path: PathBuf,
+        reason: String,
+    },
+    /// The text has a character the font has no glyph for.
+    MissingGlyph {
+        font: String,
+        ch: char,
+    },
+    Subset {
+        font: String,
+        reason: String,
+    },
+    Write(String),
+}
+
+impl fmt::Display for PdfError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PdfError::FontMissing { path, reason } => {
+                write!(f, "cannot read font file {}: {reason}", path.display())
+            }
+            PdfError::FontUnreadable { path, reason } => {
+                write!(f, "cannot use font file {}: {reason}", path.display())
+            }
+            PdfError::MissingGlyph { font, ch } => write!(
+                f,
+                "font {font} has no glyph for {ch:?} (U+{:04X}); name a font that has it",
+                *ch as u32
+            ),
+            PdfError::Subset { font, reason } => write!(f, "cannot subset font {font}: {reason}"),
+            PdfError::Write(reason) => write!(f, "cannot write the PDF: {reason}"),
+        }
+    }
+}
+
+impl std::error::Error for PdfError {}
+
+/// The compilation as a PDF file's bytes.
+pub fn write(
+    compilation: &Compilation,
+    style: &HouseStyle,
+    fonts: &FontFiles,
+) -> Result<Vec<u8>, PdfError> {
+    let faces = layout::Faces {
+        regular: fonts::Face::load(&fonts.regular)?,
+        bold: fonts::Face::load(&fonts.bold)?,
+    };
+    let dictionary = patterns(&compilation.language);
+    let kit = layout::Kit {
+        style,
+        faces: &faces,
+        hyphenator: dictionary.as_ref(),
+    };
+    let pages = layout::pages(compilation, &kit)?;
+    let front = &compilation.front;
+    let info = paint::Info {
+        title: front.title.clone(),
+        subject: front.subtitle.clone(),
+        author: front.organization.clone(),
+        identifier: front.symbol.clone(),
+        language: compilation.language.clone(),
+        date: printed_date(&front.date).or_else(|| {
+            compilation
+                .meetings
+                .iter()
+                .map(|m| m.end)
+                .max()
+                .and_then(|d| {
+                    Some((
+                        d.year,
+                        u8::try_from(d.month).ok()?,
+                        u8::try_from(d.day).ok()?,
+                    ))
+                })
+        }),
+    };
+    paint::save(&pages, &faces, style, &info)
+}
+
+/// Hyphenation patterns for the edition's language, if there are any.
+fn patterns(language: &str) -> Option<hyphenation::Standard> {
+    use hyphenation::{Language, Load};
+    let lang = match language.to_ascii_lowercase().as_str() {
+        "fr" => Language::French,
+        "en" => Language::EnglishGB,
+        "es" => Language::Spanish,
+        "ru" => Language::Russian,
+        _ => return None,
+    };
+    hyphenation::Standard::from_embedded(lang).ok()
+}
+
+/// Year, month and day of a date as printed on the masthead (`20 août 2015`,
+/// `20 August 2015`, `1er juin 2012`).
+fn printed_date(s: &str) -> Option<(i32, u8, u8)> {
+    const MONTHS: [[&str; 3]; 12] = [
+        ["janvier", "january", "enero"],
+        ["février", "february", "febrero"],
+        ["mars", "march", "marzo"],
+        ["avril", "april", "abril"],
+        ["mai", "may", "mayo"],
+        ["juin", "june", "junio"],
+        ["juillet", "july", "julio"],
+        ["août", "august", "agosto"],
+        ["septembre", "september", "septiembre"],
+        ["octobre", "october", "octubre"],
+        ["novembre", "november", "noviembre"],
+        ["décembre", "december", "diciembre"],
+    ];
+    let (mut day, mut month, mut year) = (None, None, None);
+    for word in s
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+    {
+        let lower = word.to_lowercase();
+        let digits: String = lower.chars().take_while(|c| c.is_ascii_digit()).collect();
+        if let Some(m) = MONTHS
+            .iter()
+            .position(|names| names.contains(&lower.as_str()))
+        {
+            month = Some(m as u8 + 1);
+        } else if digits.len() == 4 {
+            year = digits.parse().ok();
+        } else if (1..=2).contains(&digits.len()) {
+            day = digits.parse().ok();
+        }
+    }
+    let (year, month, day) = (year?, month?, day?);
+    crate::model::Date::new(year, month as u32, day as u32).map(|_| (year, month, day))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{
+        CompiledChapter, Date, FrontMatter, IntroductionChapter, Item, Meeting, MeetingGroup,
+        NumberedParagraph,
+    };
+    use crate::render::style::UN;
+
+    fn paragraph(number: u32, text: &str) -> NumberedParagraph {
+        NumberedParagraph {
+            number,
+            text: text.to_string(),
+            items: Vec::new(),
+            source: None,
+            classification: None,
+        }
+    }
+
+    fn small() -> Compilation {
+        let meeting = Meeting {
+            ordinal: Some(1),
+            place: "Vienne".to_string(),
+            start: Date {
+                year: 2012,
+                month: 5,
+                day: 30,
+            },
+            end: Date {
+                year: 2012,
+                month: 6,
+                day: 1,
+            },
+        };
+        let long = "Les États parties devraient envisager de renforcer « la coopération » internationale, \
+            notamment l’échange d’informations et la formation des agents chargés de l’œuvre commune. "
+            .repeat(6);
+        let mut with_items = paragraph(3, "Les thèmes suivants:");
+        with_items.items = vec![Item {
+            label: "a)".to_string(),
+            text: "Le trafic illicite de migrants par mer;".to_string(),
+            items: Vec::new(),
+            line: 0,
+        }];
+        Compilation {
+            language: "fr".to_string(),
+            front: FrontMatter {
+                organization: "Nations Unies".to_string(),
+                symbol: "CTOC/COP/WG.7/2015/5".to_string(),
+                distribution: "Distr. générale".to_string(),
+                date: "20 août 2015".to_string(),
+                distribution_lines: vec!["Français".to_string()],
+                job_number: "V.15-06043".to_string(),
+                job_language: "F".to_string(),
+                body: vec!["Conférence des Parties".to_string()],
+                agenda_item: "Point 2 de l’ordre du jour provisoire".to_string(),
+                agenda_title: "Examen des recommandations".to_string(),
+                agenda_footnote: "CTOC/COP/WG.7/2015/1.".to_string(),
+                title: "Recommandations".to_string(),
+                subtitle: "Document d’information".to_string(),
+            },
+            introduction: IntroductionChapter {
+                numeral: "I".to_string(),
+                title: "Introduction".to_string(),
+                paragraphs: vec![paragraph(1, &long)],
+            },
+            chapters: vec![CompiledChapter {
+                key: "prevention".to_string(),
+                numeral: "II".to_string(),
+                title: "Recommandations relatives à la prévention".to_string(),
+                groups: vec![MeetingGroup {
+                    letter: "A".to_string(),
+                    title: "Recommandations adoptées à la première réunion".to_string(),
+                    meeting: meeting.clone(),
+                    paragraphs: vec![paragraph(2, &long), with_items],
+                }],
+            }],
+            meetings: vec![meeting],
+            review: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn two_runs_give_the_same_bytes() {
+        let c = small();
+        let a = write(&c, &UN, &FontFiles::liberation()).unwrap_or_else(|e| panic!("{e}"));
+        let b = write(&c, &UN, &FontFiles::liberation()).unwrap_or_else(|e| panic!("{e}"));
+        assert!(a.starts_with(b"%PDF-1.4"));
+        assert!(a == b, "two writes differ");
+    }
+
+    #[test]
+    fn different_documents_get_different_ids() {
+        let c = small();
+        let mut d = small();
+        d.front.title.push_str(" (révisé)");
+        let id = |bytes: &[u8]| -> Vec<u8> {
+            let at = bytes.windows(3).rposition(|w| w == b"/ID").unwrap_or(0);
+            bytes[at..(at + 80).min(bytes.len())].to_vec()
+        };
+        let a = write(&c, &UN, &FontFiles::liberation()).unwrap_or_else(|e| panic!("{e}"));
+        let b = write(&d, &UN, &FontFiles::liberation()).unwrap_or_else(|e| panic!("{e}"));
+        assert_ne!(id(&a), id(&b));
+    }
+
+    #[test]
+    fn a_file_that_is_no_font_is_refused() {
+        let fonts = FontFiles {
+            regular: PathBuf::from("Cargo.toml"),
+            bold: FontFiles::liberation().bold,
+        };
+        let err = write(&small(), &UN, &fonts).err();
+        assert!(
+            matches!(err, Some(PdfError::FontUnreadable { .. })),
+            "{err:?}"
+        );
+    }
+
+    #[test]
+    fn a_character_the_font_lacks_is_named() {
+        let mut c = small();
+        c.introduction.paragraphs[0].text.push_str(" 移民");
+        let err = write(&c, &UN, &FontFiles::liberation())
+            .err()
+            .map(|e| e.to_string());
+        assert!(
+            err.as_deref().is_some_and(|e| e.contains("U+79FB")),
+            "{err:?}"
+        );
+    }
+
+    #[test]
+    fn printed_dates_are_read() {
+        assert_eq!(printed_date("20 août 2015"), Some((2015, 8, 20)));
+        assert_eq!(printed_date("1er juin 2012"), Some((2012, 6, 1)));
+        assert_eq!(printed_date("20 August 2015"), Some((2015, 8, 20)));
+        assert_eq!(printed_date("31 février 2015"), None);
+        assert_eq!(printed_date(""), None);
+    }
+}

@@ -1,0 +1,249 @@
+//! Pages of marks to PDF bytes: subset fonts, content streams through
+//! printpdf, then the document-level entries printpdf leaves random or unset
+//! (file identifier, language) fixed on the object tree before saving.
+
+use super::fonts::{Fnv, FontKind};
+use super::layout::{Faces, Mark, Page};
+use super::PdfError;
+use crate::render::style::HouseStyle;
+use lopdf::{Object, StringFormat};
+use printpdf::{
+    Codepoint, FontId, Op, PaintMode, PdfDocument, PdfFont, PdfFontHandle, PdfPage,
+    PdfParseErrorSeverity, PdfSaveOptions, Pt, Rect, TextItem, TextMatrix,
+};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// What goes in the document information dictionary and the catalog.
+pub struct Info {
+    pub title: String,
+    pub subject: String,
+    pub author: String,
+    pub identifier: String,
+    pub language: String,
+    /// The document's date, for the creation and modification dates.
+    pub date: Option<(i32, u8, u8)>,
+}
+
+fn font_id(kind: FontKind) -> FontId {
+    FontId(
+        match kind {
+            FontKind::Regular => "FR",
+            FontKind::Bold => "FB",
+        }
+        .to_string(),
+    )
+}
+
+pub fn save(
+    pages: &[Page],
+    faces: &Faces,
+    style: &HouseStyle,
+    info: &Info,
+) -> Result<Vec<u8>, PdfError> {
+    let mut used: BTreeMap<FontKind, BTreeSet<u16>> = BTreeMap::new();
+    for page in pages {
+        for mark in &page.marks {
+            if let Mark::Text { font, glyphs, .. } = mark {
+                used.entry(*font)
+                    .or_default()
+                    .extend(glyphs.iter().map(|g| g.gid));
+            }
+        }
+    }
+
+    let mut doc = PdfDocument::new(&info.title);
+    let mut remaps: BTreeMap<FontKind, BTreeMap<u16, u16>> = BTreeMap::new();
+    for (kind, gids) in &used {
+        let (font, remap) = faces.get(*kind).subset(gids)?;
+        doc.resources
+            .fonts
+            .map
+            .insert(font_id(*kind), PdfFont::new(font));
+        remaps.insert(*kind, remap);
+    }
+
+    let height = style.page_height;
+    doc.pages = pages
+        .iter()
+        .map(|page| {
+            PdfPage::new(
+                printpdf::Mm(style.page_width * 25.4 / 72.0),
+                printpdf::Mm(height * 25.4 / 72.0),
+                page_ops(page, height, &remaps),
+            )
+        })
+        .collect();
+
+    let i = &mut doc.metadata.info;
+    i.document_title = info.title.clone();
+    i.subject = info.subject.clone();
+    i.author = info.author.clone();
+    i.identifier = info.identifier.clone();
+    i.creator = "recueil".to_string();
+    i.producer = "recueil (printpdf)".to_string();
+    if let Some(date) = info.date.map(date_time) {
+        i.creation_date = date.clone();
+        i.modification_date = date.clone();
+        i.metadata_date = date;
+    }
+
+    let opts = PdfSaveOptions {
+        optimize: true,
+        subset_fonts: true,
+        secure: true,
+        image_optimization: None,
+    };
+    let mut warnings = Vec::new();
+    let mut lo = doc.to_lopdf_document(&opts, &mut warnings);
+    if let Some(w) = warnings
+        .iter()
+        .find(|w| w.severity == PdfParseErrorSeverity::Error)
+    {
+        return Err(PdfError::Write(w.msg.clone()));
+    }
+    finish(&mut lo, &info.language)
+}
+
+fn page_ops(page: &Page, height: f32, remaps: &BTreeMap<FontKind, BTreeMap<u16, u16>>) -> Vec<Op> {
+    let mut ops = Vec::new();
+    let mut current: Option<(FontKind, f32)> = None;
+    ops.push(Op::StartTextSection);
+    for mark in &page.marks {
+        let Mark::Text {
+            x,
+            baseline,
+            font,
+            size,
+            glyphs,
+        } = mark
+        else {
+            continue;
+        };
+        if glyphs.is_empty() {
+            continue;
+        }
+        if current != Some((*font, *size)) {
+            ops.push(Op::SetFont {
+                font: PdfFontHandle::External(font_id(*font)),
+                size: Pt(*size),
+            });
+            current = Some((*font, *size));
+        }
+        let remap = remaps.get(font);
+        ops.push(Op::SetTextMatrix {
+            matrix: TextMatrix::Translate(Pt(*x), Pt(height - baseline)),
+        });
+        let codepoints = glyphs
+            .iter()
+            .map(|g| {
+                let gid = remap.and_then(|r| r.get(&g.gid)).copied().unwrap_or(0);
+                // Thousandths of an em in whole hundredths: plenty for
+                // placement, and it keeps the content streams short.
+                let adjust = (g.adjust * 100.0).round() / 100.0;
+                Codepoint::with_cid(gid, adjust, g.ch.to_string())
+            })
+            .collect();
+        ops.push(Op::ShowText {
+            items: vec![TextItem::GlyphIds(codepoints)],
+        });
+    }
+    ops.push(Op::EndTextSection);
+    for mark in &page.marks {
+        if let Mark::Rule {
+            x,
+            y,
+            width,
+            thickness,
+        } = mark
+        {
+            ops.push(Op::DrawRectangle {
+                rectangle: Rect {
+                    x: Pt(*x),
+                    y: Pt(height - y - thickness / 2.0),
+                    width: Pt(*width),
+                    height: Pt(*thickness),
+                    mode: Some(PaintMode::Fill),
+                    winding_order: None,
+                },
+            });
+        }
+    }
+    ops
+}
+
+fn date_time((year, month, day): (i32, u8, u8)) -> printpdf::OffsetDateTime {
+    use printpdf::date::{Date, DateTime, Offset, Time};
+    DateTime {
+        date: Date { year, month, day },
+        time: Time {
+            hour: 0,
+            minute: 0,
+            second: 0,
+            millisecond: 0,
+        },
+        offset: Offset {
+            hours: 0,
+            minutes: 0,
+            seconds: 0,
+            milliseconds: 0,
+        },
+    }
+}
+
+/// Language, viewer preferences and a file identifier derived from the
+/// content, then the bytes.
+fn finish(lo: &mut lopdf::Document, language: &str) -> Result<Vec<u8>, PdfError> {
+    lo.version = "1.4".to_string();
+    let catalog = lo
+        .catalog_mut()
+        .map_err(|e| PdfError::Write(e.to_string()))?;
+    if !language.is_empty() {
+        catalog.set(
+            "Lang",
+            Object::String(language.as_bytes().to_vec(), StringFormat::Literal),
+        );
+    }
+    catalog.set(
+        "ViewerPreferences",
+        lopdf::Dictionary::from_iter(vec![("DisplayDocTitle", Object::Boolean(true))]),
+    );
+    // printpdf states a PDF/X version (empty, but present) and empty fields
+    // in the information dictionary; readers take the key as a claim.
+    let info_id = lo.trailer.get(b"Info").and_then(Object::as_reference).ok();
+    if let Some(Ok(Object::Dictionary(info))) = info_id.map(|id| lo.get_object_mut(id)) {
+        info.remove(b"GTS_PDFXVersion");
+        info.remove(b"Trapped");
+        let empty: Vec<Vec<u8>> = info
+            .iter()
+            .filter(
+                |(_, v)| matches!(v, Object::String(s, _) if s.is_empty() || s == &[0xfe, 0xff]),
+            )
+            .map(|(k, _)| k.clone())
+            .collect();
+        for key in empty {
+            info.remove(&key);
+        }
+    }
+    lo.compress();
+
+    let set_id = |lo: &mut lopdf::Document, id: &[u8]| {
+        let s = Object::String(id.to_vec(), StringFormat::Hexadecimal);
+        lo.trailer.set("ID", Object::Array(vec![s.clone(), s]));
+    };
+    set_id(lo, &[0; 16]);
+    let mut draft = Vec::new();
+    lo.save_to(&mut draft)
+        .map_err(|e| PdfError::Write(e.to_string()))?;
+    let mut h1 = Fnv::new();
+    h1.write(&draft);
+    let mut h2 = Fnv::new();
+    h2.write(b"recueil");
+    h2.write(&draft);
+    let mut id = h1.finish().to_be_bytes().to_vec();
+    id.extend_from_slice(&h2.finish().to_be_bytes());
+    set_id(lo, &id);
+    let mut out = Vec::with_capacity(draft.len());
+    lo.save_to(&mut out)
+        .map_err(|e| PdfError::Write(e.to_string()))?;
+    Ok(out)
+}

@@ -1,0 +1,519 @@
+//! Text to lines: words become boxes, spaces glue, and the total-fit breaker
+//! chooses the lines. Each line comes out as glyphs with the adjustments that
+//! place them, so the PDF shows real space glyphs (for text extraction) and
+//! the justification is carried by the spacing after each of them.
+
+use super::fonts::{glyphs_width, Face, Glyph};
+use super::linebreak::{self, Item, Params, FIL, INFINITE_PENALTY};
+use super::PdfError;
+use hyphenation::{Hyphenator, Standard};
+
+/// A glyph as drawn: `adjust` is the TJ number after it, in thousandths of an
+/// em, positive moving the next glyph left.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlacedGlyph {
+    pub gid: u16,
+    pub ch: char,
+    pub adjust: f32,
+}
+
+/// One line of set text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SetLine {
+    /// Where the first glyph stands, from the left of the measure.
+    pub indent: f32,
+    pub glyphs: Vec<PlacedGlyph>,
+    /// From the first glyph's origin to the end of the last one.
+    pub width: f32,
+    /// How far the glue was stretched (positive) or shrunk: 0 for natural.
+    pub ratio: f64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Align {
+    Justified,
+    Ragged,
+}
+
+/// A label set before the first line's text: a paragraph number or an
+/// item's letter, with the text going on at `text_at` (a tab stop).
+#[derive(Debug, Clone, Copy)]
+pub struct Lead<'a> {
+    pub offset: f32,
+    pub label: &'a str,
+    pub text_at: f32,
+}
+
+/// How a paragraph is set: its face, size, measure and word-space elasticity.
+#[derive(Clone, Copy)]
+pub struct Setting<'a> {
+    pub face: &'a Face,
+    pub size: f32,
+    pub measure: f32,
+    pub align: Align,
+    /// Stretch and shrink of a word space, as fractions of its width.
+    pub stretch: f32,
+    pub shrink: f32,
+    /// Patterns for the paragraphs that come out loose unhyphenated.
+    pub hyphenator: Option<&'a Standard>,
+}
+
+enum Piece {
+    Word(Vec<Glyph>),
+    Space,
+    Lead {
+        offset: f32,
+        glyphs: Vec<Glyph>,
+    },
+    /// A place where a word may be broken with a hyphen added.
+    Hyphen,
+    Nothing,
+}
+
+/// A paragraph whose every line can be set within this badness (spaces
+/// stretched at most 1.44 times their stretch) is not hyphenated.
+const PRETOLERANCE: f64 = 300.0;
+/// What a break in a word costs (TeX's \hyphenpenalty, doubled: a UN text
+/// is hyphenated sparingly).
+const HYPHEN_PENALTY: f64 = 100.0;
+
+/// Tokens French sets with a (possibly missing) space that must not break:
+/// no line starts with `:` or `»`, none ends with `«`.
+fn binds_to_previous(word: &str) -> bool {
+    matches!(word, ":" | ";" | "!" | "?" | "»" | "%")
+}
+
+fn binds_to_next(word: &str) -> bool {
+    word == "«"
+}
+
+fn is_break_space(c: char) -> bool {
+    c.is_whitespace() && !matches!(c, '\u{a0}' | '\u{202f}' | '\u{2007}')
+}
+
+impl Setting<'_> {
+    fn pt(&self, thousandths: f32) -> f32 {
+        thousandths * self.size / 1000.0
+    }
+
+    /// Sets `text` into lines of the measure: without hyphenation if every
+    /// line can be good, else with it.
+    pub fn set(&self, text: &str, lead: Option<Lead<'_>>) -> Result<Vec<SetLine>, PdfError> {
+        let params = match self.align {
+            Align::Justified => Params::justified(self.measure as f64),
+            Align::Ragged => Params::ragged(self.measure as f64, 3.0 * self.size as f64),
+        };
+        let (items, pieces) = self.items(text, lead, false)?;
+        if items.is_empty() {
+            return Ok(Vec::new());
+        }
+        let strict = Params {
+            tolerance: PRETOLERANCE,
+            ..params
+        };
+        if let Some(breaks) = linebreak::within_tolerance(&items, &strict) {
+            return Ok(self.lines(&items, &pieces, &breaks));
+        }
+        // Headings and other ragged text are never hyphenated.
+        let hyphenate = self.hyphenator.is_some() && self.align == Align::Justified;
+        let (items, pieces) = self.items(text, lead, hyphenate)?;
+        let breaks = linebreak::total_fit(&items, &params);
+        Ok(self.lines(&items, &pieces, &breaks))
+    }
+
+    fn lines(&self, items: &[Item], pieces: &[Piece], breaks: &[linebreak::Break]) -> Vec<SetLine> {
+        linebreak::lines(items, breaks)
+            .into_iter()
+            .zip(breaks)
+            .map(|(range, br)| {
+                let hyphen = matches!(pieces.get(br.position), Some(Piece::Hyphen));
+                self.line(&items[range.clone()], &pieces[range], br.ratio, hyphen)
+            })
+            .collect()
+    }
+
+    fn items(
+        &self,
+        text: &str,
+        lead: Option<Lead<'_>>,
+        hyphenate: bool,
+    ) -> Result<(Vec<Item>, Vec<Piece>), PdfError> {
+        let space = self.face.space_width(self.size) as f64;
+        let glue = Item::Glue {
+            width: space,
+            stretch: space * self.stretch as f64,
+            shrink: space * self.shrink as f64,
+        };
+        let mut items: Vec<Item> = Vec::new();
+        let mut pieces: Vec<Piece> = Vec::new();
+
+        if let Some(lead) = lead {
+            let glyphs = self.face.shape(lead.label)?;
+            let natural = lead.offset + glyphs_width(&glyphs, self.size) + space as f32;
+            items.push(Item::Box {
+                width: lead.text_at.max(natural) as f64,
+            });
+            pieces.push(Piece::Lead {
+                offset: lead.offset,
+                glyphs,
+            });
+        }
+
+        let mut previous: Option<&str> = None;
+        for word in text.split(is_break_space).filter(|w| !w.is_empty()) {
+            if let Some(prev) = previous {
+                if binds_to_previous(word) || binds_to_next(prev) {
+                    items.push(Item::Penalty {
+                        width: 0.0,
+                        penalty: INFINITE_PENALTY,
+                        flagged: false,
+                    });
+                    pieces.push(Piece::Nothing);
+                }
+                items.push(glue);
+                pieces.push(Piece::Space);
+            }
+            previous = Some(word);
+            let glyphs = self.face.shape(word)?;
+            if glyphs_width(&glyphs, self.size) > self.measure {
+                // Too long for any line: let it break anywhere rather than
+                // overflow.
+                let anywhere: Vec<(usize, bool)> = (1..glyphs.len()).map(|i| (i, false)).collect();
+                self.fragments(&glyphs, &anywhere, &mut items, &mut pieces);
+            } else {
+                let breaks = if hyphenate {
+                    self.word_breaks(word)
+                } else {
+                    Vec::new()
+                };
+                self.fragments(&glyphs, &breaks, &mut items, &mut pieces);
+            }
+        }
+        if items.is_empty() {
+            return Ok((items, pieces));
+        }
+        for item in [
+            Item::Penalty {
+                width: 0.0,
+                penalty: INFINITE_PENALTY,
+                flagged: false,
+            },
+            Item::Glue {
+                width: 0.0,
+                stretch: FIL,
+                shrink: 0.0,
+            },
+            Item::Penalty {
+                width: 0.0,
+                penalty: -INFINITE_PENALTY,
+                flagged: false,
+            },
+        ] {
+            items.push(item);
+            pieces.push(Piece::Nothing);
+        }
+        Ok((items, pieces))
+    }
+
+    /// Where `word` may break, as glyph (= char) indices, each with whether
+    /// a hyphen is added there: after a hyphen it holds, or at the pattern
+    /// points of its longest run of letters.
+    fn word_breaks(&self, word: &str) -> Vec<(usize, bool)> {
+        let chars: Vec<char> = word.chars().collect();
+        let mut out = Vec::new();
+        for i in 1..chars.len().saturating_sub(1) {
+            if chars[i] == '-' && chars[i - 1].is_alphabetic() && chars[i + 1].is_alphabetic() {
+                out.push((i + 1, false));
+            }
+        }
+        let Some(dict) = self.hyphenator else {
+            return out;
+        };
+        // Letters after an elided article (`l’`, `d’`) up to the first
+        // non-letter; acronyms are left whole.
+        let mut start = 0;
+        let mut best = (0, 0);
+        for (i, &c) in chars.iter().enumerate() {
+            if !c.is_alphabetic() {
+                start = i + 1;
+            } else if i + 1 - start > best.1 - best.0 {
+                best = (start, i + 1);
+            }
+        }
+        let run: String = chars[best.0..best.1].iter().collect();
+        if run.chars().count() < 5 || run.chars().filter(|c| c.is_uppercase()).count() > 1 {
+            return out;
+        }
+        let hyphenated = dict.hyphenate(&run);
+        for byte in hyphenated.breaks {
+            let at = run[..byte].chars().count();
+            out.push((best.0 + at, true));
+        }
+        out.sort_unstable();
+        out
+    }
+
+    /// The glyphs of a word as boxes cut at `breaks`. A kern across a cut
+    /// goes in a glue after the penalty, so that it vanishes at a line end.
+    fn fragments(
+        &self,
+        glyphs: &[Glyph],
+        breaks: &[(usize, bool)],
+        items: &mut Vec<Item>,
+        pieces: &mut Vec<Piece>,
+    ) {
+        let hyphen_width = self.pt(self.face.advance(self.face.hyphen.0)) as f64;
+        let mut from = 0;
+        for &(at, hyphen) in breaks.iter().chain(std::iter::once(&(glyphs.len(), false))) {
+            if at <= from || at > glyphs.len() {
+                continue;
+            }
+            let part = &glyphs[from..at];
+            let last_kern = part.last().map(|g| g.kern).unwrap_or(0.0);
+            let width = glyphs_width(part, self.size) - self.pt(last_kern);
+            items.push(Item::Box {
+                width: width as f64,
+            });
+            pieces.push(Piece::Word(part.to_vec()));
+            if at < glyphs.len() {
+                items.push(Item::Penalty {
+                    width: if hyphen { hyphen_width } else { 0.0 },
+                    penalty: HYPHEN_PENALTY,
+                    flagged: true,
+                });
+                pieces.push(if hyphen {
+                    Piece::Hyphen
+                } else {
+                    Piece::Nothing
+                });
+                if last_kern != 0.0 {
+                    items.push(Item::Glue {
+                        width: self.pt(last_kern) as f64,
+                        stretch: 0.0,
+                        shrink: 0.0,
+                    });
+                    pieces.push(Piece::Nothing);
+                }
+            }
+            from = at;
+        }
+    }
+
+    fn line(&self, items: &[Item], pieces: &[Piece], ratio: f64, hyphen: bool) -> SetLine {
+        let mut glyphs: Vec<PlacedGlyph> = Vec::new();
+        let mut indent = 0.0;
+        let space_gid = self.face.space;
+        let space_adv = self.face.advance(space_gid);
+        for (item, piece) in items.iter().zip(pieces) {
+            match piece {
+                Piece::Lead {
+                    offset,
+                    glyphs: label,
+                } => {
+                    indent = *offset;
+                    let box_width = match item {
+                        Item::Box { width } => *width as f32,
+                        _ => 0.0,
+                    };
+                    push_word(&mut glyphs, label);
+                    // The gap to the tab stop is a space glyph widened by the
+                    // adjustment after it.
+                    let used = offset + glyphs_width(label, self.size) + self.pt(space_adv);
+                    glyphs.push(PlacedGlyph {
+                        gid: space_gid,
+                        ch: ' ',
+                        adjust: -(box_width - used) * 1000.0 / self.size,
+                    });
+                }
+                Piece::Word(word) => push_word(&mut glyphs, word),
+                Piece::Space => {
+                    let extra = match *item {
+                        Item::Glue {
+                            stretch, shrink, ..
+                        } if ratio.is_finite() => {
+                            if ratio >= 0.0 {
+                                ratio * stretch
+                            } else {
+                                ratio * shrink
+                            }
+                        }
+                        _ => 0.0,
+                    };
+                    glyphs.push(PlacedGlyph {
+                        gid: space_gid,
+                        ch: ' ',
+                        adjust: -(extra as f32) * 1000.0 / self.size,
+                    });
+                }
+                Piece::Hyphen | Piece::Nothing => {}
+            }
+        }
+        // A space that ended up last carries nothing worth drawing.
+        while glyphs.last().is_some_and(|g| g.ch == ' ') {
+            glyphs.pop();
+        }
+        if let Some(last) = glyphs.last_mut() {
+            last.adjust = 0.0;
+        }
+        if hyphen {
+            let (gid, ch) = self.face.hyphen;
+            glyphs.push(PlacedGlyph {
+                gid,
+                ch,
+                adjust: 0.0,
+            });
+        }
+        let width = glyphs
+            .iter()
+            .map(|g| self.face.advance(g.gid) - g.adjust)
+            .sum::<f32>()
+            * self.size
+            / 1000.0;
+        SetLine {
+            indent,
+            glyphs,
+            width,
+            ratio,
+        }
+    }
+
+    /// One line, unbroken (masthead lines, running heads).
+    pub fn single(&self, text: &str) -> Result<SetLine, PdfError> {
+        let mut glyphs = Vec::new();
+        let shaped = self.face.shape(text)?;
+        push_word(&mut glyphs, &shaped);
+        if let Some(last) = glyphs.last_mut() {
+            last.adjust = 0.0;
+        }
+        Ok(SetLine {
+            indent: 0.0,
+            width: glyphs_width(&shaped, self.size),
+            glyphs,
+            ratio: 0.0,
+        })
+    }
+}
+
+fn push_word(out: &mut Vec<PlacedGlyph>, word: &[Glyph]) {
+    out.extend(word.iter().map(|g| PlacedGlyph {
+        gid: g.gid,
+        ch: g.ch,
+        adjust: -g.kern,
+    }));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use hyphenation::{Language, Load};
+    use std::path::Path;
+
+    fn face() -> Face {
+        let path = Path::new("/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf");
+        Face::load(path).unwrap_or_else(|e| {
+            panic!("these tests set text in Liberation Serif (fonts-liberation): {e}")
+        })
+    }
+
+    fn setting<'a>(face: &'a Face, measure: f32, hyphenator: Option<&'a Standard>) -> Setting<'a> {
+        Setting {
+            face,
+            size: 10.0,
+            measure,
+            align: Align::Justified,
+            stretch: 0.6,
+            shrink: 0.25,
+            hyphenator,
+        }
+    }
+
+    const TEXT: &str = "Les États parties voudront peut-être envisager de conférer le caractère \
+        d’infraction pénale à l’utilisation abusive de l’identité en vue d’obtenir des documents \
+        d’identité à des fins de trafic de migrants, notamment par voie électronique.";
+
+    #[test]
+    fn lines_fill_the_measure_and_the_last_is_ragged() {
+        let face = face();
+        let lines = setting(&face, 250.0, None)
+            .set(
+                TEXT,
+                Some(Lead {
+                    offset: 0.0,
+                    label: "10.",
+                    text_at: 18.0,
+                }),
+            )
+            .unwrap_or_default();
+        assert!(lines.len() > 2);
+        for line in &lines[..lines.len() - 1] {
+            assert!(
+                (line.width - 250.0).abs() < 0.05,
+                "line of {} pt",
+                line.width
+            );
+        }
+        let last = &lines[lines.len() - 1];
+        assert!(last.width < 250.0 && last.ratio == 0.0);
+        let words: String = lines
+            .iter()
+            .flat_map(|l| l.glyphs.iter().map(|g| g.ch))
+            .collect::<String>();
+        assert!(words.starts_with("10. Les États"), "{words}");
+    }
+
+    #[test]
+    fn hyphenated_lines_stay_within_the_measure() {
+        let face = face();
+        let dict = Standard::from_embedded(Language::French).ok();
+        let lines = setting(&face, 150.0, dict.as_ref())
+            .set(TEXT, None)
+            .unwrap_or_default();
+        assert!(lines.iter().all(|l| l.width <= 150.0 + 0.05));
+        let broken = lines
+            .iter()
+            .filter(|l| l.glyphs.last().is_some_and(|g| g.ch == '\u{ad}'))
+            .count();
+        assert!(broken > 0, "a narrow measure should need a broken word");
+        // Broken words join up again when the soft hyphens are dropped.
+        let text: String = lines
+            .iter()
+            .map(|l| l.glyphs.iter().map(|g| g.ch).collect::<String>())
+            .collect::<Vec<_>>()
+            .join(" ")
+            .replace("\u{ad} ", "");
+        assert_eq!(text, TEXT);
+    }
+
+    #[test]
+    fn a_word_longer_than_the_measure_is_set_without_panic() {
+        let face = face();
+        let long = "anticonstitutionnellementanticonstitutionnellement";
+        let lines = setting(&face, 60.0, None)
+            .set(&format!("un {long} mot"), None)
+            .unwrap_or_default();
+        assert!(lines.iter().all(|l| l.width <= 60.0 + 0.05));
+        let all: String = lines
+            .iter()
+            .flat_map(|l| l.glyphs.iter().map(|g| g.ch))
+            .collect();
+        assert!(all.contains("constitution"));
+    }
+
+    #[test]
+    fn no_line_starts_with_a_colon() {
+        let face = face();
+        let text = "mot ".repeat(40) + ": fin « citation » encore";
+        for measure in [60.0, 80.0, 100.0, 130.0] {
+            let lines = setting(&face, measure, None)
+                .set(&text, None)
+                .unwrap_or_default();
+            for l in &lines {
+                let s: String = l.glyphs.iter().map(|g| g.ch).collect();
+                assert!(
+                    !s.starts_with(':') && !s.starts_with('»') && !s.ends_with('«'),
+                    "{s:?}"
+                );
+            }
+        }
+    }
+}
