@@ -87,20 +87,28 @@ fn title_start(i: &str) -> IResult<&str, &str> {
     .parse(i)
 }
 
+/// `II. Title`, or `II.` alone when the title was set apart from its
+/// numeral (as text drawn from a PDF with hanging numerals may give it).
 fn numbered(i: &str) -> IResult<&str, Opening<'_>> {
-    map(
-        (
-            terminated(
-                take_while_m_n(1, 6, |c: char| c.is_ascii_uppercase()),
-                char('.'),
-            ),
-            preceded(space1, title_start),
+    let token = || {
+        terminated(
+            take_while_m_n(1, 6, |c: char| c.is_ascii_uppercase()),
+            char('.'),
+        )
+    };
+    alt((
+        map(
+            (token(), preceded(space1, title_start)),
+            |(token, title)| Opening::Numbered {
+                token,
+                title: title.trim_end(),
+            },
         ),
-        |(token, title)| Opening::Numbered {
+        map(all_consuming(token()), |token| Opening::Numbered {
             token,
-            title: title.trim_end(),
-        },
-    )
+            title: "",
+        }),
+    ))
     .parse(i)
 }
 
@@ -169,6 +177,13 @@ mod tests {
             Opening::Numbered {
                 token: "A",
                 title: "Recommandations adoptées"
+            }
+        );
+        assert_eq!(
+            opening("VII."),
+            Opening::Numbered {
+                token: "VII",
+                title: ""
             }
         );
         // A sentence that ends on an initial is not a heading.

@@ -169,7 +169,7 @@ impl Builder {
         let fresh = self.blank_before || page_break;
         match opening {
             Opening::Blank => {
-                if matches!(self.open, Open::ChapterTitle | Open::HeadingTitle { .. }) {
+                if self.title_complete() {
                     self.finish_open();
                 }
                 self.blank_before = true;
@@ -180,7 +180,7 @@ impl Builder {
                 self.blank_before = true;
                 return;
             }
-            Opening::Numbered { token, title } if fresh => {
+            Opening::Numbered { token, title } if fresh || title.is_empty() => {
                 if self.numbered(token, title, line.number) {
                     self.blank_before = false;
                     return;
@@ -321,7 +321,10 @@ impl Builder {
                 && successor(&l.last_key, counter) == label.key
         });
         let starts = matches!(label.key, "a" | "i" | "A");
-        if !(fresh || follows) || !(follows || starts) {
+        // A list opens after a blank line, or right after the colon that
+        // announces it (text drawn from a PDF has no blank lines).
+        let announced = last_text(paragraph).trim_end().ends_with(':');
+        if !(fresh || follows || announced) || !(follows || starts) {
             return false;
         }
         let depth = paragraph
@@ -360,15 +363,25 @@ impl Builder {
         true
     }
 
+    /// A heading's title is open until a blank line, once it has words.
+    fn title_complete(&self) -> bool {
+        match &self.open {
+            Open::ChapterTitle => self.chapters.last().is_some_and(|c| !c.title.is_empty()),
+            Open::HeadingTitle { title, .. } => !title.is_empty(),
+            _ => false,
+        }
+    }
+
     fn text(&mut self, text: &str, line: usize, page_break: bool) {
         let blank_before = self.blank_before;
+        let continues_title = !blank_before || !self.title_complete();
         match &mut self.open {
-            Open::ChapterTitle if !blank_before => {
+            Open::ChapterTitle if continues_title => {
                 if let Some(chapter) = self.chapters.last_mut() {
                     append(&mut chapter.title, text);
                 }
             }
-            Open::HeadingTitle { title, .. } if !blank_before => append(title, text),
+            Open::HeadingTitle { title, .. } if continues_title => append(title, text),
             Open::Paragraph(p) if !blank_before || page_break || !ends_sentence(last_text(p)) => {
                 append(last_text_mut(p), text)
             }

@@ -186,3 +186,18 @@ fn asterisk_footnote_without_a_typed_rule() {
     assert_eq!(paragraphs(&parsed.report).len(), 2);
     assert_eq!(paragraphs(&parsed.report)[0].text, "Texte de la page.");
 }
+
+#[test]
+fn pdf_text_without_blank_lines_headings_apart_from_numerals() {
+    let parsed = parse_text(
+        "I.\n\nRecommandations\n1. Le Groupe a retenu les thèmes suivants:\na) le trafic par mer;\nb) les enquêtes.\nB.\n\nAutres questions\n2. Texte.\n",
+    );
+    let chapter = &parsed.report.chapters[0];
+    assert_eq!(chapter.title, "Recommandations");
+    let ps = paragraphs(&parsed.report);
+    assert_eq!(ps[0].items.len(), 2);
+    assert_eq!(ps[0].items[1].text, "les enquêtes.");
+    assert!(
+        matches!(&chapter.blocks[1], Block::Heading { label, title, .. } if label == "B" && title == "Autres questions")
+    );
+}
