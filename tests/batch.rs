@@ -134,3 +134,38 @@ fn batch_of_good_reports_succeeds_quietly() {
     assert!(stderr(&run).is_empty(), "quiet: {}", stderr(&run));
     assert!(out.join("a.txt.json").is_file());
 }
+
+#[test]
+fn a_pdf_report_is_read_through_its_text_layer() {
+    // LibreOffice prints the text report to PDF, as a report's PDF would be;
+    // recueil must draw the same recommendations out of its text layer.
+    let dir = temp_dir("pdf-report");
+    let text = root().join("tests/fixtures/third-meeting/CTOC-COP-WG.7-2015-6.fr.txt");
+    std::fs::copy(&text, dir.join("report.txt")).unwrap();
+    let converted = std::process::Command::new("soffice")
+        .args(["--headless", &format!("-env:UserInstallation=file://{}/profile", dir.display())])
+        .args(["--convert-to", "pdf", "--outdir", dir.to_str().unwrap(), dir.join("report.txt").to_str().unwrap()])
+        .output()
+        .expect("soffice (Debian package libreoffice-writer, installed by `make setup`) prints the report to PDF");
+    assert!(
+        converted.status.success(),
+        "{}",
+        String::from_utf8_lossy(&converted.stderr)
+    );
+    // Named without an ending: recueil tells a PDF by its content.
+    std::fs::rename(dir.join("report.pdf"), dir.join("report-as-pdf")).unwrap();
+    let texts = |path: &Path| -> Vec<String> {
+        let run = recueil(&["extract", path.to_str().unwrap()]);
+        assert!(run.status.success(), "{}", stderr(&run));
+        let v: serde_json::Value = serde_json::from_str(&stdout(&run)).unwrap();
+        v[0]["recommendations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["text"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let from_pdf = texts(&dir.join("report-as-pdf"));
+    assert_eq!(from_pdf.len(), 6);
+    assert_eq!(from_pdf, texts(&text));
+}

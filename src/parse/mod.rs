@@ -180,7 +180,9 @@ impl Builder {
                 self.blank_before = true;
                 return;
             }
-            Opening::Numbered { token, title } if fresh || title.is_empty() => {
+            Opening::Numbered { token, title }
+                if fresh || title.is_empty() || self.is_next(token) =>
+            {
                 if self.numbered(token, title, line.number) {
                     self.blank_before = false;
                     return;
@@ -231,16 +233,30 @@ impl Builder {
     }
 
     /// `II. Title` or `B. Title`; false when it can be neither here.
-    fn numbered(&mut self, token: &str, title: &str, line: usize) -> bool {
-        let roman = roman_value(token);
-        let expected_chapter = self.chapters.len() as u32 + 1;
-        let expected_heading = self.chapters.last().map(|c| {
+    /// The next chapter's number, and the next heading's letter in the
+    /// current chapter.
+    fn expected(&self) -> (u32, Option<char>) {
+        let heading = self.chapters.last().map(|c| {
             let last = c.blocks.iter().rev().find_map(|b| match b {
                 Block::Heading { label, .. } => label.chars().next(),
                 _ => None,
             });
             last.map_or('A', |l| (l as u8 + 1) as char)
         });
+        (self.chapters.len() as u32 + 1, heading)
+    }
+
+    /// A numeral that is exactly the next chapter's or heading's: taken as
+    /// one even without a blank line before it (text drawn from a PDF
+    /// often has none).
+    fn is_next(&self, token: &str) -> bool {
+        let (chapter, heading) = self.expected();
+        roman_value(token) == Some(chapter) || (token.len() == 1 && heading == token.chars().next())
+    }
+
+    fn numbered(&mut self, token: &str, title: &str, line: usize) -> bool {
+        let roman = roman_value(token);
+        let (expected_chapter, expected_heading) = self.expected();
         let is_letter = token.len() == 1;
         let heading_expected = is_letter && expected_heading == token.chars().next();
         if roman == Some(expected_chapter) && !heading_expected || roman.is_some() && !is_letter {
