@@ -115,7 +115,7 @@ impl Classifier<'_> {
                 (found.len(), c, found)
             })
             .collect();
-        scored.sort_by(|a, b| b.0.cmp(&a.0));
+        scored.sort_by_key(|s| std::cmp::Reverse(s.0));
         let (best, chapter, words) = scored.first()?.clone();
         if best == 0 {
             return None;

@@ -8,8 +8,7 @@ use crate::source::{furniture, Furniture, RemovedLine};
 /// Symbol, date, language and job number from the first page's lines and
 /// the furniture taken out of the text.
 pub fn masthead(front: &[String], removed: &[RemovedLine]) -> Masthead {
-    let mut m = Masthead::default();
-    m.symbol = front
+    let symbol = front
         .iter()
         .take(6)
         .find_map(|l| furniture::find_symbol(l).map(str::to_string))
@@ -19,28 +18,29 @@ pub fn masthead(front: &[String], removed: &[RemovedLine]) -> Masthead {
                 _ => None,
             })
         });
-    for r in removed {
-        if let Furniture::JobNumber { job, language, .. } = &r.furniture {
-            if m.job_number.is_none() || language.is_some() {
-                m.job_number = Some(job.clone());
-            }
-            if let Some(letter) = language {
-                m.language = language::by_name_or_letter(letter).map(|l| l.code.clone());
-            }
-        }
+    // The first page's job number carries the language letter: `V.12-54101 (F)`.
+    let jobs = || {
+        removed.iter().filter_map(|r| match &r.furniture {
+            Furniture::JobNumber { job, language, .. } => Some((job, language)),
+            _ => None,
+        })
+    };
+    let first_page = jobs().find(|(_, language)| language.is_some());
+    let job_number = first_page
+        .or_else(|| jobs().next())
+        .map(|(job, _)| job.clone());
+    let first_lines = || front.iter().take(20);
+    let language = first_page
+        .and_then(|(_, letter)| language::by_name_or_letter(letter.as_deref()?))
+        .or_else(|| first_lines().find_map(|l| language::by_name_or_letter(l)))
+        .map(|l| l.code.clone());
+    let date = first_lines().find(|l| is_date(l)).cloned();
+    Masthead {
+        symbol,
+        date,
+        language,
+        job_number,
     }
-    for line in front.iter().take(20) {
-        let words: Vec<&str> = line.split(' ').collect();
-        for (i, word) in words.iter().enumerate() {
-            if m.language.is_none() && i == 0 && words.len() == 1 {
-                m.language = language::by_name_or_letter(word).map(|l| l.code.clone());
-            }
-        }
-        if m.date.is_none() && words.len() == 3 && is_date(line) {
-            m.date = Some(line.clone());
-        }
-    }
-    m
 }
 
 fn is_date(line: &str) -> bool {
@@ -59,9 +59,9 @@ pub fn guess_language(report: &Report) -> Option<&'static str> {
         .chapters
         .iter()
         .flat_map(|c| c.blocks.iter())
-        .filter_map(|b| match b {
-            Block::Paragraph(p) => Some(p.text.as_str()),
-            Block::Heading { title, .. } => Some(title.as_str()),
+        .map(|b| match b {
+            Block::Paragraph(p) => p.text.as_str(),
+            Block::Heading { title, .. } => title.as_str(),
         })
         .take(40)
         .collect::<Vec<_>>()

@@ -181,32 +181,30 @@ impl Builder {
                 return;
             }
             Opening::Numbered { token, title }
-                if fresh || title.is_empty() || self.is_next(token) =>
+                if (fresh || title.is_empty() || self.is_next(token))
+                    && self.numbered(token, title, line.number) =>
             {
-                if self.numbered(token, title, line.number) {
-                    self.blank_before = false;
-                    return;
-                }
+                self.blank_before = false;
+                return;
             }
-            Opening::Paragraph { number, text: body } if !self.chapters.is_empty() => {
-                if self.accepts_paragraph(number, fresh, line.number) {
-                    self.finish_open();
-                    self.last_number = Some(number);
-                    self.open = Open::Paragraph(OpenParagraph {
-                        number: Some(number),
-                        text: squeeze(body),
-                        line: line.number,
-                        levels: Vec::new(),
-                    });
-                    self.blank_before = false;
-                    return;
-                }
+            Opening::Paragraph { number, text: body }
+                if !self.chapters.is_empty()
+                    && self.accepts_paragraph(number, fresh, line.number) =>
+            {
+                self.finish_open();
+                self.last_number = Some(number);
+                self.open = Open::Paragraph(OpenParagraph {
+                    number: Some(number),
+                    text: squeeze(body),
+                    line: line.number,
+                    levels: Vec::new(),
+                });
+                self.blank_before = false;
+                return;
             }
-            Opening::Item { label, text: body } => {
-                if self.item(label, body, fresh, line.number) {
-                    self.blank_before = false;
-                    return;
-                }
+            Opening::Item { label, text: body } if self.item(label, body, fresh, line.number) => {
+                self.blank_before = false;
+                return;
             }
             Opening::Text if fresh && !self.chapters.is_empty() => {
                 // A footnote whose rule was drawn, not typed, as in the PDFs

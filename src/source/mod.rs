@@ -263,11 +263,9 @@ fn position(bytes: &[u8], offset: usize) -> (usize, usize) {
                 line += 1;
                 start = i + 1;
             }
-            b'\r' => {
-                if before.get(i + 1) != Some(&b'\n') {
-                    line += 1;
-                    start = i + 1;
-                }
+            b'\r' if before.get(i + 1) != Some(&b'\n') => {
+                line += 1;
+                start = i + 1;
             }
             _ => {}
         }

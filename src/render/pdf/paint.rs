@@ -82,8 +82,8 @@ pub fn save(
     i.creator = "recueil".to_string();
     i.producer = "recueil (printpdf)".to_string();
     if let Some(date) = info.date.map(date_time) {
-        i.creation_date = date.clone();
-        i.modification_date = date.clone();
+        i.creation_date = date;
+        i.modification_date = date;
         i.metadata_date = date;
     }
 
