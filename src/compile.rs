@@ -187,16 +187,26 @@ pub fn check_conservation(
     let key = |s: &crate::model::Provenance| (s.report.clone(), s.paragraph.clone());
     let mut wanted: BTreeMap<(String, String), usize> = BTreeMap::new();
     for r in input {
-        *wanted.entry(key(&r.source)).or_default() += 1;
-    }
-    if let Some(((report, paragraph), _)) = wanted.iter().find(|(_, &n)| n > 1) {
-        return Err(Diagnostic::error(
-            path,
-            1,
-            1,
-            format!("recommendation {report} para. {paragraph} was given more than once"),
-        )
-        .with_hint("is the same report listed twice?"));
+        let n = wanted.entry(key(&r.source)).or_default();
+        *n += 1;
+        if *n > 1 {
+            // Pointed at the second one, in its report where it has a line.
+            let (file, line) = if r.source.line > 0 {
+                (r.source.file.as_str(), r.source.line)
+            } else {
+                (path, 1)
+            };
+            return Err(Diagnostic::error(
+                file,
+                line,
+                1,
+                format!(
+                    "recommendation {} para. {} was given more than once",
+                    r.source.report, r.source.paragraph
+                ),
+            )
+            .with_hint("is the same report listed twice, or a paragraph number repeated?"));
+        }
     }
     let mut seen: BTreeMap<(String, String), usize> = BTreeMap::new();
     for p in out.paragraphs().filter_map(|p| p.source.as_ref()) {

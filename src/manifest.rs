@@ -195,8 +195,18 @@ impl Manifest {
         let keys: Vec<&str> = self.chapters.iter().map(|c| c.key.as_str()).collect();
         for (i, key) in keys.iter().enumerate() {
             if keys[..i].contains(key) {
-                return Err(error(
-                    &format!("\"{key}\""),
+                // Pointed at the second use, where the key is repeated.
+                let (line, column) = Regex::new(&format!(
+                    r#"(?m)^\s*key\s*=\s*["']{}["']"#,
+                    regex::escape(key)
+                ))
+                .ok()
+                .and_then(|re| re.find_iter(text).nth(1))
+                .map_or_else(|| at(&format!("\"{key}\"")), |m| line_col(text, m.start()));
+                return Err(Diagnostic::error(
+                    &self.path,
+                    line,
+                    column,
                     format!("chapter key `{key}` is used twice"),
                 ));
             }

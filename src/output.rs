@@ -21,16 +21,18 @@ pub fn write_all(files: &[(PathBuf, Vec<u8>)]) -> Result<(), Diagnostic> {
             }
         }
     }
-    for (temp, path) in staged {
-        std::fs::rename(&temp, path).map_err(|e| {
-            let _ = std::fs::remove_file(&temp);
-            Diagnostic::error(
+    for (i, (temp, path)) in staged.iter().enumerate() {
+        if let Err(e) = std::fs::rename(temp, path) {
+            for (temp, _) in &staged[i..] {
+                let _ = std::fs::remove_file(temp);
+            }
+            return Err(Diagnostic::error(
                 path.display().to_string(),
                 0,
                 0,
                 format!("cannot write the output: {e}"),
-            )
-        })?;
+            ));
+        }
     }
     Ok(())
 }
@@ -44,6 +46,11 @@ fn stage(path: &Path, bytes: &[u8]) -> Result<PathBuf, Diagnostic> {
             format!("cannot write the output: {e}"),
         )
     };
+    if path.is_dir() {
+        return Err(fail(std::io::Error::other(
+            "a folder of that name is in the way",
+        )));
+    }
     let dir = path
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
@@ -62,4 +69,73 @@ fn stage(path: &Path, bytes: &[u8]) -> Result<PathBuf, Diagnostic> {
             fail(e)
         })?;
     Ok(temp)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dir(name: &str) -> PathBuf {
+        let dir =
+            std::env::temp_dir().join(format!("recueil-output-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    fn listing(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn writes_every_file() {
+        let d = dir("all");
+        std::fs::write(d.join("a.json"), "old").unwrap();
+        write_all(&[
+            (d.join("a.json"), b"new a".to_vec()),
+            (d.join("sub/b.json"), b"new b".to_vec()),
+        ])
+        .unwrap();
+        assert_eq!(std::fs::read(d.join("a.json")).unwrap(), b"new a");
+        assert_eq!(std::fs::read(d.join("sub/b.json")).unwrap(), b"new b");
+        assert_eq!(listing(&d), ["a.json", "sub"]);
+    }
+
+    #[test]
+    fn when_the_second_file_cannot_be_staged_the_first_is_untouched() {
+        let d = dir("second-unstaged");
+        std::fs::write(d.join("a.json"), "old a").unwrap();
+        // A file where the second output's folder should be.
+        std::fs::write(d.join("blocked"), "not a folder").unwrap();
+        let err = write_all(&[
+            (d.join("a.json"), b"new a".to_vec()),
+            (d.join("blocked/b.json"), b"new b".to_vec()),
+        ])
+        .unwrap_err();
+        assert!(err.to_string().contains("blocked/b.json"), "{err}");
+        assert!(err.message.contains("cannot write the output"), "{err}");
+        assert_eq!(std::fs::read(d.join("a.json")).unwrap(), b"old a");
+        assert_eq!(listing(&d), ["a.json", "blocked"], "no temporary file left");
+    }
+
+    #[test]
+    fn a_folder_in_the_way_of_a_later_file_stops_all_before_any_rename() {
+        let d = dir("folder-in-the-way");
+        std::fs::write(d.join("a.json"), "old a").unwrap();
+        std::fs::create_dir(d.join("b.json")).unwrap();
+        let err = write_all(&[
+            (d.join("a.json"), b"new a".to_vec()),
+            (d.join("b.json"), b"new b".to_vec()),
+        ])
+        .unwrap_err();
+        assert!(err.message.contains("in the way"), "{err}");
+        assert_eq!(std::fs::read(d.join("a.json")).unwrap(), b"old a");
+        assert_eq!(listing(&d), ["a.json", "b.json"]);
+        assert!(d.join("b.json").is_dir());
+    }
 }

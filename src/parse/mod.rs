@@ -68,7 +68,125 @@ pub fn parse(source: &Source) -> Result<Parsed, Diagnostic> {
             ));
         }
     }
+    check_blocks(&source.path, &report.chapters, &mut warnings);
+    check_furniture(source, &mut warnings);
+    warnings.sort_by_key(|w| w.line);
     Ok(Parsed { report, warnings })
+}
+
+/// A paragraph or item longer than this many words, or characters, is
+/// reported: it is more likely text the reader failed to split (a missed
+/// paragraph number, a page of furniture) than a real paragraph.
+pub const LONG_PARAGRAPH_WORDS: usize = 400;
+pub const LONG_PARAGRAPH_CHARS: usize = 10_000;
+
+/// Warnings about the shape of the chapters: headings with nothing under
+/// them, unusually long paragraphs, and a file that stops mid-paragraph.
+fn check_blocks(path: &str, chapters: &[Chapter], warnings: &mut Vec<Diagnostic>) {
+    fn long(path: &str, what: &str, text: &str, line: usize, warnings: &mut Vec<Diagnostic>) {
+        let words = text.split_whitespace().count();
+        let chars = text.chars().count();
+        if words > LONG_PARAGRAPH_WORDS || chars > LONG_PARAGRAPH_CHARS {
+            warnings.push(
+                Diagnostic::warning(
+                    path,
+                    line,
+                    1,
+                    format!("{what} is unusually long ({words} words, {chars} characters)"),
+                )
+                .with_hint("a paragraph number or a page break the reader missed?"),
+            );
+        }
+    }
+    fn items(path: &str, of: &str, list: &[Item], warnings: &mut Vec<Diagnostic>) {
+        for item in list {
+            let what = format!("item {} of {of}", item.label);
+            long(path, &what, &item.text, item.line, warnings);
+            items(path, of, &item.items, warnings);
+        }
+    }
+    for chapter in chapters {
+        for (i, block) in chapter.blocks.iter().enumerate() {
+            match block {
+                Block::Heading { label, line, .. } => {
+                    let empty = !matches!(chapter.blocks.get(i + 1), Some(Block::Paragraph(_)));
+                    if empty {
+                        warnings.push(Diagnostic::warning(
+                            path,
+                            *line,
+                            1,
+                            format!("heading {label} has no paragraphs"),
+                        ));
+                    }
+                }
+                Block::Paragraph(p) => {
+                    let what = match p.number {
+                        Some(n) => format!("paragraph {n}"),
+                        None => format!("the paragraph at line {}", p.line),
+                    };
+                    long(path, &what, &p.text, p.line, warnings);
+                    items(path, &what, &p.items, warnings);
+                }
+            }
+        }
+    }
+    let last = chapters.last().and_then(|c| c.blocks.last());
+    if let Some(Block::Paragraph(p)) = last {
+        let (text, line) = last_of(p);
+        if p.number.is_some() && !ends_paragraph(text) {
+            warnings.push(
+                Diagnostic::warning(
+                    path,
+                    line,
+                    1,
+                    format!(
+                        "the file ends in the middle of paragraph {}: truncated?",
+                        p.number.unwrap_or_default()
+                    ),
+                )
+                .with_hint("check that the whole report was exported"),
+            );
+        }
+    }
+}
+
+/// The text and line of the last thing written in a paragraph.
+fn last_of(p: &Paragraph) -> (&str, usize) {
+    let mut items = &p.items;
+    let mut last = (p.text.as_str(), p.line);
+    while let Some(item) = items.last() {
+        last = (item.text.as_str(), item.line);
+        items = &item.items;
+    }
+    last
+}
+
+fn ends_paragraph(text: &str) -> bool {
+    text.trim_end()
+        .trim_end_matches(['»', '”', '’', '"', ')', ' ', '\u{a0}', '\u{202f}'])
+        .ends_with(['.', ':', ';', '!', '?', '…'])
+}
+
+/// Lines the reader kept as text although they have the shape of a running
+/// foot or a barcode it does not know: the furniture may then be read as
+/// part of a paragraph.
+fn check_furniture(source: &Source, warnings: &mut Vec<Diagnostic>) {
+    for line in &source.lines {
+        let text = line.text.trim();
+        if let Some(what) = crate::source::furniture::unrecognised(text) {
+            warnings.push(
+                Diagnostic::warning(
+                    &source.path,
+                    line.number,
+                    1,
+                    format!("`{text}` looks like {what} of an unknown shape; kept as text"),
+                )
+                .with_hint(
+                    "running feet read `V.15-06043 9` or `2 V.15-06043`, barcodes `*1506043*`",
+                ),
+            );
+        }
+    }
 }
 
 /// A paragraph being read, with its open levels of sub-items.

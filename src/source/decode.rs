@@ -25,14 +25,8 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), DecodeError> {
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         return utf8(rest, 3).map(|s| (s, Encoding::Utf8));
     }
-    if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
-        return utf16(rest, Encoding::Utf16Le);
-    }
-    if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
-        return utf16(rest, Encoding::Utf16Be);
-    }
-    if let Some(order) = unmarked_utf16(bytes) {
-        return utf16(bytes, order);
+    if let Some((order, shift)) = utf16_order(bytes) {
+        return utf16(&bytes[shift..], order, shift);
     }
     if let Some(offset) = bytes.iter().position(|&b| b == 0) {
         return Err(DecodeError::Binary { offset });
@@ -73,7 +67,35 @@ fn utf8(bytes: &[u8], shift: usize) -> Result<String, DecodeError> {
         })
 }
 
-fn utf16(bytes: &[u8], order: Encoding) -> Result<(String, Encoding), DecodeError> {
+/// The byte order of UTF-16 text and the length of its mark, if the bytes
+/// are UTF-16: marked, or recognised by their zero bytes.
+pub fn utf16_order(bytes: &[u8]) -> Option<(Encoding, usize)> {
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        None
+    } else if bytes.starts_with(b"\xFF\xFE") {
+        Some((Encoding::Utf16Le, 2))
+    } else if bytes.starts_with(b"\xFE\xFF") {
+        Some((Encoding::Utf16Be, 2))
+    } else {
+        unmarked_utf16(bytes).map(|order| (order, 0))
+    }
+}
+
+/// The code units of UTF-16 bytes (a last odd byte is left out).
+pub fn utf16_units(bytes: &[u8], order: Encoding) -> impl Iterator<Item = u16> + '_ {
+    bytes.chunks_exact(2).map(move |pair| {
+        let pair = [pair[0], pair[1]];
+        if order == Encoding::Utf16Be {
+            u16::from_be_bytes(pair)
+        } else {
+            u16::from_le_bytes(pair)
+        }
+    })
+}
+
+/// `shift` is the length of the byte-order mark before `bytes`, so that
+/// offsets count from the start of the file.
+fn utf16(bytes: &[u8], order: Encoding, shift: usize) -> Result<(String, Encoding), DecodeError> {
     let encoding = if order == Encoding::Utf16Be {
         UTF_16BE
     } else {
@@ -81,16 +103,26 @@ fn utf16(bytes: &[u8], order: Encoding) -> Result<(String, Encoding), DecodeErro
     };
     if bytes.len() % 2 == 1 {
         return Err(DecodeError::Undecodable {
-            offset: bytes.len() - 1,
+            offset: shift + bytes.len() - 1,
             reason: "UTF-16 text with an odd number of bytes (truncated?)".into(),
         });
     }
     match encoding.decode_without_bom_handling_and_without_replacement(bytes) {
         Some(text) => Ok((text.into_owned(), order)),
-        None => Err(DecodeError::Undecodable {
-            offset: 0,
-            reason: "invalid UTF-16 (unpaired surrogate)".into(),
-        }),
+        None => {
+            let unit = char::decode_utf16(utf16_units(bytes, order))
+                .scan(0, |at, c| {
+                    let here = *at;
+                    *at += c.as_ref().map_or(1, |c| c.len_utf16());
+                    Some((here, c.is_err()))
+                })
+                .find_map(|(at, bad)| bad.then_some(at))
+                .unwrap_or(0);
+            Err(DecodeError::Undecodable {
+                offset: shift + 2 * unit,
+                reason: "invalid UTF-16 (unpaired surrogate)".into(),
+            })
+        }
     }
 }
 
@@ -178,6 +210,26 @@ mod tests {
         bytes.push(0xE9);
         match decode(&bytes) {
             Err(DecodeError::Undecodable { offset, .. }) => assert_eq!(offset, 10),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn utf16_errors_count_from_the_start_of_the_file() {
+        let mut marked = vec![0xFF, 0xFE];
+        marked.extend("ab\ncd".encode_utf16().flat_map(|u| u.to_le_bytes()));
+        marked.extend([0x00, 0xD8]); // a lone high surrogate
+        marked.extend("ef".encode_utf16().flat_map(|u| u.to_le_bytes()));
+        match decode(&marked) {
+            Err(DecodeError::Undecodable { offset, reason }) => {
+                assert_eq!(offset, 12);
+                assert!(reason.contains("surrogate"));
+            }
+            other => panic!("{other:?}"),
+        }
+        marked.push(b'x');
+        match decode(&marked) {
+            Err(DecodeError::Undecodable { offset, .. }) => assert_eq!(offset, marked.len() - 1),
             other => panic!("{other:?}"),
         }
     }

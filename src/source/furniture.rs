@@ -74,6 +74,32 @@ pub fn recognise(line: &str) -> Option<Furniture> {
     None
 }
 
+/// What a line that is not furniture looks like, when it has nearly the
+/// shape of a running foot (`V.2015-06043 9`, `V 15-06043`) or of a barcode
+/// (`*15060*`). `line` is already trimmed.
+pub fn unrecognised(line: &str) -> Option<&'static str> {
+    static RE: OnceLock<(Regex, Regex)> = OnceLock::new();
+    let (foot, barcode) = RE.get_or_init(|| {
+        (
+            Regex::new(
+                r"^(?:\d{1,4}\s+)?[A-Z]{1,2}[.,]?\s?\d{2,4}\s?[-‑–]\s?\d{3,7}(?:\s*\([A-Z]\))?(?:\s+\d{1,4})?(?:\s+[*\d/]*)?$",
+            )
+            .unwrap(),
+            Regex::new(r"^\*\d{3,12}\*?$|^\*?\d{3,12}\*$").unwrap(),
+        )
+    });
+    if line.len() > 64 || recognise(line).is_some() {
+        return None;
+    }
+    if foot.is_match(line) {
+        Some("a running foot (job number)")
+    } else if barcode.is_match(line) {
+        Some("a barcode")
+    } else {
+        None
+    }
+}
+
 /// Symbol anywhere in a line (`Nations Unies CTOC/COP/WG.7/2012/6`).
 pub fn find_symbol(line: &str) -> Option<&str> {
     static RE: OnceLock<Regex> = OnceLock::new();
@@ -138,6 +164,30 @@ mod tests {
             "2012",
         ] {
             assert_eq!(recognise(line.trim()), None, "{line}");
+        }
+    }
+
+    #[test]
+    fn near_furniture_is_told_apart() {
+        for line in [
+            "V.2015-06043 9",
+            "V 15-06043",
+            "2 V.15-0604",
+            "V.15-06043(F)",
+            "*15060*",
+            "*1506043",
+        ] {
+            assert!(unrecognised(line).is_some(), "{line}");
+        }
+        for line in [
+            "V.15-06043 9",
+            "*1506043*",
+            "12",
+            "12. Les États",
+            "a) Le trafic",
+            "2012-2013",
+        ] {
+            assert_eq!(unrecognised(line), None, "{line}");
         }
     }
 

@@ -10,6 +10,7 @@ pub mod furniture;
 use crate::diagnostic::Diagnostic;
 pub use decode::Encoding;
 pub use furniture::Furniture;
+use std::io::Read;
 use unicode_normalization::UnicodeNormalization;
 
 /// Reports larger than this are refused unless the caller says otherwise.
@@ -65,8 +66,21 @@ pub fn read_file(path: &std::path::Path, max_bytes: u64) -> Result<Source, Diagn
         )
         .with_hint("raise the limit with --max-bytes if the file is really a report"));
     }
-    let bytes = std::fs::read(path)
+    // The size on disk can lie (a pipe, a device, a file still growing):
+    // read at most one byte past the limit.
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(max_bytes.saturating_add(1)).read_to_end(&mut bytes))
         .map_err(|e| Diagnostic::error(&name, 0, 0, format!("cannot read the file: {e}")))?;
+    if bytes.len() as u64 > max_bytes {
+        return Err(Diagnostic::error(
+            &name,
+            0,
+            0,
+            format!("the file has more than the limit of {max_bytes} bytes"),
+        )
+        .with_hint("raise the limit with --max-bytes if the file is really a report"));
+    }
     let named_docx = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("docx"));
@@ -251,8 +265,21 @@ fn decode_diagnostic(path: &str, bytes: &[u8], e: decode::DecodeError) -> Diagno
     Diagnostic::error(path, line, column, message).with_hint(hint)
 }
 
-/// Line and column (1-based) of a byte offset, counting lines as the reader does.
+/// Line and column (1-based) of a byte offset, counting lines as the reader
+/// does, and columns in characters (UTF-16 text is decoded for that).
 fn position(bytes: &[u8], offset: usize) -> (usize, usize) {
+    let offset = offset.min(bytes.len());
+    if let Some((order, shift)) = decode::utf16_order(bytes) {
+        let units = decode::utf16_units(&bytes[shift.min(offset)..offset], order);
+        let text: String = char::decode_utf16(units)
+            .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
+            .collect();
+        return position_8bit(text.as_bytes(), text.len());
+    }
+    position_8bit(bytes, offset)
+}
+
+fn position_8bit(bytes: &[u8], offset: usize) -> (usize, usize) {
     let before = &bytes[..offset.min(bytes.len())];
     let mut line = 1;
     let mut start = 0;
@@ -334,6 +361,21 @@ mod tests {
         let err = from_bytes("r.txt", b"premi\xc3\xa8re ligne\nseconde \xe9").unwrap_err();
         assert_eq!((err.line, err.column), (2, 9));
         assert!(err.to_string().starts_with("r.txt:2:9: error:"), "{err}");
+    }
+
+    #[test]
+    fn utf16_errors_are_located_in_characters() {
+        let mut bytes = vec![0xFF, 0xFE];
+        bytes.extend("un\r\ndeux é".encode_utf16().flat_map(|u| u.to_le_bytes()));
+        bytes.extend([0x00, 0xDC]); // a lone low surrogate
+        let err = from_bytes("r.txt", &bytes).unwrap_err();
+        assert_eq!((err.line, err.column), (2, 7), "{err}");
+        let be: Vec<u8> = "un\ndeux\u{7}"
+            .encode_utf16()
+            .flat_map(|u| u.to_be_bytes())
+            .collect();
+        let err = from_bytes("r.txt", &be).unwrap_err();
+        assert_eq!((err.line, err.column), (2, 5), "{err}");
     }
 
     #[test]
