@@ -198,11 +198,11 @@ fn cases() -> Vec<Case> {
         // Structure.
         case(
             Fixture("no-recommendations-chapter.txt"),
-            error(1, "the report has no recommendations chapter\n  hint: chapters found: I. Organisation de la réunion; II. Résumé des débats"),
+            error(1, "the report has no recommendations chapter"),
         ),
         case(
             Fixture("no-chapter-at-all.txt"),
-            error(1, "the report has no recommendations chapter\n  hint: no chapter heading"),
+            error(1, "the report has no recommendations chapter"),
         ),
         case(
             Fixture("empty-recommendations-chapter.txt"),
