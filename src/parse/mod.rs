@@ -375,30 +375,19 @@ impl Builder {
         let (expected_chapter, expected_heading) = self.expected();
         let is_letter = token.len() == 1;
         let heading_expected = is_letter && expected_heading == token.chars().next();
-        if roman == Some(expected_chapter) && !heading_expected || roman.is_some() && !is_letter {
-            if roman != Some(expected_chapter) {
-                self.warnings.push(Diagnostic::warning(
-                    &self.path,
-                    line,
-                    1,
-                    format!(
-                        "chapter {token} where chapter {} was expected",
-                        crate::language::roman(expected_chapter)
-                    ),
-                ));
-            }
-            self.finish_open();
-            self.chapters.push(Chapter {
-                numeral: token.to_string(),
-                title: squeeze(title),
-                line,
-                blocks: Vec::new(),
-            });
-            self.open = Open::ChapterTitle;
-            return true;
-        }
-        if is_letter && !self.chapters.is_empty() {
-            self.finish_open();
+        let chapter = if roman == Some(expected_chapter) && !heading_expected
+            || roman.is_some() && !is_letter
+        {
+            true
+        } else if is_letter && !self.chapters.is_empty() {
+            false
+        } else if roman.is_some() {
+            true
+        } else {
+            return false;
+        };
+        self.finish_open();
+        if !chapter {
             self.open = Open::HeadingTitle {
                 label: token.to_string(),
                 title: squeeze(title),
@@ -406,18 +395,25 @@ impl Builder {
             };
             return true;
         }
-        if roman.is_some() {
-            self.finish_open();
-            self.chapters.push(Chapter {
-                numeral: token.to_string(),
-                title: squeeze(title),
+        if roman != Some(expected_chapter) {
+            self.warnings.push(Diagnostic::warning(
+                &self.path,
                 line,
-                blocks: Vec::new(),
-            });
-            self.open = Open::ChapterTitle;
-            return true;
+                1,
+                format!(
+                    "chapter {token} where chapter {} was expected",
+                    crate::language::roman(expected_chapter)
+                ),
+            ));
         }
-        false
+        self.chapters.push(Chapter {
+            numeral: token.to_string(),
+            title: squeeze(title),
+            line,
+            blocks: Vec::new(),
+        });
+        self.open = Open::ChapterTitle;
+        true
     }
 
     /// A number opens a paragraph when it follows on, or when it starts a
