@@ -1,11 +1,17 @@
 # `make` builds recueil and regenerates every compilation under sources/
-# into output/; `make test` runs the whole test suite.
+# into output/; `make test` runs the whole test suite; `make fuzz` fuzzes the
+# reader and the parser for FUZZ_SECONDS (FUZZ_TARGET=docx for Word files).
 
 CARGO ?= cargo
 MANIFESTS := $(wildcard sources/*/compilation.toml)
 RECUEIL := target/release/recueil
+FUZZ_SECONDS ?= 600
+FUZZ_TARGET ?= read_parse
+# cargo-fuzz needs unstable compiler flags; this lets a stable toolchain
+# accept them for the fuzz build only.
+FUZZ_ENV := RUSTC_BOOTSTRAP=1
 
-.PHONY: all setup build compilations test bench clean
+.PHONY: all setup build compilations test bench fuzz clean
 
 all: compilations
 
@@ -23,6 +29,14 @@ test: setup
 
 bench: setup
 	$(CARGO) bench --locked
+
+# Seeds are the test reports; new inputs go to fuzz/corpus/, and any crash
+# to fuzz/artifacts/ (each becomes a regression test once fixed).
+fuzz:
+	@command -v cargo-fuzz >/dev/null 2>&1 || $(CARGO) install cargo-fuzz --locked
+	@mkdir -p fuzz/corpus/$(FUZZ_TARGET)
+	$(FUZZ_ENV) $(CARGO) fuzz run $(FUZZ_TARGET) $(CURDIR)/fuzz/corpus/$(FUZZ_TARGET) $(CURDIR)/tests/odd $(CURDIR)/tests/bad -- \
+		-dict=$(CURDIR)/fuzz/read_parse.dict -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 -max_len=65536
 
 clean:
 	$(CARGO) clean

@@ -278,7 +278,24 @@ fn compile(
         None => render::pdf::FontFiles::liberation(),
     };
     let pdf = render::pdf::write(c, &render::style::UN, &fonts).map_err(|e| {
-        Diagnostic::error(&manifest.path, 0, 0, format!("cannot write the PDF: {e}"))
+        let message = format!("cannot write the PDF: {e}");
+        // Point at the first recommendation that holds the missing character.
+        let source = match &e {
+            render::pdf::PdfError::MissingGlyph { ch, .. } => c
+                .paragraphs()
+                .find(|p| {
+                    let mut text = p.text.clone();
+                    recueil::model::push_items_inline(&mut text, &p.items);
+                    text.contains(*ch)
+                })
+                .and_then(|p| p.source.clone()),
+            _ => None,
+        };
+        match source {
+            Some(s) => Diagnostic::error(&s.file, s.line, 1, message)
+                .with_hint("the JSON keeps every character; the PDF needs a font that has this one ([fonts] in the manifest)"),
+            None => Diagnostic::error(&manifest.path, 0, 0, message),
+        }
     })?;
     let files = vec![
         (out.join(format!("{name}.json")), render::json::write(c)),

@@ -6,7 +6,11 @@ use crate::diagnostic::Diagnostic;
 use crate::model::FrontMatter;
 use regex::Regex;
 use serde::Deserialize;
+use std::io::Read;
 use std::path::{Path, PathBuf};
+
+/// A manifest is a page or two of TOML; anything this large is not one.
+pub const MAX_MANIFEST_BYTES: u64 = 4 * 1024 * 1024;
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -157,9 +161,22 @@ pub struct ChapterRules {
 impl Manifest {
     pub fn load(path: &Path) -> Result<Manifest, Diagnostic> {
         let name = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|e| {
-            Diagnostic::error(&name, 0, 0, format!("cannot read the manifest: {e}"))
-        })?;
+        let mut text = String::new();
+        std::fs::File::open(path)
+            .and_then(|f| {
+                std::io::Read::read_to_string(&mut f.take(MAX_MANIFEST_BYTES + 1), &mut text)
+            })
+            .map_err(|e| {
+                Diagnostic::error(&name, 0, 0, format!("cannot read the manifest: {e}"))
+            })?;
+        if text.len() as u64 > MAX_MANIFEST_BYTES {
+            return Err(Diagnostic::error(
+                &name,
+                0,
+                0,
+                format!("the manifest has more than {MAX_MANIFEST_BYTES} bytes: not a manifest"),
+            ));
+        }
         let mut manifest: Manifest = toml::from_str(&text).map_err(|e| {
             let (line, column) = e.span().map_or((1, 1), |s| line_col(&text, s.start));
             Diagnostic::error(&name, line, column, e.message().to_string())

@@ -299,6 +299,16 @@ pub fn read_any_edition(
     limits: Limits,
 ) -> Result<Compilation, Diagnostic> {
     let name = path.display().to_string();
+    let too_big = std::fs::metadata(path).is_ok_and(|m| m.len() > limits.max_bytes);
+    if too_big {
+        return Err(Diagnostic::error(
+            &name,
+            0,
+            0,
+            format!("the edition is larger than {} bytes", limits.max_bytes),
+        )
+        .with_hint("raise the limit with --max-bytes if the file is really an edition"));
+    }
     let bytes = std::fs::read(path)
         .map_err(|e| Diagnostic::error(&name, 0, 0, format!("cannot read the edition: {e}")))?;
     let start = bytes

@@ -610,6 +610,22 @@ fn a_missing_manifest_is_an_error() {
 }
 
 #[test]
+fn a_manifest_that_never_ends_is_refused() {
+    let dir = temp_dir("endless-manifest");
+    let out = populated_out(&dir);
+    let before = files_in(&out);
+    let o = compile(Path::new("/dev/zero"), None, &out, &[]);
+    check_error(
+        "endless manifest",
+        &o,
+        "/dev/zero",
+        Some(1),
+        "the manifest has more than 4194304 bytes: not a manifest",
+    );
+    assert_eq!(files_in(&out), before);
+}
+
+#[test]
 fn the_good_report_compiles_over_the_earlier_output() {
     // The control for the cases above: the same set-up succeeds, and does
     // replace the earlier output.

@@ -137,6 +137,11 @@ impl Face {
     pub fn shape(&self, text: &str) -> Result<Vec<Glyph>, PdfError> {
         let mut out: Vec<Glyph> = Vec::with_capacity(text.len());
         for ch in text.chars() {
+            if is_invisible(ch) && !self.cmap.contains_key(&(ch as u32)) {
+                // Format characters (bidirectional marks, zero-width spaces
+                // and joiners) draw nothing; a face needn't have them.
+                continue;
+            }
             let gid = self.glyph_id(ch)?;
             if let Some(prev) = out.last_mut() {
                 prev.kern = self.kern_pair(prev.gid, gid);
@@ -332,4 +337,11 @@ mod tests {
         let t = [0, 0, 0, 1, 0, 0, 0, 26, 0, 1, 0, 9, 0, 0];
         assert!(parse_kern(&t).is_empty());
     }
+}
+
+/// Unicode format characters that have no appearance of their own.
+fn is_invisible(ch: char) -> bool {
+    matches!(ch,
+        '\u{ad}' | '\u{61c}' | '\u{180e}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}'
+        | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
 }
