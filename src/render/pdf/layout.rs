@@ -119,10 +119,7 @@ impl<'a> Kit<'a> {
         size: f32,
         text: &str,
     ) -> Result<Mark, PdfError> {
-        let line = self
-            .setting(font, size, f32::MAX, Align::Ragged)
-            .single(text)?;
-        Ok(self.text(right - line.width, baseline, font, size, line))
+        self.unbroken(|width| right - width, baseline, font, size, text)
     }
 
     pub fn left_aligned(
@@ -133,10 +130,22 @@ impl<'a> Kit<'a> {
         size: f32,
         text: &str,
     ) -> Result<Mark, PdfError> {
+        self.unbroken(|_| x, baseline, font, size, text)
+    }
+
+    /// One unbroken line, its left end placed by `x` from its width.
+    fn unbroken(
+        &self,
+        x: impl FnOnce(f32) -> f32,
+        baseline: f32,
+        font: FontKind,
+        size: f32,
+        text: &str,
+    ) -> Result<Mark, PdfError> {
         let line = self
             .setting(font, size, f32::MAX, Align::Ragged)
             .single(text)?;
-        Ok(self.text(x, baseline, font, size, line))
+        Ok(self.text(x(line.width), baseline, font, size, line))
     }
 }
 
