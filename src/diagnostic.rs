@@ -60,20 +60,26 @@ impl Diagnostic {
     }
 }
 
-impl fmt::Display for Diagnostic {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Diagnostic {
+    /// `path:line:col: error: message`, the line every form starts with.
+    fn headline(&self) -> String {
         let kind = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        write!(
-            f,
+        format!(
             "{}:{}:{}: {kind}: {}",
             self.path,
             self.line.max(1),
             self.column.max(1),
             self.message
-        )?;
+        )
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.headline())?;
         if let Some(hint) = &self.hint {
             write!(f, "\n  hint: {hint}")?;
         }
@@ -100,23 +106,9 @@ impl Diagnostic {
     pub fn render(&self, format: Format) -> String {
         match format {
             Format::Json => serde_json::to_string(self).expect("a diagnostic serialises"),
-            Format::Short => {
-                let mut short = self.clone();
-                short.hint = None;
-                short.to_string()
-            }
+            Format::Short => self.headline(),
             Format::Full => {
-                let kind = match self.severity {
-                    Severity::Error => "error",
-                    Severity::Warning => "warning",
-                };
-                let mut out = format!(
-                    "{}:{}:{}: {kind}: {}",
-                    self.path,
-                    self.line.max(1),
-                    self.column.max(1),
-                    self.message
-                );
+                let mut out = self.headline();
                 if let Some(text) = self.source_line() {
                     let number = self.line.to_string();
                     let pad = " ".repeat(number.len());
