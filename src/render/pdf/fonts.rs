@@ -315,6 +315,13 @@ fn parse_kern(data: &[u8]) -> HashMap<(u16, u16), i16> {
     pairs
 }
 
+/// Unicode format characters that have no appearance of their own.
+fn is_invisible(ch: char) -> bool {
+    matches!(ch,
+        '\u{ad}' | '\u{61c}' | '\u{180e}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}'
+        | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -337,11 +344,4 @@ mod tests {
         let t = [0, 0, 0, 1, 0, 0, 0, 26, 0, 1, 0, 9, 0, 0];
         assert!(parse_kern(&t).is_empty());
     }
-}
-
-/// Unicode format characters that have no appearance of their own.
-fn is_invisible(ch: char) -> bool {
-    matches!(ch,
-        '\u{ad}' | '\u{61c}' | '\u{180e}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}'
-        | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
 }
