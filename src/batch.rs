@@ -70,16 +70,16 @@ pub fn find_reports(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
     Ok(out)
 }
 
-/// Extracts every report under `dir` into `out`; `progress` is called once
-/// per report as it finishes (from worker threads).
+/// Extracts `reports` (found under `dir` by [`find_reports`]) into `out`;
+/// `progress` is called once per report as it finishes (from worker threads).
 pub fn run(
+    reports: &[PathBuf],
     dir: &Path,
     out: &Path,
     manifest: Option<&Manifest>,
     limits: Limits,
     progress: &(dyn Fn(&ReportSummary) + Sync),
 ) -> Result<Summary, Diagnostic> {
-    let reports = find_reports(dir)?;
     let model = match manifest {
         Some(m) => pipeline::learn(m, limits, &[])?,
         None => None,

@@ -402,7 +402,8 @@ fn batch(
 ) -> Result<(), Diagnostic> {
     use std::io::IsTerminal;
     let manifest = manifest.map(|m| Manifest::load(&m)).transpose()?;
-    let total = recueil::batch::find_reports(dir)?.len() as u64;
+    let reports = recueil::batch::find_reports(dir)?;
+    let total = reports.len() as u64;
     let bar = (!global.quiet && std::io::stderr().is_terminal()).then(|| {
         let bar = indicatif::ProgressBar::new(total);
         if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} {msg}") {
@@ -432,7 +433,7 @@ fn batch(
             None => {}
         }
     };
-    let summary = recueil::batch::run(dir, out, manifest.as_ref(), limits, &report)?;
+    let summary = recueil::batch::run(&reports, dir, out, manifest.as_ref(), limits, &report)?;
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }

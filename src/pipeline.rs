@@ -50,8 +50,14 @@ pub fn read_edition(
     chapters: &[ChapterRules],
     limits: Limits,
 ) -> Result<Compilation, Diagnostic> {
-    let source = source::read_file(path, limits.max_bytes)?;
-    let parsed = parse::parse(&source)?;
+    edition_from_source(&source::read_file(path, limits.max_bytes)?, chapters)
+}
+
+fn edition_from_source(
+    source: &source::Source,
+    chapters: &[ChapterRules],
+) -> Result<Compilation, Diagnostic> {
+    let parsed = parse::parse(source)?;
     let names: Vec<ChapterName> = chapters
         .iter()
         .map(|c| ChapterName {
@@ -190,13 +196,14 @@ pub fn compile_manifest(
         Some(b) => {
             let path = manifest.resolve(b);
             let edition = read_any_edition(&path, &manifest.chapter_rules(), limits)?;
+            let kept = edition_recommendations(&edition, &path.display().to_string());
             progress(&format!(
                 "read base edition {}: {} recommendations, {} meetings",
                 path.display(),
-                examples(&edition).len(),
+                kept.len(),
                 edition.meetings.len()
             ));
-            Some((path, edition))
+            Some((path, edition, kept))
         }
         None => None,
     };
@@ -224,7 +231,7 @@ pub fn compile_manifest(
         ));
         extractions.push(e);
     }
-    if let Some((path, edition)) = &base {
+    if let Some((path, edition, _)) = &base {
         for e in &extractions {
             check_new_meeting(e, path, edition)?;
         }
@@ -236,16 +243,10 @@ pub fn compile_manifest(
     let model = learn(manifest, limits, &compiling)?;
     let known: Vec<Meeting> = base
         .as_ref()
-        .map(|(_, e)| e.meetings.clone())
+        .map(|(_, e, _)| e.meetings.clone())
         .unwrap_or_default();
     classify(&mut extractions, Some(manifest), model.as_ref(), &known)?;
-    let mut recommendations = Vec::new();
-    if let Some((path, edition)) = &base {
-        recommendations.extend(edition_recommendations(
-            edition,
-            &path.display().to_string(),
-        ));
-    }
+    let mut recommendations = base.map(|(_, _, kept)| kept).unwrap_or_default();
     recommendations.extend(
         extractions
             .iter()
@@ -299,18 +300,7 @@ pub fn read_any_edition(
     limits: Limits,
 ) -> Result<Compilation, Diagnostic> {
     let name = path.display().to_string();
-    let too_big = std::fs::metadata(path).is_ok_and(|m| m.len() > limits.max_bytes);
-    if too_big {
-        return Err(Diagnostic::error(
-            &name,
-            0,
-            0,
-            format!("the edition is larger than {} bytes", limits.max_bytes),
-        )
-        .with_hint("raise the limit with --max-bytes if the file is really an edition"));
-    }
-    let bytes = std::fs::read(path)
-        .map_err(|e| Diagnostic::error(&name, 0, 0, format!("cannot read the edition: {e}")))?;
+    let bytes = source::read_bytes(path, limits.max_bytes)?;
     let start = bytes
         .iter()
         .position(|b| !b.is_ascii_whitespace())
@@ -325,7 +315,10 @@ pub fn read_any_edition(
             )
         });
     }
-    read_edition(path, chapters, limits)
+    edition_from_source(
+        &source::from_any(&name, &bytes, limits.max_bytes)?,
+        chapters,
+    )
 }
 
 /// The recommendations of an edition, kept where and as it published them.

@@ -42,7 +42,9 @@ pub struct Source {
 }
 
 /// Reads a file from disk, refusing files over `max_bytes`.
-pub fn read_file(path: &std::path::Path, max_bytes: u64) -> Result<Source, Diagnostic> {
+/// The bytes of a file, refused when over `max_bytes` (a report, an
+/// edition: any input is bounded).
+pub fn read_bytes(path: &std::path::Path, max_bytes: u64) -> Result<Vec<u8>, Diagnostic> {
     let name = path.display().to_string();
     let meta = std::fs::metadata(path)
         .map_err(|e| Diagnostic::error(&name, 0, 0, format!("cannot read the file: {e}")))?;
@@ -81,6 +83,12 @@ pub fn read_file(path: &std::path::Path, max_bytes: u64) -> Result<Source, Diagn
         )
         .with_hint("raise the limit with --max-bytes if the file is really a report"));
     }
+    Ok(bytes)
+}
+
+pub fn read_file(path: &std::path::Path, max_bytes: u64) -> Result<Source, Diagnostic> {
+    let name = path.display().to_string();
+    let bytes = read_bytes(path, max_bytes)?;
     let named_docx = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("docx"));
