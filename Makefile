@@ -11,12 +11,16 @@ FUZZ_TARGET ?= read_parse
 # accept them for the fuzz build only.
 FUZZ_ENV := RUSTC_BOOTSTRAP=1
 
-.PHONY: all setup build compilations test bench fuzz clean
+.PHONY: all setup setup-check build compilations test bench fuzz clean
 
 all: compilations
 
+# `make` needs only the fonts; `make test` also the tools that check outputs.
 setup:
-	@tools/setup-system.sh
+	@tools/setup-system.sh fonts
+
+setup-check:
+	@tools/setup-system.sh check
 
 build: setup
 	$(CARGO) build --release --locked
@@ -24,10 +28,10 @@ build: setup
 compilations: build
 	@set -e; for m in $(MANIFESTS); do $(RECUEIL) compile $$m --out output; done
 
-test: setup
+test: setup-check
 	$(CARGO) test --locked --all-targets
 
-bench: setup
+bench: setup-check
 	$(CARGO) bench --locked
 
 # Seeds are the test reports; new inputs go to fuzz/corpus/, and any crash

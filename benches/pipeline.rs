@@ -9,9 +9,9 @@ use std::hint::black_box;
 fn reference() -> Vec<u8> {
     let path = concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/../shared/reference/CTOC-COP-WG.7-2015-5.fr.txt"
+        "/sources/wg-som/editions/CTOC-COP-WG.7-2015-5.fr.txt"
     );
-    std::fs::read(path).expect("the reference compilation beside the project")
+    std::fs::read(path).expect("the published edition in sources/")
 }
 
 fn reading(c: &mut Criterion) {

@@ -294,6 +294,11 @@ fn compile(
         match source {
             Some(s) => Diagnostic::error(&s.file, s.line, 1, message)
                 .with_hint("the JSON keeps every character; the PDF needs a font that has this one ([fonts] in the manifest)"),
+            None if matches!(e, render::pdf::PdfError::FontMissing { .. }) => {
+                Diagnostic::error(&manifest.path, 0, 0, message).with_hint(
+                    "install Liberation Serif (`apt-get install fonts-liberation`, or `make`), or name the fonts in the manifest's [fonts]",
+                )
+            }
             None => Diagnostic::error(&manifest.path, 0, 0, message),
         }
     })?;

@@ -4,64 +4,67 @@
 mod common;
 use common::*;
 use recueil::model::Compilation;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 const THIRD: &str = "tests/fixtures/third-meeting/CTOC-COP-WG.7-2015-6.fr.txt";
 
-/// The project's manifest turned into the next edition's: no reports of its
-/// own, the published reference as base edition and as the model's lesson,
-/// and the one decision a person confirmed.
-fn next_manifest(dir: &Path) -> PathBuf {
-    let text = std::fs::read_to_string(manifest_path()).unwrap();
-    let reference = reference_path().canonicalize().unwrap();
-    let mut out = String::new();
-    let mut skip = false;
-    for line in text.lines() {
-        // Drop the [[reports]] and [[meetings]] tables, up to the blank line after each.
-        skip = (skip && !line.is_empty())
-            || line.starts_with("[[reports]]")
-            || line.starts_with("[[meetings]]");
-        if skip {
-            continue;
-        }
-        let line = match line {
-            l if l.starts_with("name = ") => "name = \"next\"".to_string(),
-            l if l.starts_with("symbol = ") => format!(
-                "symbol = \"CTOC/COP/WG.7/2016/2\"\nbase_edition = \"{}\"",
-                reference.display()
-            ),
-            l if l.starts_with("editions = ") => {
-                format!("editions = [\"{}\"]", reference.display())
-            }
-            l => l.to_string(),
-        };
-        out.push_str(&line);
-        out.push('\n');
-    }
-    out.push_str(
-        "\n[[overrides]]\nreport = \"CTOC/COP/WG.7/2015/6\"\nparagraph = \"1 d)\"\nchapter = \"prevention\"\nreason = \"an awareness campaign: confirmed by the secretariat\"\n",
-    );
-    let path = dir.join("next.toml");
-    std::fs::write(&path, out).unwrap();
-    path
+/// The next edition's manifest kept in the project: the published edition
+/// as base and as the model's lesson, and the one decision a person confirmed.
+fn next_manifest() -> PathBuf {
+    root().join("sources/wg-som/next-edition.toml")
 }
 
+const NEXT_NAME: &str = "CTOC-COP-WG.7-2016-2.fr";
+
+/// The next-edition command exactly as the README prints it (continuation
+/// lines joined), its arguments after the binary.
+fn readme_next_edition_command() -> Vec<String> {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let start = readme
+        .find("target/release/recueil compile sources/wg-som/next-edition.toml")
+        .expect("the README shows the next-edition command");
+    let mut command = String::new();
+    for line in readme[start..].lines() {
+        match line.strip_suffix('\\') {
+            Some(part) => command.push_str(part),
+            None => {
+                command.push_str(line);
+                break;
+            }
+        }
+    }
+    command
+        .split_whitespace()
+        .skip(1)
+        .map(String::from)
+        .collect()
+}
+
+/// The README's next-edition command, run with its `--out` moved to a
+/// folder of the test's own.
 fn compile_next(name: &str) -> (PathBuf, Compilation) {
-    let dir = temp_dir(name);
-    let manifest = next_manifest(&dir);
-    let out = dir.join("out");
-    let run = recueil(&[
-        "compile",
-        manifest.to_str().unwrap(),
-        "--report",
-        THIRD,
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    let out = temp_dir(name).join("out");
+    let mut args = readme_next_edition_command();
+    let at = args.iter().position(|a| a == "--out").expect("--out");
+    args[at + 1] = out.to_str().unwrap().to_string();
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let run = recueil(&args);
     assert!(run.status.success(), "{}", stderr(&run));
-    let json = out.join("next.json");
+    let json = out.join(format!("{NEXT_NAME}.json"));
     let c = recueil::render::json::read(&std::fs::read(&json).unwrap()).unwrap();
     (json, c)
+}
+
+#[test]
+fn the_readme_next_edition_command_names_the_projects_files() {
+    let args = readme_next_edition_command();
+    assert_eq!(args[0], "compile");
+    for file in [&args[1], &args[3]] {
+        assert!(root().join(file).is_file(), "{file} is in the project");
+    }
+    assert_eq!(root().join(&args[1]), next_manifest());
+    assert_eq!(args[2], "--report");
+    assert_eq!(args[3], THIRD);
 }
 
 #[test]
@@ -126,7 +129,7 @@ fn the_third_meeting_continues_the_published_edition() {
 #[test]
 fn a_report_given_twice_or_a_meeting_already_published_is_refused() {
     let dir = temp_dir("next-twice");
-    let manifest = next_manifest(&dir);
+    let manifest = next_manifest();
     let out = dir.join("out");
     let twice = recueil(&[
         "compile",

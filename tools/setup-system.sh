@@ -1,25 +1,54 @@
 #!/usr/bin/env bash
-# Installs the system packages recueil needs, if they are missing:
-# fonts for the PDF writer, and the tools the tests use to check the
-# outputs (LibreOffice, poppler-utils, qpdf). Debian/Ubuntu only.
+# Installs the system packages recueil needs, if they are missing (Debian and
+# Ubuntu). Two sets:
+#   fonts   what `make` needs to write the PDF: Liberation Serif;
+#   check   what `make test` needs to check the outputs: LibreOffice (Word
+#           documents printed to PDF), poppler-utils (pdftotext, pdffonts,
+#           pdftoppm), qpdf.
+# Without root or sudo it installs nothing: it names what is missing and how
+# to get it, and lets the fonts pass if fontconfig already finds them.
 set -euo pipefail
 
-packages=(fonts-liberation libreoffice-writer poppler-utils qpdf)
+fonts=(fonts-liberation)
+check=(libreoffice-writer poppler-utils qpdf)
+
+want=()
+for set in "${@:-fonts}"; do
+  case "$set" in
+    fonts) want+=("${fonts[@]}") ;;
+    check) want+=("${fonts[@]}" "${check[@]}") ;;
+    *) echo "usage: $0 [fonts] [check]" >&2; exit 2 ;;
+  esac
+done
+
 missing=()
-for p in "${packages[@]}"; do
+for p in "${want[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 [ ${#missing[@]} -eq 0 ] && exit 0
 
-echo "installing system packages: ${missing[*]}" >&2
 if [ "$(id -u)" -eq 0 ]; then
   sudo=()
-elif command -v sudo >/dev/null 2>&1; then
-  sudo=(sudo)
+elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+  sudo=(sudo -n)
 else
-  echo "error: need root (or sudo) to install: ${missing[*]}" >&2
+  # No way to install: say what is missing; fonts found elsewhere serve.
+  unresolved=()
+  for p in "${missing[@]}"; do
+    if [ "$p" = fonts-liberation ] && command -v fc-match >/dev/null 2>&1 &&
+       fc-match --format='%{file}' 'Liberation Serif' | grep -q LiberationSerif; then
+      continue
+    fi
+    unresolved+=("$p")
+  done
+  [ ${#unresolved[@]} -eq 0 ] && exit 0
+  echo "error: these packages are missing and installing them needs root: ${unresolved[*]}" >&2
+  echo "  install them with: sudo apt-get install ${unresolved[*]}" >&2
+  echo "  (or, for the fonts alone, put Liberation Serif where fontconfig finds it, e.g. ~/.local/share/fonts)" >&2
   exit 1
 fi
+
+echo "installing system packages: ${missing[*]}" >&2
 export DEBIAN_FRONTEND=noninteractive
 "${sudo[@]}" apt-get update -qq
 "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -1,5 +1,5 @@
 //! Helpers shared by the end-to-end tests: the real binary, the real
-//! sources, and the published reference beside the project.
+//! sources, and the published edition kept in the project.
 #![allow(dead_code)]
 
 use recueil::manifest::Manifest;
@@ -12,15 +12,10 @@ pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// The published French compilation, kept outside the project.
+/// The published French compilation, as the secretariat keeps it beside
+/// the sources: the base of the next edition and the model's lesson.
 pub fn reference_path() -> PathBuf {
-    let path = root().join("../shared/reference/CTOC-COP-WG.7-2015-5.fr.txt");
-    assert!(
-        path.is_file(),
-        "the reference compilation must be at {} (shared/ beside the project)",
-        path.display()
-    );
-    path
+    root().join("sources/wg-som/editions/CTOC-COP-WG.7-2015-5.fr.txt")
 }
 
 pub fn manifest_path() -> PathBuf {

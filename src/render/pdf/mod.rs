@@ -26,15 +26,40 @@ pub struct FontFiles {
 }
 
 impl FontFiles {
-    /// Liberation Serif as Debian's `fonts-liberation` installs it: the
-    /// metrics of Times New Roman, which the house style calls for.
+    /// Liberation Serif, the metrics of Times New Roman, which the house
+    /// style calls for: where Debian's `fonts-liberation` installs it, or
+    /// else wherever fontconfig finds it (a machine without root may have
+    /// it in another folder).
     pub fn liberation() -> FontFiles {
         let dir = PathBuf::from("/usr/share/fonts/truetype/liberation");
-        FontFiles {
+        let debian = FontFiles {
             regular: dir.join("LiberationSerif-Regular.ttf"),
             bold: dir.join("LiberationSerif-Bold.ttf"),
+        };
+        if debian.regular.is_file() && debian.bold.is_file() {
+            return debian;
+        }
+        match (
+            fontconfig_file("Liberation Serif:style=Regular", "LiberationSerif-Regular"),
+            fontconfig_file("Liberation Serif:style=Bold", "LiberationSerif-Bold"),
+        ) {
+            (Some(regular), Some(bold)) => FontFiles { regular, bold },
+            // The Debian paths, so that the error names the package to install.
+            _ => debian,
         }
     }
+}
+
+/// The file fontconfig gives for `pattern`, if it is the face asked for
+/// (fontconfig answers with a substitute rather than nothing).
+fn fontconfig_file(pattern: &str, stem: &str) -> Option<PathBuf> {
+    let out = std::process::Command::new("fc-match")
+        .args(["--format=%{file}", pattern])
+        .output()
+        .ok()?;
+    let path = PathBuf::from(String::from_utf8(out.stdout).ok()?);
+    let found = path.file_stem()?.to_str()? == stem;
+    (out.status.success() && found && path.is_file()).then_some(path)
 }
 
 impl Default for FontFiles {
