@@ -216,16 +216,13 @@ impl Setting<'_> {
     }
 
     /// Where `word` may break, as glyph (= char) indices, each with whether
-    /// a hyphen is added there: after a hyphen it holds, or at the pattern
-    /// points of its longest run of letters.
+    /// a hyphen is added there: at the pattern points of its longest run of
+    /// letters. Never after a hyphen the word holds (`open-ended`): a text
+    /// layer cannot tell that hyphen from a typesetter's at a line end, and
+    /// readers drop it there.
     fn word_breaks(&self, word: &str) -> Vec<(usize, bool)> {
         let chars: Vec<char> = word.chars().collect();
         let mut out = Vec::new();
-        for i in 1..chars.len().saturating_sub(1) {
-            if chars[i] == '-' && chars[i - 1].is_alphabetic() && chars[i + 1].is_alphabetic() {
-                out.push((i + 1, false));
-            }
-        }
         let Some(dict) = self.hyphenator else {
             return out;
         };

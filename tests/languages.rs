@@ -1,0 +1,274 @@
+//! The Working Group compilation in the UN's languages: the translated
+//! reports read like the French ones (same recommendations, same paragraph
+//! numbers, the meeting in the language's own words), and each edition
+//! `make` writes has the French edition's layout, its subheadings in its own
+//! language, and reads back as written.
+
+mod common;
+use common::*;
+use recueil::manifest::Manifest;
+use recueil::model::{Compilation, NumberedParagraph};
+use serde_json::Value;
+use std::path::PathBuf;
+
+struct Language {
+    code: &'static str,
+    /// How the report names the place the meetings were held in.
+    place: &'static str,
+    /// The labels of the first sub-items, in order, as the language prints them.
+    items: &'static [&'static str],
+    /// The subheadings of the first and second meetings in the edition.
+    subheadings: [&'static str; 2],
+}
+
+const FRENCH: Language = Language {
+    code: "fr",
+    place: "Vienne",
+    items: &["a)", "b)", "c)", "d)", "e)", "f)", "g)", "h)", "i)", "j)", "k)"],
+    subheadings: [
+        "Recommandations adoptées par le Groupe de travail à sa première réunion, tenue à Vienne du 30 mai au 1er juin 2012",
+        "Recommandations adoptées par le Groupe de travail à sa deuxième réunion, tenue à Vienne du 11 au 13 novembre 2013",
+    ],
+};
+
+const ENGLISH: Language = Language {
+    code: "en",
+    place: "Vienna",
+    items: &["(a)", "(b)", "(c)", "(d)", "(e)", "(f)", "(g)", "(h)", "(i)", "(j)", "(k)"],
+    subheadings: [
+        "Recommendations adopted by the Working Group at its first meeting, held in Vienna from 30 May to 1 June 2012",
+        "Recommendations adopted by the Working Group at its second meeting, held in Vienna from 11 to 13 November 2013",
+    ],
+};
+
+/// Languages whose reports recueil reads.
+const READ: &[&Language] = &[&FRENCH, &ENGLISH];
+
+/// Languages whose edition `make` compiles.
+const COMPILED: &[&Language] = &[&ENGLISH];
+
+const REPORTS: [&str; 2] = ["CTOC-COP-WG.7-2012-6", "CTOC-COP-WG.7-2013-5"];
+
+fn sources(code: &str) -> PathBuf {
+    match code {
+        "fr" => root().join("sources/wg-som"),
+        _ => root().join(format!("sources/wg-som-{code}")),
+    }
+}
+
+fn report_path(code: &str, report: &str) -> PathBuf {
+    sources(code).join(format!("reports/{report}.{code}.txt"))
+}
+
+/// A report's recommendations as `recueil extract` prints them.
+fn extract(code: &str, report: &str) -> Value {
+    let path = report_path(code, report);
+    let run = recueil(&["extract", path.to_str().unwrap()]);
+    assert!(run.status.success(), "{}: {}", path.display(), stderr(&run));
+    let mut all: Value = serde_json::from_str(&stdout(&run)).unwrap();
+    all[0].take()
+}
+
+/// `6 c)` → (6, Some("c)")), `55` → (55, None).
+fn split_paragraph(id: &str) -> (u32, Option<String>) {
+    match id.split_once(' ') {
+        Some((n, label)) => (n.parse().unwrap(), Some(label.to_string())),
+        None => (id.parse().unwrap(), None),
+    }
+}
+
+/// Paragraph numbers with each sub-item's position among its paragraph's:
+/// what must be the same in every language, whatever its labels.
+fn positions(ids: &[(u32, Option<String>)]) -> Vec<(u32, Option<usize>)> {
+    let mut out = Vec::new();
+    let mut count = std::collections::HashMap::new();
+    for (n, label) in ids {
+        let index = label.as_ref().map(|_| {
+            let c = count.entry(*n).or_insert(0usize);
+            *c += 1;
+            *c - 1
+        });
+        out.push((*n, index));
+    }
+    out
+}
+
+fn ids(extraction: &Value) -> Vec<(u32, Option<String>)> {
+    extraction["recommendations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| split_paragraph(r["paragraph"].as_str().unwrap()))
+        .collect()
+}
+
+#[test]
+fn reports_in_each_language_give_the_french_recommendations() {
+    for report in REPORTS {
+        let french = ids(&extract("fr", report));
+        for lang in READ {
+            let extraction = extract(lang.code, report);
+            assert_eq!(extraction["language"], lang.code, "{report}.{}", lang.code);
+            let got = ids(&extraction);
+            assert_eq!(
+                positions(&got),
+                positions(&french),
+                "{report}.{}: the French paragraphs and sub-items",
+                lang.code
+            );
+            for (_, label) in positions(&got).iter().zip(&got) {
+                if let Some(label) = &label.1 {
+                    assert!(
+                        lang.items.contains(&label.as_str()),
+                        "{report}.{}: label {label} is not one of the language's",
+                        lang.code
+                    );
+                }
+            }
+            let labels: Vec<&str> = got
+                .iter()
+                .filter(|(n, _)| *n == 5)
+                .filter_map(|(_, l)| l.as_deref())
+                .collect();
+            if report.ends_with("2013-5") {
+                assert_eq!(labels, lang.items, "{report}.{}: paragraph 5", lang.code);
+            }
+            let meeting = &extraction["meeting"];
+            assert_eq!(meeting["place"], lang.place, "{report}.{}", lang.code);
+            let (ordinal, start, end) = if report.ends_with("2012-6") {
+                (1, "2012-05-30", "2012-06-01")
+            } else {
+                (2, "2013-11-11", "2013-11-13")
+            };
+            assert_eq!(meeting["ordinal"], ordinal, "{report}.{}", lang.code);
+            assert_eq!(meeting["start"], start, "{report}.{}", lang.code);
+            assert_eq!(meeting["end"], end, "{report}.{}", lang.code);
+        }
+    }
+}
+
+fn manifest_of(code: &str) -> Manifest {
+    Manifest::load(&sources(code).join("compilation.toml")).expect("the manifest loads")
+}
+
+/// Compiles a language's manifest with the real binary into a fresh folder
+/// of the calling test's own.
+fn compile(code: &str, test: &str) -> PathBuf {
+    let out = temp_dir(&format!("languages-{test}-{code}")).join("out");
+    let manifest = sources(code).join("compilation.toml");
+    let run = recueil(&[
+        "compile",
+        manifest.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--quiet",
+    ]);
+    assert!(run.status.success(), "{code}: {}", stderr(&run));
+    out
+}
+
+fn read_json(out: &std::path::Path, code: &str) -> Compilation {
+    let path = out.join(format!("CTOC-COP-WG.7-2015-5.{code}.json"));
+    recueil::render::json::read(&std::fs::read(path).unwrap()).unwrap()
+}
+
+/// Where each recommendation went: chapter, subheading, number, and the
+/// report paragraph it came from (sub-items by position).
+fn layout(c: &Compilation) -> Vec<(String, String, u32, String, (u32, Option<usize>))> {
+    let mut out = Vec::new();
+    let mut seen: std::collections::HashMap<(String, u32), usize> = Default::default();
+    for chapter in &c.chapters {
+        for group in &chapter.groups {
+            for p in &group.paragraphs {
+                let source = p
+                    .source
+                    .as_ref()
+                    .expect("a compiled paragraph has its source");
+                let (n, label) = split_paragraph(&source.paragraph);
+                let index = label.map(|_| {
+                    let c = seen.entry((source.report.clone(), n)).or_insert(0);
+                    *c += 1;
+                    *c - 1
+                });
+                out.push((
+                    chapter.key.clone(),
+                    group.letter.clone(),
+                    p.number,
+                    source.report.clone(),
+                    (n, index),
+                ));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn each_edition_has_the_french_layout_and_its_own_subheadings() {
+    let french = read_json(&compile("fr", "layout"), "fr");
+    for lang in COMPILED.iter().copied().chain([&FRENCH]) {
+        let edition = read_json(&compile(lang.code, "layout"), lang.code);
+        assert_eq!(edition.language, lang.code);
+        assert_eq!(layout(&edition), layout(&french), "{}", lang.code);
+        let chapter = &edition.chapters[0];
+        let titles: Vec<&str> = chapter.groups.iter().map(|g| g.title.as_str()).collect();
+        assert_eq!(titles, lang.subheadings, "{}", lang.code);
+        let intro = manifest_of(lang.code).introduction.paragraphs.len();
+        assert_eq!(
+            edition.introduction.paragraphs.len(),
+            intro,
+            "{}",
+            lang.code
+        );
+    }
+}
+
+fn full_text(p: &NumberedParagraph) -> String {
+    let mut text = p.text.clone();
+    recueil::model::push_items_inline(&mut text, &p.items);
+    text
+}
+
+/// What an edition says, without what only the model knows.
+fn content(c: &Compilation) -> String {
+    let mut out = format!("{}. {}\n", c.introduction.numeral, c.introduction.title);
+    for p in &c.introduction.paragraphs {
+        out.push_str(&format!("{}. {}\n", p.number, full_text(p)));
+    }
+    for ch in &c.chapters {
+        out.push_str(&format!("{} {}. {}\n", ch.key, ch.numeral, ch.title));
+        for g in &ch.groups {
+            out.push_str(&format!("{}. {} {:?}\n", g.letter, g.title, g.meeting));
+            for p in &g.paragraphs {
+                out.push_str(&format!("{}. {}\n", p.number, full_text(p)));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn each_edition_reads_back_as_written() {
+    for lang in COMPILED {
+        let out = compile(lang.code, "read-back");
+        let written = read_json(&out, lang.code);
+        let rules = manifest_of(lang.code).chapter_rules();
+        for ending in ["json", "docx", "pdf"] {
+            let path = out.join(format!("CTOC-COP-WG.7-2015-5.{}.{ending}", lang.code));
+            let back = recueil::pipeline::read_any_edition(&path, &rules, Default::default())
+                .unwrap_or_else(|e| panic!("{}.{ending}: {e}", lang.code));
+            let (back_text, written_text) = (content(&back), content(&written));
+            let first_difference = back_text
+                .lines()
+                .zip(written_text.lines())
+                .find(|(a, b)| a != b);
+            assert_eq!(first_difference, None, "{}.{ending}", lang.code);
+            assert_eq!(
+                back_text, written_text,
+                "{}.{ending}: same length",
+                lang.code
+            );
+            assert_eq!(back.meetings, written.meetings, "{}.{ending}", lang.code);
+        }
+    }
+}
