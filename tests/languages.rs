@@ -172,9 +172,12 @@ fn read_json(out: &std::path::Path, code: &str) -> Compilation {
     recueil::render::json::read(&std::fs::read(path).unwrap()).unwrap()
 }
 
-/// Where each recommendation went: chapter, subheading, number, and the
-/// report paragraph it came from (sub-items by position).
-fn layout(c: &Compilation) -> Vec<(String, String, u32, String, (u32, Option<usize>))> {
+/// Where one recommendation went: chapter key, subheading letter, number,
+/// and the report and paragraph it came from (a sub-item by position).
+type Placement = (String, String, u32, String, (u32, Option<usize>));
+
+/// Where each recommendation went.
+fn layout(c: &Compilation) -> Vec<Placement> {
     let mut out = Vec::new();
     let mut seen: std::collections::HashMap<(String, u32), usize> = Default::default();
     for chapter in &c.chapters {
