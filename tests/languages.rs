@@ -41,11 +41,32 @@ const ENGLISH: Language = Language {
     ],
 };
 
+const SPANISH: Language = Language {
+    code: "es",
+    place: "Viena",
+    items: &["a)", "b)", "c)", "d)", "e)", "f)", "g)", "h)", "i)", "j)", "k)"],
+    subheadings: [
+        "Recomendaciones aprobadas por el Grupo de Trabajo en su primera reunión, celebrada en Viena del 30 de mayo al 1 de junio de 2012",
+        "Recomendaciones aprobadas por el Grupo de Trabajo en su segunda reunión, celebrada en Viena del 11 al 13 de noviembre de 2013",
+    ],
+};
+
+const RUSSIAN: Language = Language {
+    code: "ru",
+    // In the prepositional case, as the reports and the subheadings use it.
+    place: "Вене",
+    items: &["а)", "б)", "в)", "г)", "д)", "е)", "ж)", "з)", "и)", "к)", "л)"],
+    subheadings: [
+        "Рекомендации, принятые Рабочей группой на ее первом совещании, состоявшемся в Вене 30 мая – 1 июня 2012 года",
+        "Рекомендации, принятые Рабочей группой на ее втором совещании, состоявшемся в Вене 11–13 ноября 2013 года",
+    ],
+};
+
 /// Languages whose reports recueil reads.
-const READ: &[&Language] = &[&FRENCH, &ENGLISH];
+const READ: &[&Language] = &[&FRENCH, &ENGLISH, &SPANISH, &RUSSIAN];
 
 /// Languages whose edition `make` compiles.
-const COMPILED: &[&Language] = &[&ENGLISH];
+const COMPILED: &[&Language] = &[&ENGLISH, &SPANISH, &RUSSIAN];
 
 const REPORTS: [&str; 2] = ["CTOC-COP-WG.7-2012-6", "CTOC-COP-WG.7-2013-5"];
 

@@ -34,6 +34,14 @@ struct Table {
     introduction_title: String,
     meeting_place: String,
     meeting_ordinal: String,
+    /// A date as the language writes it, `{months}` standing for the month
+    /// names; groups `d`, `m`, `y`. Without it: `30 mai 2012`, `1er juin`.
+    #[serde(default)]
+    date_token: Option<String>,
+    /// The ordinals' other grammatical forms, read but never written
+    /// (Russian `первое совещание` beside the heading's `первом совещании`).
+    #[serde(default)]
+    ordinal_forms: Vec<Vec<String>>,
 }
 
 #[derive(Debug)]
@@ -46,6 +54,7 @@ pub struct Language {
     pub item_labels: Vec<ItemLevel>,
     months: Vec<String>,
     ordinals: Vec<String>,
+    ordinal_forms: Vec<Vec<String>>,
     first_day: String,
     date_single: String,
     date_same_month: String,
@@ -58,7 +67,12 @@ pub struct Language {
     day_token: Regex,
 }
 
-const TABLES: &[&str] = &[include_str!("fr.toml"), include_str!("en.toml")];
+const TABLES: &[&str] = &[
+    include_str!("fr.toml"),
+    include_str!("en.toml"),
+    include_str!("es.toml"),
+    include_str!("ru.toml"),
+];
 
 fn all() -> &'static [Language] {
     static LANGUAGES: OnceLock<Vec<Language>> = OnceLock::new();
@@ -93,11 +107,17 @@ pub fn by_name_or_letter(word: &str) -> Option<&'static Language> {
 impl Language {
     fn from_table(t: Table) -> Language {
         let re = |p: &str| Regex::new(p).expect("built-in language pattern is valid");
-        let months = t.months.join("|");
+        let months = t
+            .months
+            .iter()
+            .map(|m| regex::escape(m))
+            .collect::<Vec<_>>()
+            .join("|");
+        let token = t.date_token.as_deref().unwrap_or(
+            r"(?i)\b(?P<d>\d{1,2})(?:er|st|nd|rd|th)?(?:\s+(?P<m>{months}))?(?:\s+(?P<y>\d{4}))?",
+        );
         Language {
-            day_token: re(&format!(
-                r"(?i)\b(\d{{1,2}})(?:er|st|nd|rd|th)?(?:\s+({months}))?(?:\s+(\d{{4}}))?"
-            )),
+            day_token: re(&token.replace("{months}", &months)),
             recommendations_chapter: re(&t.recommendations_chapter),
             chapeau: re(&t.chapeau),
             meeting_place: re(&t.meeting_place),
@@ -110,6 +130,7 @@ impl Language {
             item_labels: t.item_labels,
             months: t.months,
             ordinals: t.ordinals,
+            ordinal_forms: t.ordinal_forms,
             first_day: t.first_day,
             date_single: t.date_single,
             date_same_month: t.date_same_month,
@@ -125,12 +146,14 @@ impl Language {
             .map(String::as_str)
     }
 
-    /// `deuxième` → `2`.
+    /// `deuxième` → `2`, in any of the ordinal's forms.
     pub fn ordinal_number(&self, word: &str) -> Option<u32> {
         let word = word.to_lowercase();
+        let same = |o: &String| o.to_lowercase() == word;
         self.ordinals
             .iter()
-            .position(|o| o.to_lowercase() == word)
+            .position(same)
+            .or_else(|| self.ordinal_forms.iter().position(|f| f.iter().any(same)))
             .map(|i| i as u32 + 1)
     }
 
@@ -171,29 +194,28 @@ impl Language {
             .replace("{y2}", &end.year.to_string())
     }
 
-    /// Reads `du 30 mai au 1er juin 2012`, `from 11 to 13 November 2013` or
-    /// `le 14 juillet 2015`: a missing month or year is the one that follows.
+    /// Reads `du 30 mai au 1er juin 2012`, `from 11 to 13 November 2013`,
+    /// `le 14 juillet 2015` or `2012年5月30日至6月1日`: a missing month or
+    /// year is the other date's.
     pub fn parse_date_range(&self, text: &str) -> Option<(Date, Date)> {
         let mut tokens: Vec<(u32, Option<u32>, Option<i32>)> = Vec::new();
         for c in self.day_token.captures_iter(text) {
-            let day = c[1].parse().ok()?;
-            let month = match c.get(2) {
+            let day = c["d"].parse().ok()?;
+            let month = match c.name("m") {
                 Some(m) => Some(self.month_number(m.as_str())?),
                 None => None,
             };
-            let year = c.get(3).and_then(|y| y.as_str().parse().ok());
+            let year = c.name("y").and_then(|y| y.as_str().parse().ok());
             tokens.push((day, month, year));
         }
         if tokens.is_empty() || tokens.len() > 2 {
             return None;
         }
-        let last = *tokens.last()?;
-        let (end_month, end_year) = (last.1?, last.2?);
-        let first = tokens[0];
-        let end = Date::new(end_year, end_month, last.0)?;
+        let (first, last) = (tokens[0], *tokens.last()?);
+        let end = Date::new(last.2.or(first.2)?, last.1.or(first.1)?, last.0)?;
         let start = Date::new(
-            first.2.unwrap_or(end_year),
-            first.1.unwrap_or(end_month),
+            first.2.unwrap_or(end.year),
+            first.1.unwrap_or(end.month),
             first.0,
         )?;
         (start <= end).then_some((start, end))
@@ -222,13 +244,57 @@ impl Language {
     }
 }
 
-/// `0` → `a`/`i`/`A` in the given style; past `z`, letters double (`aa`).
+/// The letters that label sub-items in Russian (`а)`, `б)`, `в)`), without
+/// those never used as labels (й, ё, ъ, ы, ь).
+const CYRILLIC: &[char] = &[
+    'а', 'б', 'в', 'г', 'д', 'е', 'ж', 'з', 'и', 'к', 'л', 'м', 'н', 'о', 'п', 'р', 'с', 'т', 'у',
+    'ф', 'х', 'ц', 'ч', 'ш', 'щ', 'э', 'ю', 'я',
+];
+
+/// Every alphabet of sub-item letters but the Latin one.
+const ALPHABETS: &[&[char]] = &[CYRILLIC];
+
+/// `0` → `a`/`i`/`A`/`а` in the given style; past the last letter,
+/// letters double (`aa`).
 pub fn counter(style: &str, index: usize) -> String {
     match style {
         "roman" => roman(index as u32 + 1).to_lowercase(),
         "alpha_upper" => alpha(index).to_uppercase(),
+        "cyrillic" => letter_of(CYRILLIC, index),
         _ => alpha(index),
     }
+}
+
+fn letter_of(alphabet: &[char], index: usize) -> String {
+    alphabet[index % alphabet.len()]
+        .to_string()
+        .repeat(index / alphabet.len() + 1)
+}
+
+/// Whether `c` labels sub-items in an alphabet other than the Latin one.
+pub fn is_label_letter(c: char) -> bool {
+    ALPHABETS.iter().any(|a| a.contains(&c))
+}
+
+/// The letter after `key` in its alphabet (`в` → `г`), if it is a single
+/// letter of one other than the Latin one.
+pub fn next_label_letter(key: &str) -> Option<String> {
+    let mut chars = key.chars();
+    let (c, None) = (chars.next()?, chars.next()) else {
+        return None;
+    };
+    ALPHABETS.iter().find_map(|a| {
+        let at = a.iter().position(|&l| l == c)?;
+        a.get(at + 1).map(char::to_string)
+    })
+}
+
+/// Whether `key` is the first label of a list (`a`, `i`, `A`, `а`).
+pub fn is_first_label(key: &str) -> bool {
+    matches!(key, "a" | "i" | "A")
+        || ALPHABETS
+            .iter()
+            .any(|a| key.chars().eq(std::iter::once(a[0])))
 }
 
 fn alpha(index: usize) -> String {
@@ -316,6 +382,66 @@ mod tests {
             assert_eq!(en.parse_date_range(text), Some((start, end)), "{text}");
             assert_eq!(en.date_range(start, end), text);
         }
+    }
+
+    #[test]
+    fn spanish_and_russian_date_ranges_round_trip() {
+        let es = get("es").unwrap();
+        let ru = get("ru").unwrap();
+        for (lang, text, start, end) in [
+            (
+                es,
+                "del 30 de mayo al 1 de junio de 2012",
+                d(2012, 5, 30),
+                d(2012, 6, 1),
+            ),
+            (
+                es,
+                "del 11 al 13 de noviembre de 2013",
+                d(2013, 11, 11),
+                d(2013, 11, 13),
+            ),
+            (
+                ru,
+                "30 мая – 1 июня 2012 года",
+                d(2012, 5, 30),
+                d(2012, 6, 1),
+            ),
+            (
+                ru,
+                "11–13 ноября 2013 года",
+                d(2013, 11, 11),
+                d(2013, 11, 13),
+            ),
+            (
+                ru,
+                "30 декабря 2012 года – 2 января 2013 года",
+                d(2012, 12, 30),
+                d(2013, 1, 2),
+            ),
+        ] {
+            assert_eq!(lang.parse_date_range(text), Some((start, end)), "{text}");
+            assert_eq!(lang.date_range(start, end), text);
+        }
+    }
+
+    #[test]
+    fn ordinals_are_read_in_every_form_and_written_in_the_headings() {
+        let ru = get("ru").unwrap();
+        assert_eq!(ru.ordinal_number("первое"), Some(1));
+        assert_eq!(ru.ordinal_number("Втором"), Some(2));
+        assert_eq!(ru.ordinal_word(1), Some("первом"));
+        assert_eq!(get("es").unwrap().ordinal_word(2), Some("segunda"));
+    }
+
+    #[test]
+    fn russian_items_take_cyrillic_letters() {
+        let ru = get("ru").unwrap();
+        assert_eq!(ru.item_label(1, 0), "а)");
+        assert_eq!(ru.item_label(1, 9), "к)");
+        assert_eq!(ru.item_label(2, 1), "ii)");
+        assert_eq!(next_label_letter("и").as_deref(), Some("к"));
+        assert!(is_first_label("а") && !is_first_label("б"));
     }
 
     #[test]

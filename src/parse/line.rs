@@ -136,11 +136,13 @@ fn label_key(i: &str) -> IResult<&str, &str> {
             |k: &str| k.len() <= 2 || k.chars().all(|c| matches!(c, 'i' | 'v' | 'x' | 'l')),
         ),
         take_while_m_n(1, 1, |c: char| c.is_ascii_uppercase()),
+        // Russian `а)`, `б)`: one letter of another alphabet.
+        take_while_m_n(1, 1, crate::language::is_label_letter),
     ))
     .parse(i)
 }
 
-fn item(i: &str) -> IResult<&str, Opening<'_>> {
+fn label(i: &str) -> IResult<&str, Label<'_>> {
     let parens = map(delimited(char('('), label_key, char(')')), |key| Label {
         key,
         parens: true,
@@ -149,13 +151,25 @@ fn item(i: &str) -> IResult<&str, Opening<'_>> {
         key,
         parens: false,
     });
-    map(
-        (alt((parens, bare)), preceded(space1, rest)),
-        |(label, text): (Label, &str)| Opening::Item {
+    alt((parens, bare)).parse(i)
+}
+
+fn item(i: &str) -> IResult<&str, Opening<'_>> {
+    alt((
+        map(
+            (label, preceded(space1, rest)),
+            |(label, text): (Label, &str)| Opening::Item {
+                label,
+                text: text.trim_end(),
+            },
+        ),
+        // A label alone on its line, its text on the next ones: text drawn
+        // from a PDF splits a short item at the gap after its label.
+        map(all_consuming(label), |label| Opening::Item {
             label,
-            text: text.trim_end(),
-        },
-    )
+            text: "",
+        }),
+    ))
     .parse(i)
 }
 
@@ -220,6 +234,7 @@ mod tests {
             ("(ii) Criminal", "ii", true),
             ("iii) Les", "iii", false),
             ("(viii) The", "viii", true),
+            (" в) государствам", "в", false),
         ] {
             match opening(line) {
                 Opening::Item { label, .. } => assert_eq!((label.key, label.parens), (key, parens)),
@@ -227,6 +242,7 @@ mod tests {
             }
         }
         assert_eq!(opening("a)Le"), Opening::Text);
+        assert!(matches!(opening(" г) "), Opening::Item { text: "", .. }));
     }
 
     #[test]

@@ -324,9 +324,13 @@ impl Builder {
                 self.blank_before = false;
                 return;
             }
-            Opening::Text if fresh && !self.chapters.is_empty() => {
+            Opening::Text
+                if !self.chapters.is_empty() && (fresh || text.trim_start().starts_with('∗')) =>
+            {
                 // A footnote whose rule was drawn, not typed, as in the PDFs
-                // recueil writes: an asterisk mark opening a block.
+                // recueil writes: an asterisk mark opening a block, or any
+                // line for the mathematical asterisk (`∗`) that no sentence
+                // starts with, even right after a paragraph's last line.
                 if let Some((mark, body)) =
                     line::footnote(text).filter(|(m, _)| m.starts_with(['*', '∗']))
                 {
@@ -448,7 +452,7 @@ impl Builder {
                 && l.counter == counter
                 && successor(&l.last_key, counter) == label.key
         });
-        let starts = matches!(label.key, "a" | "i" | "A");
+        let starts = crate::language::is_first_label(label.key);
         // A list opens after a blank line, or right after the colon that
         // announces it (text drawn from a PDF has no blank lines).
         let announced = last_text(paragraph).trim_end().ends_with(':');
@@ -595,6 +599,9 @@ fn successor(key: &str, counter: Counter) -> String {
             .map(|n| crate::language::roman(n + 1).to_lowercase())
             .unwrap_or_default(),
         Counter::Alpha | Counter::AlphaUpper => {
+            if key.chars().any(crate::language::is_label_letter) {
+                return crate::language::next_label_letter(key).unwrap_or_default();
+            }
             let mut chars: Vec<char> = key.chars().collect();
             match chars.last_mut() {
                 Some(c) if *c != 'z' && *c != 'Z' => {
