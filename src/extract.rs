@@ -149,9 +149,15 @@ fn open_sentence(text: &str) -> String {
 /// paragraph of its own, it ends with a full stop.
 fn close_sentence(text: &mut String) {
     let trimmed = text.trim_end();
-    for ending in ["; et", "; and", ";"] {
+    for (ending, stop) in [
+        ("; et", "."),
+        ("; and", "."),
+        (";", "."),
+        ("؛", "."),
+        ("；", "。"),
+    ] {
         if let Some(stem) = trimmed.strip_suffix(ending) {
-            *text = format!("{stem}.");
+            *text = format!("{stem}{stop}");
             return;
         }
     }

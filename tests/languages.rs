@@ -62,8 +62,32 @@ const RUSSIAN: Language = Language {
     ],
 };
 
+const ARABIC: Language = Language {
+    code: "ar",
+    place: "فيينا",
+    items: &[
+        "(أ)", "(ب)", "(ج)", "(د)", "(هـ)", "(و)", "(ز)", "(ح)", "(ط)", "(ي)", "(ك)",
+    ],
+    subheadings: [
+        "التوصيات التي اعتمدها الفريق العامل في اجتماعه الأول، المعقود في فيينا من 30 أيار/مايو إلى 1 حزيران/يونيه 2012",
+        "التوصيات التي اعتمدها الفريق العامل في اجتماعه الثاني، المعقود في فيينا من 11 إلى 13 تشرين الثاني/نوفمبر 2013",
+    ],
+};
+
+const CHINESE: Language = Language {
+    code: "zh",
+    place: "维也纳",
+    items: &[
+        "(a)", "(b)", "(c)", "(d)", "(e)", "(f)", "(g)", "(h)", "(i)", "(j)", "(k)",
+    ],
+    subheadings: [
+        "工作组2012年5月30日至6月1日在维也纳举行的第一次会议通过的建议",
+        "工作组2013年11月11日至13日在维也纳举行的第二次会议通过的建议",
+    ],
+};
+
 /// Languages whose reports recueil reads.
-const READ: &[&Language] = &[&FRENCH, &ENGLISH, &SPANISH, &RUSSIAN];
+const READ: &[&Language] = &[&FRENCH, &ENGLISH, &SPANISH, &RUSSIAN, &ARABIC, &CHINESE];
 
 /// Languages whose edition `make` compiles.
 const COMPILED: &[&Language] = &[&ENGLISH, &SPANISH, &RUSSIAN];
@@ -225,6 +249,30 @@ fn layout(c: &Compilation) -> Vec<Placement> {
         }
     }
     out
+}
+
+/// The subheadings of the languages whose editions are not yet compiled,
+/// as their tables would write them.
+#[test]
+fn every_language_writes_its_subheadings() {
+    let vienna = |lang: &Language| match lang.code {
+        "fr" => "Vienne",
+        "en" => "Vienna",
+        "es" => "Viena",
+        _ => lang.place,
+    };
+    for lang in READ {
+        let table = recueil::language::get(lang.code).expect("a table for the language");
+        let date = |y, m, d| recueil::model::Date::new(y, m, d).unwrap();
+        let first = table.meeting_heading(1, vienna(lang), date(2012, 5, 30), date(2012, 6, 1));
+        let second = table.meeting_heading(2, vienna(lang), date(2013, 11, 11), date(2013, 11, 13));
+        assert_eq!(
+            [first.as_deref(), second.as_deref()],
+            lang.subheadings.map(Some),
+            "{}",
+            lang.code
+        );
+    }
 }
 
 #[test]

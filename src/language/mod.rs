@@ -9,10 +9,15 @@ use std::sync::OnceLock;
 
 #[derive(Debug, Clone, Deserialize)]
 pub struct ItemLevel {
-    /// `alpha` (a, b, …), `alpha_upper` (A, B, …) or `roman` (i, ii, …).
+    /// `alpha` (a, b, …), `alpha_upper` (A, B, …), `roman` (i, ii, …),
+    /// `decimal` (1, 2, …) or `letters` (the table's own, in `letters`).
     pub style: String,
     /// Where the letter goes: `{})` gives `a)`, `({})` gives `(a)`.
     pub format: String,
+    /// The labels in order, for `letters`: Cyrillic `а`, `б`, `в`, Arabic
+    /// `أ`, `ب`, `ج`, Chinese `一`, `二`, `三`.
+    #[serde(default)]
+    pub letters: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -42,6 +47,14 @@ struct Table {
     /// (Russian `первое совещание` beside the heading's `первом совещании`).
     #[serde(default)]
     ordinal_forms: Vec<Vec<String>>,
+    /// Chapter numerals spelled out (Arabic `أولاً`, Chinese `一`), where the
+    /// language does not use roman numerals.
+    #[serde(default)]
+    chapter_numerals: Vec<String>,
+    /// Heading letters spelled out (Arabic `ألف`, `باء`), where the
+    /// language does not use A, B, C.
+    #[serde(default)]
+    heading_letters: Vec<String>,
 }
 
 #[derive(Debug)]
@@ -55,6 +68,8 @@ pub struct Language {
     months: Vec<String>,
     ordinals: Vec<String>,
     ordinal_forms: Vec<Vec<String>>,
+    chapter_numerals: Vec<String>,
+    heading_letters: Vec<String>,
     first_day: String,
     date_single: String,
     date_same_month: String,
@@ -72,6 +87,8 @@ const TABLES: &[&str] = &[
     include_str!("en.toml"),
     include_str!("es.toml"),
     include_str!("ru.toml"),
+    include_str!("ar.toml"),
+    include_str!("zh.toml"),
 ];
 
 fn all() -> &'static [Language] {
@@ -131,6 +148,8 @@ impl Language {
             months: t.months,
             ordinals: t.ordinals,
             ordinal_forms: t.ordinal_forms,
+            chapter_numerals: t.chapter_numerals,
+            heading_letters: t.heading_letters,
             first_day: t.first_day,
             date_single: t.date_single,
             date_same_month: t.date_same_month,
@@ -240,61 +259,102 @@ impl Language {
     /// Label of the `index`-th (from 0) sub-item at `depth` (from 1).
     pub fn item_label(&self, depth: usize, index: usize) -> String {
         let level = &self.item_labels[(depth.max(1) - 1).min(self.item_labels.len() - 1)];
-        level.format.replace("{}", &counter(&level.style, index))
+        let label = if level.letters.is_empty() {
+            counter(&level.style, index)
+        } else {
+            let n = level.letters.len();
+            level.letters[index % n].repeat(index / n + 1)
+        };
+        level.format.replace("{}", &label)
     }
 }
 
-/// The letters that label sub-items in Russian (`а)`, `б)`, `в)`), without
-/// those never used as labels (й, ё, ъ, ы, ь).
-const CYRILLIC: &[char] = &[
-    'а', 'б', 'в', 'г', 'д', 'е', 'ж', 'з', 'и', 'к', 'л', 'м', 'н', 'о', 'п', 'р', 'с', 'т', 'у',
-    'ф', 'х', 'ц', 'ч', 'ш', 'щ', 'э', 'ю', 'я',
-];
-
-/// Every alphabet of sub-item letters but the Latin one.
-const ALPHABETS: &[&[char]] = &[CYRILLIC];
-
-/// `0` → `a`/`i`/`A`/`а` in the given style; past the last letter,
-/// letters double (`aa`).
+/// `0` → `a`/`i`/`A`/`1` in the given style; past `z`, letters double (`aa`).
 pub fn counter(style: &str, index: usize) -> String {
     match style {
         "roman" => roman(index as u32 + 1).to_lowercase(),
         "alpha_upper" => alpha(index).to_uppercase(),
-        "cyrillic" => letter_of(CYRILLIC, index),
+        "decimal" => (index + 1).to_string(),
         _ => alpha(index),
     }
 }
 
-fn letter_of(alphabet: &[char], index: usize) -> String {
-    alphabet[index % alphabet.len()]
-        .to_string()
-        .repeat(index / alphabet.len() + 1)
-}
-
-/// Whether `c` labels sub-items in an alphabet other than the Latin one.
-pub fn is_label_letter(c: char) -> bool {
-    ALPHABETS.iter().any(|a| a.contains(&c))
-}
-
-/// The letter after `key` in its alphabet (`в` → `г`), if it is a single
-/// letter of one other than the Latin one.
-pub fn next_label_letter(key: &str) -> Option<String> {
-    let mut chars = key.chars();
-    let (c, None) = (chars.next()?, chars.next()) else {
-        return None;
-    };
-    ALPHABETS.iter().find_map(|a| {
-        let at = a.iter().position(|&l| l == c)?;
-        a.get(at + 1).map(char::to_string)
+/// Every sequence of sub-item labels a table spells out, each once.
+fn sequences() -> &'static [Vec<String>] {
+    static SEQUENCES: OnceLock<Vec<Vec<String>>> = OnceLock::new();
+    SEQUENCES.get_or_init(|| {
+        let mut out: Vec<Vec<String>> = Vec::new();
+        for level in all().iter().flat_map(|l| &l.item_labels) {
+            if !level.letters.is_empty() && !out.contains(&level.letters) {
+                out.push(level.letters.clone());
+            }
+        }
+        out
     })
 }
 
-/// Whether `key` is the first label of a list (`a`, `i`, `A`, `а`).
+/// The sequence a spelled-out label belongs to and its place in it
+/// (`в` → Cyrillic, 2).
+pub fn label_in_sequence(key: &str) -> Option<(usize, usize)> {
+    sequences()
+        .iter()
+        .enumerate()
+        .find_map(|(s, letters)| Some((s, letters.iter().position(|l| l == key)?)))
+}
+
+/// The label at `index` of sequence `sequence`.
+pub fn label_at(sequence: usize, index: usize) -> Option<&'static str> {
+    Some(sequences().get(sequence)?.get(index)?.as_str())
+}
+
+/// The longest spelled-out label `text` starts with (`هـ` rather than `ه`).
+pub fn label_prefix(text: &str) -> Option<&'static str> {
+    sequences()
+        .iter()
+        .flatten()
+        .filter(|l| text.starts_with(l.as_str()))
+        .max_by_key(|l| l.len())
+        .map(String::as_str)
+}
+
+/// Whether `key` is the first label of a list (`a`, `i`, `A`, `а`, `أ`).
 pub fn is_first_label(key: &str) -> bool {
-    matches!(key, "a" | "i" | "A")
-        || ALPHABETS
-            .iter()
-            .any(|a| key.chars().eq(std::iter::once(a[0])))
+    matches!(key, "a" | "i" | "A" | "1") || label_in_sequence(key).is_some_and(|(_, i)| i == 0)
+}
+
+/// The value of a chapter numeral: roman, or spelled out by a table.
+pub fn chapter_number(token: &str) -> Option<u32> {
+    roman_value(token).or_else(|| {
+        all().iter().find_map(|l| {
+            let at = l.chapter_numerals.iter().position(|n| n == token)?;
+            Some(at as u32 + 1)
+        })
+    })
+}
+
+/// The place of a heading letter from 0: `A` → 0, `باء` → 1.
+pub fn heading_index(token: &str) -> Option<u32> {
+    let mut chars = token.chars();
+    if let (Some(c), None) = (chars.next(), chars.next()) {
+        if c.is_ascii_uppercase() {
+            return Some(c as u32 - 'A' as u32);
+        }
+    }
+    all().iter().find_map(|l| {
+        let at = l.heading_letters.iter().position(|n| n == token)?;
+        Some(at as u32)
+    })
+}
+
+/// The longest chapter numeral or heading letter spelled out by a table
+/// that `text` starts with.
+pub fn numeral_prefix(text: &str) -> Option<&'static str> {
+    all()
+        .iter()
+        .flat_map(|l| l.chapter_numerals.iter().chain(&l.heading_letters))
+        .filter(|n| text.starts_with(n.as_str()))
+        .max_by_key(|n| n.len())
+        .map(String::as_str)
 }
 
 fn alpha(index: usize) -> String {
@@ -426,6 +486,52 @@ mod tests {
     }
 
     #[test]
+    fn arabic_and_chinese_date_ranges_round_trip() {
+        let ar = get("ar").unwrap();
+        let zh = get("zh").unwrap();
+        for (lang, text, start, end) in [
+            (
+                ar,
+                "من 30 أيار/مايو إلى 1 حزيران/يونيه 2012",
+                d(2012, 5, 30),
+                d(2012, 6, 1),
+            ),
+            (
+                ar,
+                "من 11 إلى 13 تشرين الثاني/نوفمبر 2013",
+                d(2013, 11, 11),
+                d(2013, 11, 13),
+            ),
+            (zh, "2012年5月30日至6月1日", d(2012, 5, 30), d(2012, 6, 1)),
+            (zh, "2013年11月11日至13日", d(2013, 11, 11), d(2013, 11, 13)),
+            (
+                zh,
+                "2012年12月30日至2013年1月2日",
+                d(2012, 12, 30),
+                d(2013, 1, 2),
+            ),
+        ] {
+            assert_eq!(lang.parse_date_range(text), Some((start, end)), "{text}");
+            assert_eq!(lang.date_range(start, end), text);
+        }
+    }
+
+    #[test]
+    fn spelled_out_numerals_and_labels() {
+        assert_eq!(chapter_number("ثالثاً"), Some(3));
+        assert_eq!(chapter_number("二"), Some(2));
+        assert_eq!(chapter_number("IV"), Some(4));
+        assert_eq!(heading_index("جيم"), Some(2));
+        assert_eq!(heading_index("C"), Some(2));
+        assert_eq!(numeral_prefix("ألف- تدابير"), Some("ألف"));
+        assert_eq!(label_prefix("هـ) نص"), Some("هـ"));
+        let ar = get("ar").unwrap();
+        assert_eq!(ar.item_label(1, 4), "(هـ)");
+        assert_eq!(ar.item_label(2, 2), "‘3’");
+        assert_eq!(get("zh").unwrap().item_label(2, 3), "(四)");
+    }
+
+    #[test]
     fn ordinals_are_read_in_every_form_and_written_in_the_headings() {
         let ru = get("ru").unwrap();
         assert_eq!(ru.ordinal_number("первое"), Some(1));
@@ -440,7 +546,8 @@ mod tests {
         assert_eq!(ru.item_label(1, 0), "а)");
         assert_eq!(ru.item_label(1, 9), "к)");
         assert_eq!(ru.item_label(2, 1), "ii)");
-        assert_eq!(next_label_letter("и").as_deref(), Some("к"));
+        let (cyrillic, at) = label_in_sequence("и").unwrap();
+        assert_eq!(label_at(cyrillic, at + 1), Some("к"));
         assert!(is_first_label("а") && !is_first_label("б"));
     }
 
