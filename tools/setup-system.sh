@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the system packages recueil needs, if they are missing (Debian and
 # Ubuntu). Two sets:
-#   fonts   what `make` needs to write the PDF: Liberation Serif;
+#   fonts   what `make` needs to write the PDFs: Liberation Serif, and the
+#           Chinese faces AR PL UMing and WenQuanYi Zen Hei;
 #   check   what `make test` needs to check the outputs: LibreOffice (Word
 #           documents printed to PDF), poppler-utils (pdftotext, pdffonts,
 #           pdftoppm), qpdf.
@@ -9,7 +10,7 @@
 # to get it, and lets the fonts pass if fontconfig already finds them.
 set -euo pipefail
 
-fonts=(fonts-liberation)
+fonts=(fonts-liberation fonts-arphic-uming fonts-wqy-zenhei)
 check=(libreoffice-writer poppler-utils qpdf)
 
 want=()

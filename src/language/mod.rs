@@ -165,6 +165,14 @@ impl Language {
             .map(String::as_str)
     }
 
+    /// A chapter's numeral: the table's own (`二`), else roman (`II`).
+    pub fn chapter_numeral(&self, n: u32) -> String {
+        match self.chapter_numerals.get((n as usize).wrapping_sub(1)) {
+            Some(numeral) => numeral.clone(),
+            None => roman(n),
+        }
+    }
+
     /// `deuxième` → `2`, in any of the ordinal's forms.
     pub fn ordinal_number(&self, word: &str) -> Option<u32> {
         let word = word.to_lowercase();
