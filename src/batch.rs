@@ -125,25 +125,18 @@ fn one(
         error: None,
     };
     let result = (|| -> Result<(), Diagnostic> {
-        let mut extraction = vec![pipeline::read_report(path, limits)?];
-        pipeline::classify(&mut extraction, manifest, model, &[])?;
-        let e = &extraction[0];
+        let extraction = [pipeline::read_report(path, limits)?];
+        let classified = pipeline::classify(&extraction, manifest, model, &[])?;
+        let (e, c) = (&extraction[0], &classified[0]);
         s.symbol = e.report.masthead.symbol.clone();
-        s.meeting = e.recommendations.first().and_then(|r| r.meeting.clone());
-        s.recommendations = e.recommendations.len();
-        s.doubtful = e
-            .recommendations
-            .iter()
-            .filter(|r| r.classification.as_ref().is_some_and(|c| c.doubtful))
-            .count();
+        s.meeting = Some(c.meeting.clone());
+        s.recommendations = c.recommendations.len();
+        s.doubtful = c.doubtful();
         s.warnings = e.warnings.iter().map(ToString::to_string).collect();
         let relative = path.strip_prefix(dir).unwrap_or(path);
         let target = PathBuf::from(format!("{}.json", relative.display()));
-        let mut json = serde_json::to_vec_pretty(&crate::render::extraction::report(
-            &e.report,
-            &e.recommendations,
-        ))
-        .expect("an extraction serialises");
+        let mut json = serde_json::to_vec_pretty(&crate::render::extraction::report(&e.report, c))
+            .expect("an extraction serialises");
         json.push(b'\n');
         crate::output::write_all(&[(out.join(&target), json)])?;
         s.output = Some(target.display().to_string());

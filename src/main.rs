@@ -164,7 +164,7 @@ fn say(global: &Global, message: &str) {
     }
 }
 
-fn warn_all(global: &Global, warnings: &[Diagnostic]) {
+fn warn_all<'a>(global: &Global, warnings: impl IntoIterator<Item = &'a Diagnostic>) {
     for w in warnings {
         eprintln!("{}", w.render(global.diagnostic_format()));
     }
@@ -191,10 +191,11 @@ fn extract(
         Some(m) => pipeline::learn(m, limits, &meetings)?,
         None => None,
     };
-    pipeline::classify(&mut extractions, manifest.as_ref(), model.as_ref(), &[])?;
+    let classified = pipeline::classify(&extractions, manifest.as_ref(), model.as_ref(), &[])?;
     let out: Vec<_> = extractions
         .iter()
-        .map(|e| render::extraction::report(&e.report, &e.recommendations))
+        .zip(&classified)
+        .map(|(e, c)| render::extraction::report(&e.report, c))
         .collect();
     let json = serde_json::to_string_pretty(&out).expect("extraction always serialises");
     println!("{json}");
@@ -212,101 +213,15 @@ fn compile(
     let manifest = Manifest::load(manifest)?;
     let extra: Vec<&std::path::Path> = reports.iter().map(PathBuf::as_path).collect();
     let compiled = pipeline::compile_manifest(&manifest, &extra, limits, |m| say(global, m))?;
-    for e in &compiled.extractions {
-        warn_all(global, &e.warnings);
-    }
+    warn_all(global, compiled.warnings());
     let c = &compiled.compilation;
     if strict {
-        if let Some(p) = c.paragraphs().find(|p| {
-            p.classification
-                .as_ref()
-                .is_some_and(|c| c.confidence == 0.0)
-        }) {
-            let s = p.source.as_ref().expect("recommendations have a source");
-            return Err(Diagnostic::error(
-                &s.file,
-                s.line,
-                1,
-                "no rule or model can place this recommendation (--strict)",
-            )
-            .with_hint(format!(
-                "add an [[overrides]] entry for report \"{}\" paragraph \"{}\"",
-                s.report, s.paragraph
-            )));
-        }
+        compiled.check_all_placed()?;
     }
-    for d in &c.review {
-        say(
-            global,
-            &format!(
-                "{}:{}:1: review: paragraph {} ({} para. {}) → {} ({:.2}): {}",
-                d.source.file,
-                d.source.line,
-                d.number,
-                d.source.report,
-                d.source.paragraph,
-                d.classification.section,
-                d.classification.confidence,
-                d.classification.reason
-            ),
-        );
+    for line in compiled.review_lines() {
+        say(global, &line);
     }
-    let name = &manifest.document.name;
-    let docx = render::docx::write(c, &render::style::UN).map_err(|e| {
-        let message = format!("cannot write the Word document: {e}");
-        // Point at the report the offending paragraph came from, if it did.
-        let source = match &e {
-            render::docx::DocxError::ForbiddenCharacter {
-                location: render::docx::Location::Paragraph(n),
-                ..
-            } => c
-                .paragraphs()
-                .find(|p| p.number == *n)
-                .and_then(|p| p.source.clone()),
-            _ => None,
-        };
-        match source {
-            Some(s) => Diagnostic::error(&s.file, s.line, 1, message),
-            None => Diagnostic::error(&manifest.path, 0, 0, message),
-        }
-    })?;
-    let fonts = match &manifest.fonts {
-        Some(f) => render::pdf::FontFiles {
-            regular: manifest.resolve(&f.regular),
-            bold: manifest.resolve(&f.bold),
-        },
-        None => render::pdf::FontFiles::liberation(),
-    };
-    let pdf = render::pdf::write(c, &render::style::UN, &fonts).map_err(|e| {
-        let message = format!("cannot write the PDF: {e}");
-        // Point at the first recommendation that holds the missing character.
-        let source = match &e {
-            render::pdf::PdfError::MissingGlyph { ch, .. } => c
-                .paragraphs()
-                .find(|p| {
-                    let mut text = p.text.clone();
-                    recueil::model::push_items_inline(&mut text, &p.items);
-                    text.contains(*ch)
-                })
-                .and_then(|p| p.source.clone()),
-            _ => None,
-        };
-        match source {
-            Some(s) => Diagnostic::error(&s.file, s.line, 1, message)
-                .with_hint("the JSON keeps every character; the PDF needs a font that has this one ([fonts] in the manifest)"),
-            None if matches!(e, render::pdf::PdfError::FontMissing { .. }) => {
-                Diagnostic::error(&manifest.path, 0, 0, message).with_hint(
-                    "install Liberation Serif (`apt-get install fonts-liberation`, or `make`), or name the fonts in the manifest's [fonts]",
-                )
-            }
-            None => Diagnostic::error(&manifest.path, 0, 0, message),
-        }
-    })?;
-    let files = vec![
-        (out.join(format!("{name}.json")), render::json::write(c)),
-        (out.join(format!("{name}.docx")), docx),
-        (out.join(format!("{name}.pdf")), pdf),
-    ];
+    let files = pipeline::render_files(c, &manifest, out)?;
     recueil::output::write_all(&files)?;
     let count = c.paragraphs().count();
     say(
@@ -322,11 +237,7 @@ fn compile(
             c.chapters.len(),
             c.meetings.len(),
             c.review.len(),
-            compiled
-                .extractions
-                .iter()
-                .map(|e| e.warnings.len())
-                .sum::<usize>()
+            compiled.warnings().count()
         ),
     );
     Ok(())
@@ -337,11 +248,7 @@ fn evaluate(
     manifest: Option<PathBuf>,
     limits: Limits,
 ) -> Result<(), Diagnostic> {
-    let manifest = manifest.map(|m| Manifest::load(&m)).transpose()?;
-    let rules = match &manifest {
-        Some(m) => m.chapter_rules(),
-        None => recueil::manifest::default_chapters("fr"),
-    };
+    let rules = chapter_rules(manifest)?;
     let compiled = pipeline::read_edition(edition, &rules, limits)?;
     let examples = pipeline::examples(&compiled);
     let (correct, total, misses) = classify::model::leave_one_out(&examples);
@@ -370,10 +277,11 @@ fn evaluate(
 fn chapter_rules(
     manifest: Option<PathBuf>,
 ) -> Result<Vec<recueil::manifest::ChapterRules>, Diagnostic> {
-    Ok(match manifest {
-        Some(m) => Manifest::load(&m)?.chapter_rules(),
-        None => recueil::manifest::default_chapters("fr"),
-    })
+    let manifest = manifest.map(|m| Manifest::load(&m)).transpose()?;
+    Ok(recueil::manifest::chapter_rules(
+        manifest.as_ref(),
+        recueil::language::fallback(),
+    ))
 }
 
 fn diff(

@@ -3,7 +3,7 @@
 //! paths in it are relative to the manifest's own folder.
 
 use crate::diagnostic::Diagnostic;
-use crate::model::FrontMatter;
+use crate::model::{ChapterKey, FrontMatter, LanguageTag, ParagraphRef};
 use regex::Regex;
 use serde::Deserialize;
 use std::io::Read;
@@ -43,7 +43,7 @@ pub struct Document {
     pub name: String,
     pub symbol: String,
     pub job_number: String,
-    pub language: String,
+    pub language: LanguageTag,
     /// Date as printed on the first page.
     pub date: String,
     /// A prior edition (its text, or the JSON recueil wrote) that this one
@@ -81,7 +81,7 @@ pub struct Introduction {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ChapterSpec {
-    pub key: String,
+    pub key: ChapterKey,
     pub title: String,
     /// Patterns (regular expressions) on a report's own heading that send
     /// its recommendations to this chapter.
@@ -112,8 +112,8 @@ pub struct Override {
     /// Symbol of the report.
     pub report: String,
     /// Paragraph reference as extraction gives it (`12`, `3 b)`).
-    pub paragraph: String,
-    pub chapter: String,
+    pub paragraph: ParagraphRef,
+    pub chapter: ChapterKey,
     #[serde(default)]
     pub reason: Option<String>,
 }
@@ -152,7 +152,7 @@ pub struct Fonts {
 /// A chapter with its rules compiled.
 #[derive(Debug, Clone)]
 pub struct ChapterRules {
-    pub key: String,
+    pub key: ChapterKey,
     pub title: String,
     pub headings: Vec<Regex>,
     pub keywords: Vec<String>,
@@ -196,7 +196,7 @@ impl Manifest {
             let (line, column) = at(needle);
             Diagnostic::error(&self.path, line, column, message)
         };
-        if crate::language::get(&self.document.language).is_none() {
+        if crate::language::get(self.document.language.as_str()).is_none() {
             return Err(error(
                 "language",
                 format!(
@@ -281,7 +281,7 @@ impl Manifest {
 
     pub fn front_matter(&self) -> FrontMatter {
         let m = &self.masthead;
-        let lang = crate::language::get(&self.document.language);
+        let lang = crate::language::get(self.document.language.as_str());
         FrontMatter {
             organization: m.organization.clone(),
             symbol: self.document.symbol.clone(),
@@ -300,18 +300,30 @@ impl Manifest {
     }
 }
 
-/// Built-in chapters and rules, for extraction without a manifest.
-pub fn default_chapters(language: &str) -> Vec<ChapterRules> {
-    #[derive(Deserialize)]
-    struct Defaults {
-        chapters: Vec<ChapterSpec>,
+/// The chapters and rules a manifest gives, or for extraction without a
+/// manifest the built-in ones of the language's table.
+pub fn chapter_rules(
+    manifest: Option<&Manifest>,
+    language: &crate::language::Language,
+) -> Vec<ChapterRules> {
+    match manifest {
+        Some(m) => m.chapter_rules(),
+        None => default_chapters(language),
     }
-    let text = match language {
-        "en" => include_str!("classify/defaults.en.toml"),
-        _ => include_str!("classify/defaults.fr.toml"),
-    };
-    let defaults: Defaults = toml::from_str(text).expect("built-in chapter defaults are valid");
-    rules(&defaults.chapters)
+}
+
+/// Built-in chapters and rules of a language's table.
+pub fn default_chapters(language: &crate::language::Language) -> Vec<ChapterRules> {
+    language
+        .chapters
+        .iter()
+        .map(|c| ChapterRules {
+            key: ChapterKey::new(c.key.as_str()),
+            title: c.title.clone(),
+            headings: c.headings.clone(),
+            keywords: c.keywords.iter().map(|k| k.to_lowercase()).collect(),
+        })
+        .collect()
 }
 
 /// Chapters with their patterns compiled (patterns were checked on loading).

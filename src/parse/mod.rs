@@ -55,7 +55,7 @@ pub fn parse(source: &Source) -> Result<Parsed, Diagnostic> {
         footnotes,
     };
     if report.masthead.language.is_none() {
-        report.masthead.language = front::guess_language(&report).map(str::to_string);
+        report.masthead.language = front::guess_language(&report);
     }
     report.meeting = front::meeting(&report);
     for chapter in &report.chapters {

@@ -124,7 +124,7 @@ pub fn write(
         regular: fonts::Face::load(&fonts.regular)?,
         bold: fonts::Face::load(&fonts.bold)?,
     };
-    let dictionary = patterns(&compilation.language);
+    let dictionary = patterns(compilation.language.as_str());
     let kit = layout::Kit {
         style,
         faces: &faces,
@@ -137,21 +137,16 @@ pub fn write(
         subject: front.subtitle.clone(),
         author: front.organization.clone(),
         identifier: front.symbol.clone(),
-        language: compilation.language.clone(),
-        date: printed_date(&front.date).or_else(|| {
-            compilation
-                .meetings
-                .iter()
-                .map(|m| m.end)
-                .max()
-                .and_then(|d| {
-                    Some((
-                        d.year,
-                        u8::try_from(d.month).ok()?,
-                        u8::try_from(d.day).ok()?,
-                    ))
-                })
-        }),
+        language: compilation.language.to_string(),
+        date: crate::language::printed_date(&front.date)
+            .or_else(|| compilation.meetings.iter().map(|m| m.end).max())
+            .and_then(|d| {
+                Some((
+                    d.year,
+                    u8::try_from(d.month).ok()?,
+                    u8::try_from(d.day).ok()?,
+                ))
+            }),
     };
     paint::save(&pages, &faces, style, &info)
 }
@@ -167,45 +162,6 @@ fn patterns(language: &str) -> Option<hyphenation::Standard> {
         _ => return None,
     };
     hyphenation::Standard::from_embedded(lang).ok()
-}
-
-/// Year, month and day of a date as printed on the masthead (`20 août 2015`,
-/// `20 August 2015`, `1er juin 2012`).
-fn printed_date(s: &str) -> Option<(i32, u8, u8)> {
-    const MONTHS: [[&str; 3]; 12] = [
-        ["janvier", "january", "enero"],
-        ["février", "february", "febrero"],
-        ["mars", "march", "marzo"],
-        ["avril", "april", "abril"],
-        ["mai", "may", "mayo"],
-        ["juin", "june", "junio"],
-        ["juillet", "july", "julio"],
-        ["août", "august", "agosto"],
-        ["septembre", "september", "septiembre"],
-        ["octobre", "october", "octubre"],
-        ["novembre", "november", "noviembre"],
-        ["décembre", "december", "diciembre"],
-    ];
-    let (mut day, mut month, mut year) = (None, None, None);
-    for word in s
-        .split(|c: char| c.is_whitespace() || c == ',')
-        .filter(|w| !w.is_empty())
-    {
-        let lower = word.to_lowercase();
-        let digits: String = lower.chars().take_while(|c| c.is_ascii_digit()).collect();
-        if let Some(m) = MONTHS
-            .iter()
-            .position(|names| names.contains(&lower.as_str()))
-        {
-            month = Some(m as u8 + 1);
-        } else if digits.len() == 4 {
-            year = digits.parse().ok();
-        } else if (1..=2).contains(&digits.len()) {
-            day = digits.parse().ok();
-        }
-    }
-    let (year, month, day) = (year?, month?, day?);
-    crate::model::Date::new(year, month as u32, day as u32).map(|_| (year, month, day))
 }
 
 #[cfg(test)]
@@ -253,7 +209,7 @@ mod tests {
             line: 0,
         }];
         Compilation {
-            language: "fr".to_string(),
+            language: "fr".into(),
             front: FrontMatter {
                 organization: "Nations Unies".to_string(),
                 symbol: "CTOC/COP/WG.7/2015/5".to_string(),
@@ -275,7 +231,7 @@ mod tests {
                 paragraphs: vec![paragraph(1, &long)],
             },
             chapters: vec![CompiledChapter {
-                key: "prevention".to_string(),
+                key: "prevention".into(),
                 numeral: "II".to_string(),
                 title: "Recommandations relatives à la prévention".to_string(),
                 groups: vec![MeetingGroup {
@@ -337,14 +293,5 @@ mod tests {
             err.as_deref().is_some_and(|e| e.contains("U+79FB")),
             "{err:?}"
         );
-    }
-
-    #[test]
-    fn printed_dates_are_read() {
-        assert_eq!(printed_date("20 août 2015"), Some((2015, 8, 20)));
-        assert_eq!(printed_date("1er juin 2012"), Some((2012, 6, 1)));
-        assert_eq!(printed_date("20 August 2015"), Some((2015, 8, 20)));
-        assert_eq!(printed_date("31 février 2015"), None);
-        assert_eq!(printed_date(""), None);
     }
 }
