@@ -36,6 +36,53 @@ pub struct Summary {
     pub total_warnings: usize,
 }
 
+impl ReportSummary {
+    /// What became of the report, in a few words.
+    pub fn status(&self) -> String {
+        match &self.error {
+            Some(e) => format!("FAILED: {e}"),
+            None => format!(
+                "{} recommendations, {} doubtful",
+                self.recommendations, self.doubtful
+            ),
+        }
+    }
+}
+
+impl Summary {
+    /// The closing line of a batch written to `out`.
+    pub fn line(&self, out: &Path) -> String {
+        format!(
+            "{} reports, {} failed, {} recommendations, {} doubtful, {} warnings; summary in {}",
+            self.total_reports,
+            self.failed,
+            self.total_recommendations,
+            self.total_doubtful,
+            self.total_warnings,
+            out.join("summary.json").display()
+        )
+    }
+
+    /// An error naming the reports that failed, if any did.
+    pub fn check(&self, dir: &Path) -> Result<(), Diagnostic> {
+        let failed: Vec<&str> = self
+            .reports
+            .iter()
+            .filter(|r| r.error.is_some())
+            .map(|r| r.file.as_str())
+            .collect();
+        if failed.is_empty() {
+            return Ok(());
+        }
+        Err(Diagnostic::error(
+            dir.display().to_string(),
+            0,
+            0,
+            format!("{} report(s) failed: {}", failed.len(), failed.join(", ")),
+        ))
+    }
+}
+
 /// Every report file under `dir`, in a stable order.
 pub fn find_reports(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
     let mut out = Vec::new();

@@ -6,8 +6,8 @@ use crate::classify::{self, meeting, Classifier, Example, Model};
 use crate::diagnostic::Diagnostic;
 use crate::manifest::{ChapterRules, Manifest};
 use crate::model::{
-    Classified, Compilation, Decision, Meeting, MeetingRecommendations, ParagraphRef, Provenance,
-    Recommendation, Report,
+    ChapterKey, Classified, Compilation, Decision, Meeting, MeetingRecommendations, ParagraphRef,
+    Provenance, Recommendation, Report,
 };
 use crate::parse::compilation::ChapterName;
 use crate::{compile, extract, parse, source};
@@ -44,6 +44,81 @@ pub fn read_report(path: &Path, limits: Limits) -> Result<Extraction, Diagnostic
         recommendations,
         warnings: parsed.warnings,
     })
+}
+
+/// Reads reports and classifies their recommendations, with the manifest's
+/// chapters and model if one is given; `warn` hears each report's warnings
+/// as it is read.
+pub fn extract_reports(
+    paths: &[std::path::PathBuf],
+    manifest: Option<&Manifest>,
+    limits: Limits,
+    mut warn: impl FnMut(&Diagnostic),
+) -> Result<(Vec<Extraction>, Vec<MeetingRecommendations>), Diagnostic> {
+    let mut extractions = Vec::new();
+    for path in paths {
+        let e = read_report(path, limits)?;
+        e.warnings.iter().for_each(&mut warn);
+        extractions.push(e);
+    }
+    let meetings: Vec<Meeting> = extractions
+        .iter()
+        .filter_map(|e| e.report.meeting.clone())
+        .collect();
+    let model = match manifest {
+        Some(m) => learn(m, limits, &meetings)?,
+        None => None,
+    };
+    let classified = classify(&extractions, manifest, model.as_ref(), &[])?;
+    Ok((extractions, classified))
+}
+
+/// How well the model places an edition's recommendations, each by a
+/// model learned from all the others (leave-one-out).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Evaluation {
+    pub correct: usize,
+    pub total: usize,
+    /// Paragraph number, chapter predicted, chapter published.
+    pub misses: Vec<(u32, ChapterKey, ChapterKey)>,
+}
+
+pub fn evaluate(edition: &Compilation) -> Evaluation {
+    let examples = examples(edition);
+    let numbers: Vec<u32> = edition
+        .chapters
+        .iter()
+        .flat_map(|c| c.groups.iter().flat_map(|g| g.paragraphs.iter()))
+        .map(|p| p.number)
+        .collect();
+    let (correct, total, misses) = classify::model::leave_one_out(&examples);
+    Evaluation {
+        correct,
+        total,
+        misses: misses
+            .into_iter()
+            .map(|(i, predicted)| (numbers[i], predicted, examples[i].chapter.clone()))
+            .collect(),
+    }
+}
+
+impl std::fmt::Display for Evaluation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        writeln!(
+            f,
+            "leave-one-out accuracy: {}/{} = {:.1}%",
+            self.correct,
+            self.total,
+            100.0 * self.correct as f64 / self.total.max(1) as f64
+        )?;
+        for (number, predicted, published) in &self.misses {
+            writeln!(
+                f,
+                "  paragraph {number}: {predicted} predicted, {published} published"
+            )?;
+        }
+        Ok(())
+    }
 }
 
 /// Reads a published compilation (text drawn from its PDF) back into the
@@ -216,6 +291,24 @@ impl Compiled {
                 d.classification.reason
             )
         })
+    }
+
+    /// The closing line of a compile run that wrote `files`.
+    pub fn written(&self, files: &[(std::path::PathBuf, Vec<u8>)]) -> String {
+        let c = &self.compilation;
+        format!(
+            "wrote {} ({} paragraphs, {} chapters, {} meetings, {} to review, {} warnings)",
+            files
+                .iter()
+                .map(|(p, _)| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", "),
+            c.paragraphs().count(),
+            c.chapters.len(),
+            c.meetings.len(),
+            c.review.len(),
+            self.warnings().count()
+        )
     }
 
     /// The warnings of every report read.
@@ -428,24 +521,26 @@ pub fn render_files(
     manifest: &Manifest,
     out: &Path,
 ) -> Result<Vec<(std::path::PathBuf, Vec<u8>)>, Diagnostic> {
-    use crate::render::{docx, pdf, style};
+    use crate::render::{docx, pdf, style, Location};
     let at_source = |source: Option<&Provenance>, message: String| match source {
         Some(s) => Diagnostic::error(&s.file, s.line, 1, message),
         None => Diagnostic::error(&manifest.path, 0, 0, message),
     };
+    // The report line a paragraph of the compilation was read from.
+    let source_of = |location: &Location| match location {
+        Location::Paragraph(n) => c
+            .paragraphs()
+            .find(|p| p.number == *n)
+            .and_then(|p| p.source.as_ref()),
+        _ => None,
+    };
     let name = &manifest.document.name;
     let docx = docx::write(c, &style::UN).map_err(|e| {
         let source = match &e {
-            docx::DocxError::ForbiddenCharacter {
-                location: docx::Location::Paragraph(n),
-                ..
-            } => c.paragraphs().find(|p| p.number == *n),
-            _ => None,
+            docx::DocxError::ForbiddenCharacter { location, .. } => source_of(location),
+            docx::DocxError::Package(_) => None,
         };
-        at_source(
-            source.and_then(|p| p.source.as_ref()),
-            format!("cannot write the Word document: {e}"),
-        )
+        at_source(source, format!("cannot write the Word document: {e}"))
     })?;
     let fonts = match &manifest.fonts {
         Some(f) => pdf::FontFiles {
@@ -457,12 +552,8 @@ pub fn render_files(
     let pdf = pdf::write(c, &style::UN, &fonts).map_err(|e| {
         let message = format!("cannot write the PDF: {e}");
         match &e {
-            // The first recommendation that holds the missing character.
-            pdf::PdfError::MissingGlyph { ch, .. } => {
-                let source = c
-                    .paragraphs()
-                    .find(|p| p.inline_text().contains(*ch))
-                    .and_then(|p| p.source.as_ref());
+            pdf::PdfError::MissingGlyph { location, .. } => {
+                let source = location.as_ref().and_then(source_of);
                 let d = at_source(source, message);
                 if source.is_some() {
                     d.with_hint("the JSON keeps every character; the PDF needs a font that has this one ([fonts] in the manifest)")

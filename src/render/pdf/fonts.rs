@@ -130,6 +130,7 @@ impl Face {
             .ok_or_else(|| PdfError::MissingGlyph {
                 font: self.name.clone(),
                 ch,
+                location: None,
             })
     }
 

@@ -9,6 +9,7 @@ use super::typeset::{Align, Lead, PlacedGlyph, SetLine, Setting};
 use super::PdfError;
 use crate::model::{Compilation, DocBlock, Item, NumberedParagraph};
 use crate::render::style::HouseStyle;
+use crate::render::Location;
 use hyphenation::Standard;
 
 /// Something drawn on a page; distances from the page's left and top edges.
@@ -213,20 +214,29 @@ fn flow(c: &Compilation, kit: &Kit<'_>) -> Result<Vec<Block>, PdfError> {
         after: st.paragraph_space_after,
     };
     let mut out: Vec<(Block, Spacing)> = Vec::new();
+    let mut chapter = "";
     for b in c.blocks() {
         match b {
-            DocBlock::Chapter { numeral, title } => out.push((
-                heading_block(kit, numeral, title, st.chapter_size, st.chapter_leading)?,
-                heading,
-            )),
-            DocBlock::Subheading { letter, title } => out.push((
-                heading_block(kit, letter, title, st.subheading_size, st.body_leading)?,
-                heading,
-            )),
+            DocBlock::Chapter { numeral, title } => {
+                chapter = numeral;
+                let block = heading_block(kit, numeral, title, st.chapter_size, st.chapter_leading)
+                    .map_err(|e| e.at(|| Location::Chapter(numeral.to_string())))?;
+                out.push((block, heading));
+            }
+            DocBlock::Subheading { letter, title } => {
+                let block = heading_block(kit, letter, title, st.subheading_size, st.body_leading)
+                    .map_err(|e| {
+                        e.at(|| Location::Subheading {
+                            chapter: chapter.to_string(),
+                            letter: letter.to_string(),
+                        })
+                    })?;
+                out.push((block, heading));
+            }
             DocBlock::Paragraph(p) => {
-                for block in paragraph_blocks(kit, p)? {
-                    out.push((block, text));
-                }
+                let blocks =
+                    paragraph_blocks(kit, p).map_err(|e| e.at(|| Location::Paragraph(p.number)))?;
+                out.extend(blocks.into_iter().map(|block| (block, text)));
             }
         }
     }

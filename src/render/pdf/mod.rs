@@ -15,6 +15,7 @@ mod typeset;
 
 use crate::model::Compilation;
 use crate::render::style::HouseStyle;
+use crate::render::Location;
 use std::fmt;
 use std::path::PathBuf;
 
@@ -80,10 +81,12 @@ pub enum PdfError {
         path: PathBuf,
         reason: String,
     },
-    /// The text has a character the font has no glyph for.
+    /// The text has a character the font has no glyph for; where, when
+    /// it is in the body of the document.
     MissingGlyph {
         font: String,
         ch: char,
+        location: Option<Location>,
     },
     Subset {
         font: String,
@@ -101,7 +104,7 @@ impl fmt::Display for PdfError {
             PdfError::FontUnreadable { path, reason } => {
                 write!(f, "cannot use font file {}: {reason}", path.display())
             }
-            PdfError::MissingGlyph { font, ch } => write!(
+            PdfError::MissingGlyph { font, ch, .. } => write!(
                 f,
                 "font {font} has no glyph for {ch:?} (U+{:04X}); name a font that has it",
                 *ch as u32
@@ -113,6 +116,24 @@ impl fmt::Display for PdfError {
 }
 
 impl std::error::Error for PdfError {}
+
+impl PdfError {
+    /// The error placed at `location`, if it is a missing glyph not placed yet.
+    pub fn at(self, location: impl FnOnce() -> Location) -> PdfError {
+        match self {
+            PdfError::MissingGlyph {
+                font,
+                ch,
+                location: None,
+            } => PdfError::MissingGlyph {
+                font,
+                ch,
+                location: Some(location()),
+            },
+            other => other,
+        }
+    }
+}
 
 /// The compilation as a PDF file's bytes.
 pub fn write(
