@@ -2,7 +2,7 @@
 //! and the running heads and feet of the pages after it.
 
 use super::fonts::FontKind;
-use super::layout::{Kit, Mark};
+use super::kit::{Kit, Mark};
 use super::typeset::{Align, Lead};
 use super::PdfError;
 use crate::model::FrontMatter;

@@ -6,6 +6,7 @@
 //! `paint` writes the pages out. The same inputs give the same bytes.
 
 mod fonts;
+mod kit;
 mod layout;
 mod linebreak;
 mod masthead;
@@ -141,12 +142,12 @@ pub fn write(
     style: &HouseStyle,
     fonts: &FontFiles,
 ) -> Result<Vec<u8>, PdfError> {
-    let faces = layout::Faces {
+    let faces = kit::Faces {
         regular: fonts::Face::load(&fonts.regular)?,
         bold: fonts::Face::load(&fonts.bold)?,
     };
     let dictionary = patterns(compilation.language.as_str());
-    let kit = layout::Kit {
+    let kit = kit::Kit {
         style,
         faces: &faces,
         hyphenator: dictionary.as_ref(),
