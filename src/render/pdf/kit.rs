@@ -107,6 +107,12 @@ impl<'a> Kit<'a> {
         }
     }
 
+    /// Distance from a line's top to its baseline: the type centred in the
+    /// leading, resting on the body face's descent.
+    pub fn baseline_offset(&self, leading: f32, size: f32) -> f32 {
+        leading - (leading - size) / 2.0 - self.faces.regular.descent() * size
+    }
+
     /// One unbroken line whose right end is at `right`.
     pub fn right_aligned(
         &self,
@@ -144,10 +150,4 @@ impl<'a> Kit<'a> {
             .single(text)?;
         Ok(self.text(x(line.width), baseline, font, size, line))
     }
-}
-
-/// Distance from a line's top to its baseline: the type centred in the
-/// leading, resting on its descent.
-pub fn baseline_offset(leading: f32, size: f32) -> f32 {
-    leading - (leading - size) / 2.0 - 0.216 * size
 }

@@ -3,7 +3,7 @@
 //! together at their places.
 
 use super::fonts::FontKind;
-use super::kit::{baseline_offset, Kit, Mark, Page};
+use super::kit::{Kit, Mark, Page};
 use super::masthead;
 use super::paginate::{paginate, Area, Shape};
 use super::typeset::{Align, Lead};
@@ -132,7 +132,7 @@ fn heading_block(
                 text_at: 0.0,
             }),
         )?;
-    let base = baseline_offset(leading, size);
+    let base = kit.baseline_offset(leading, size);
     let x = st.margin_left + st.heading_hang;
     let n = lines.len();
     Ok(Block {
@@ -192,7 +192,7 @@ fn text_block(kit: &Kit<'_>, text: &str, lead: Lead<'_>) -> Result<Block, PdfErr
     let lines = kit
         .setting(FontKind::Regular, st.body_size, measure, Align::Justified)
         .set(text, Some(lead))?;
-    let base = baseline_offset(st.body_leading, st.body_size);
+    let base = kit.baseline_offset(st.body_leading, st.body_size);
     let n = lines.len();
     Ok(Block {
         shape: Shape {
