@@ -50,12 +50,8 @@ pub struct HouseStyle {
     pub number_tab: f32,
     /// How far a footnote's mark hangs left of its text.
     pub footnote_hang: f32,
-    /// Width of the first page's right-hand column (the distribution block).
-    pub masthead_right: f32,
     /// Width of `Nations Unies` on the first page; the symbol takes the rest.
     pub masthead_organization: f32,
-    /// Width of the first page's body and agenda lines, from the left margin.
-    pub masthead_left: f32,
     /// Type size of running heads and feet.
     pub running_size: f32,
     pub body_font: &'static str,
@@ -109,10 +105,8 @@ pub const UN: HouseStyle = HouseStyle {
     title_space_before: 24.0,
     end_rule_space_before: 24.0,
     number_tab: mm(6.35),
-    footnote_hang: mm(3.5),
-    masthead_right: mm(55.0),
+    footnote_hang: mm(6.35) / 2.0,
     masthead_organization: mm(60.0),
-    masthead_left: mm(90.0),
     running_size: 9.0,
     body_font: "Times New Roman",
     space_stretch: 0.6,
@@ -130,5 +124,16 @@ pub const UN: HouseStyle = HouseStyle {
 impl HouseStyle {
     pub fn text_width(&self) -> f32 {
         self.page_width - self.margin_left - self.margin_right
+    }
+
+    /// Width of the first page's right-hand column (the distribution block).
+    pub fn distribution_width(&self) -> f32 {
+        self.text_width() - self.distribution_column
+    }
+
+    /// Whether a line of the masthead's body is set bold: the body's and
+    /// the meeting's names are, the closing place-and-dates line is not.
+    pub fn body_line_is_bold(&self, index: usize, lines: usize) -> bool {
+        index + 1 < lines || lines == 1
     }
 }

@@ -110,7 +110,11 @@ pub fn first_page(front: &FrontMatter, kit: &Kit<'_>) -> Result<FirstPage, PdfEr
     // bold, place and dates in roman.
     let mut y = thin_y + lead + 4.0;
     for (i, line) in front.body.iter().enumerate() {
-        let t = if i < 2 { bold } else { roman };
+        let t = if st.body_line_is_bold(i, front.body.len()) {
+            bold
+        } else {
+            roman
+        };
         let last = column(kit, &mut marks, (left, y), st.masthead_column, t, line)?;
         y = last + lead + if i == 0 { 4.0 } else { 0.0 };
     }
@@ -169,7 +173,7 @@ pub fn first_page(front: &FrontMatter, kit: &Kit<'_>) -> Result<FirstPage, PdfEr
             .set(
                 &front.agenda_footnote,
                 Some(Lead {
-                    offset: -st.number_tab / 2.0,
+                    offset: -st.footnote_hang,
                     label: "\u{2217}",
                     text_at: 0.0,
                 }),
