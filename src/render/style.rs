@@ -73,6 +73,20 @@ pub struct HouseStyle {
     pub job_number_size: f32,
     /// Space between the end of the text and the end rule.
     pub end_rule_space: f32,
+    /// First page: how far the heavy rule lies below the symbol's
+    /// baseline, as a fraction of the symbol's size.
+    pub symbol_rule_drop: f32,
+    /// First page: extra space above the distribution block.
+    pub distribution_space: f32,
+    /// First page: how far the thin rule lies below the distribution
+    /// block's last baseline, as a fraction of the leading.
+    pub distribution_rule_drop: f32,
+    /// First page: extra space above the body and after its first line.
+    pub body_space: f32,
+    pub title_leading: f32,
+    pub footnote_leading: f32,
+    /// Space between the footnote rule and the footnote's first line.
+    pub footnote_rule_space: f32,
 }
 
 /// A4 UN parliamentary document: Times New Roman 10/12, text block 16.5 cm.
@@ -119,6 +133,13 @@ pub const UN: HouseStyle = HouseStyle {
     page_number_size: 9.0,
     job_number_size: 8.0,
     end_rule_space: 24.0,
+    symbol_rule_drop: 0.35,
+    distribution_space: 2.0,
+    distribution_rule_drop: 0.6,
+    body_space: 4.0,
+    title_leading: 17.0,
+    footnote_leading: 9.5,
+    footnote_rule_space: 3.0,
 };
 
 impl HouseStyle {
