@@ -94,7 +94,7 @@ pub fn compile(
                         items: c.recommendation.items.clone(),
                         source: Some(c.recommendation.source.clone()),
                         classification: Some(Classification {
-                            section: c.decision.chapter.clone(),
+                            chapter: c.decision.chapter.clone(),
                             confidence: c.decision.confidence,
                             reason: c.decision.reason.clone(),
                             doubtful: c.decision.doubtful,

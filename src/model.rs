@@ -330,8 +330,9 @@ pub struct Provenance {
 /// compilation records it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Classification {
-    /// Key of the compilation chapter.
-    pub section: ChapterKey,
+    /// The compilation chapter (`section` in JSON, the name scripts know).
+    #[serde(rename = "section")]
+    pub chapter: ChapterKey,
     /// From 0 to 1: how sure the deciding step was.
     pub confidence: f64,
     pub reason: String,

@@ -286,7 +286,7 @@ impl Compiled {
                 d.number,
                 d.source.report,
                 d.source.paragraph,
-                d.classification.section,
+                d.classification.chapter,
                 d.classification.confidence,
                 d.classification.reason
             )

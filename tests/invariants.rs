@@ -325,8 +325,8 @@ fn classification() -> impl Strategy<Value = Classification> {
         proptest::option::of(text()),
     )
         .prop_map(
-            |(section, confidence, reason, doubtful, meeting_reason)| Classification {
-                section: ChapterKey::new(section),
+            |(chapter, confidence, reason, doubtful, meeting_reason)| Classification {
+                chapter: ChapterKey::new(chapter),
                 confidence,
                 reason,
                 doubtful,
