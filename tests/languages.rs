@@ -7,7 +7,7 @@
 mod common;
 use common::*;
 use recueil::manifest::Manifest;
-use recueil::model::{Compilation, NumberedParagraph};
+use recueil::model::Compilation;
 use serde_json::Value;
 use std::path::PathBuf;
 
@@ -232,7 +232,7 @@ fn layout(c: &Compilation, lang: &Language) -> Vec<Placement> {
                     .source
                     .as_ref()
                     .expect("a compiled paragraph has its source");
-                let (n, label) = split_paragraph(&source.paragraph);
+                let (n, label) = split_paragraph(&source.paragraph.to_string());
                 let index = label.map(|l| {
                     lang.items
                         .iter()
@@ -240,7 +240,7 @@ fn layout(c: &Compilation, lang: &Language) -> Vec<Placement> {
                         .unwrap_or_else(|| panic!("{}: label {l} of the language", lang.code))
                 });
                 out.push((
-                    chapter.key.clone(),
+                    chapter.key.to_string(),
                     group.letter.clone(),
                     p.number,
                     source.report.clone(),
@@ -298,7 +298,7 @@ fn each_edition_has_the_french_layout_and_its_own_subheadings() {
     let french = read_json(&compile("fr", "layout"), "fr");
     for lang in COMPILED.iter().copied().chain([&FRENCH]) {
         let edition = read_json(&compile(lang.code, "layout"), lang.code);
-        assert_eq!(edition.language, lang.code);
+        assert_eq!(edition.language.as_str(), lang.code);
         assert_same_layout(&edition, lang, &french);
         let chapter = &edition.chapters[0];
         let titles: Vec<&str> = chapter.groups.iter().map(|g| g.title.as_str()).collect();
@@ -337,12 +337,6 @@ fn drafted_manifests_compile_to_the_french_layout() {
             .collect();
         assert_eq!(titles, lang.subheadings, "{}", lang.code);
     }
-}
-
-fn full_text(p: &NumberedParagraph) -> String {
-    let mut text = p.text.clone();
-    recueil::model::push_items_inline(&mut text, &p.items);
-    text
 }
 
 /// What an edition says, without what only the model knows.
