@@ -418,3 +418,47 @@ fn chinese_edition_is_typeset_in_its_script() {
     assert!(styles.contains(r#"w:eastAsia="zh-CN""#), "{styles}");
     assert!(styles.contains(r#"w:eastAsia="SimSun""#), "{styles}");
 }
+
+/// LibreOffice opens the Chinese Word document and lays its text out in a
+/// Chinese face: every subheading of the edition is in the PDF it prints
+/// (spaces aside, which LibreOffice puts between Chinese and digits).
+#[test]
+fn libreoffice_lays_out_the_chinese_word_document() {
+    let out = compile("zh", "libreoffice");
+    let docx = out.join("CTOC-COP-WG.7-2015-5.zh.docx");
+    let profile = format!(
+        "-env:UserInstallation=file://{}",
+        out.join("profile").display()
+    );
+    let run = std::process::Command::new("soffice")
+        .arg(profile)
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(out.join("lo"))
+        .arg(&docx)
+        .output()
+        .expect("LibreOffice runs (package libreoffice-writer)");
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let text = std::process::Command::new("pdftotext")
+        .args(["-enc", "UTF-8"])
+        .arg(out.join("lo/CTOC-COP-WG.7-2015-5.zh.pdf"))
+        .arg("-")
+        .output()
+        .expect("pdftotext runs (package poppler-utils)");
+    let unspaced = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    let text = unspaced(&String::from_utf8(text.stdout).unwrap());
+    let edition = read_json(&out, "zh");
+    for chapter in &edition.chapters {
+        assert!(
+            text.contains(&unspaced(&chapter.title)),
+            "{}",
+            chapter.title
+        );
+        for group in &chapter.groups {
+            assert!(text.contains(&unspaced(&group.title)), "{}", group.title);
+        }
+    }
+}
