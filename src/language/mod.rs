@@ -671,6 +671,26 @@ mod tests {
     }
 
     #[test]
+    fn meetings_stated_in_other_usual_forms() {
+        let ar = get("ar").unwrap();
+        let c = ar
+            .meeting_place
+            .captures("المعقودة في فيينا في الفترة من 30 أيار/مايو إلى 1 حزيران/يونيه 2012")
+            .unwrap();
+        assert_eq!(&c["place"], "فيينا");
+        assert_eq!(
+            ar.parse_date_range(&c["dates"]),
+            Some((d(2012, 5, 30), d(2012, 6, 1)))
+        );
+        let ru = get("ru").unwrap();
+        let c = ru
+            .meeting_place
+            .captures("совещания, проведенного в Вене 11–13 ноября 2013 года")
+            .unwrap();
+        assert_eq!(&c["place"], "Вене");
+    }
+
+    #[test]
     fn spelled_out_numerals_and_labels() {
         assert_eq!(chapter_number("ثالثاً"), Some(3));
         assert_eq!(chapter_number("二"), Some(2));

@@ -214,8 +214,11 @@ fn label(i: &str) -> IResult<&str, Label<'_>> {
         key,
         enclosure: Enclosure::Bare,
     });
+    // Either way round: text drawn from a right-to-left page may give the
+    // marks in the order they are seen.
+    let quote = || alt((char('‘'), char('’')));
     let quotes = map(
-        delimited(char('‘'), verify(digit1, |d: &str| d.len() <= 2), char('’')),
+        delimited(quote(), verify(digit1, |d: &str| d.len() <= 2), quote()),
         |key| Label {
             key,
             enclosure: Enclosure::Quotes,
@@ -319,6 +322,7 @@ mod tests {
         for (line, key, enclosure) in [
             (" (هـ) ينبغي", "هـ", Enclosure::Parens),
             ("  ‘2’ التدابير", "2", Enclosure::Quotes),
+            ("  ’3‘ جوانب", "3", Enclosure::Quotes),
             ("  (三) 偷运移民", "三", Enclosure::Parens),
         ] {
             match opening(line) {
