@@ -8,6 +8,7 @@
 //! when it is missing, rather than shipping a silently different file.
 
 use super::body::AGENDA_FOOTNOTE_ID;
+use super::{canonical, theme};
 use std::io::{Cursor, Read, Write};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipArchive, ZipWriter};
@@ -25,6 +26,8 @@ pub struct Metadata<'a> {
     pub creator: &'a str,
     /// BCP 47 tag (`fr-FR`).
     pub language: String,
+    /// The body face, named by the theme too.
+    pub font: &'a str,
 }
 
 pub fn finish(raw: &[u8], meta: &Metadata) -> Result<Vec<u8>, String> {
@@ -52,11 +55,22 @@ pub fn finish(raw: &[u8], meta: &Metadata) -> Result<Vec<u8>, String> {
             "word/settings.xml" => edit(&name, bytes, |x| settings(x, &meta.language))?,
             "word/document.xml" => edit(&name, bytes, custom_footnote_mark)?,
             "word/footnotes.xml" => edit(&name, bytes, footnote_separators)?,
+            "word/_rels/document.xml.rels" => edit(&name, bytes, theme_relationship)?,
+            "[Content_Types].xml" => edit(&name, bytes, theme_content_type)?,
             _ => bytes,
+        };
+        // Every WordprocessingML part, once edited, in schema order.
+        let bytes = if name.starts_with("word/") && name.ends_with(".xml") {
+            edit(&name, bytes, canonical::part)?
+        } else {
+            bytes
         };
         out.start_file(name, options).map_err(err)?;
         out.write_all(&bytes).map_err(|e| e.to_string())?;
     }
+    out.start_file(theme::PART, options).map_err(err)?;
+    out.write_all(theme::xml(meta.font).as_bytes())
+        .map_err(|e| e.to_string())?;
     Ok(out.finish().map_err(err)?.into_inner())
 }
 
@@ -143,6 +157,31 @@ fn footnote_separators(xml: &str) -> Result<String, String> {
         r#"<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto" /></w:pPr><w:r><w:continuationSeparator /></w:r></w:p></w:footnote>"#,
     );
     replace_once(xml, &first, &format!("{separators}{first}"))
+}
+
+/// The theme part, which docx-rs does not write, related to the main part.
+fn theme_relationship(xml: &str) -> Result<String, String> {
+    replace_once(
+        xml,
+        "</Relationships>",
+        &format!(
+            r#"<Relationship Id="rIdTheme1" Type="{}" Target="{}" /></Relationships>"#,
+            theme::RELATIONSHIP,
+            theme::TARGET
+        ),
+    )
+}
+
+fn theme_content_type(xml: &str) -> Result<String, String> {
+    replace_once(
+        xml,
+        "</Types>",
+        &format!(
+            r#"<Override PartName="/{}" ContentType="{}" /></Types>"#,
+            theme::PART,
+            theme::CONTENT_TYPE
+        ),
+    )
 }
 
 /// docx-rs can set only the dates of the core properties; title, subject
