@@ -356,7 +356,7 @@ fn rank(sequence: (&[&str], &[&str]), child: &[u8]) -> Option<usize> {
         .position(|names| names.split('|').any(|n| n.as_bytes() == child))
 }
 
-fn canonicalise(nodes: &mut Vec<Node>, parent: &[u8]) -> Result<(), String> {
+fn canonicalise(nodes: &mut [Node], parent: &[u8]) -> Result<(), String> {
     for node in nodes.iter_mut() {
         let Node::Element { start, children } = node else {
             continue;
