@@ -1,6 +1,7 @@
 //! Writers: each turns a [`Compilation`](crate::model::Compilation) into one
 //! file format. Nothing before this stage knows about formats.
 
+pub mod codes;
 pub mod docx;
 pub mod extraction;
 pub mod json;

@@ -11,6 +11,7 @@
 mod body;
 mod canonical;
 mod check;
+mod codes;
 mod package;
 mod pages;
 mod styles;
@@ -86,6 +87,7 @@ pub fn write(compilation: &Compilation, style: &HouseStyle) -> Result<Vec<u8>, D
         creator: &compilation.front.organization,
         language: language_tag(&compilation.language),
         font: style.body_font,
+        first_footer_runs: codes::first_page_runs(compilation, style),
     };
     package::finish(&raw.into_inner(), &meta).map_err(DocxError::Package)
 }

@@ -28,6 +28,8 @@ pub struct Metadata<'a> {
     pub language: String,
     /// The body face, named by the theme too.
     pub font: &'a str,
+    /// Runs that end the first page's footer: its barcode and QR code.
+    pub first_footer_runs: String,
 }
 
 pub fn finish(raw: &[u8], meta: &Metadata) -> Result<Vec<u8>, String> {
@@ -57,6 +59,9 @@ pub fn finish(raw: &[u8], meta: &Metadata) -> Result<Vec<u8>, String> {
             "word/footnotes.xml" => edit(&name, bytes, footnote_separators)?,
             "word/_rels/document.xml.rels" => edit(&name, bytes, theme_relationship)?,
             "[Content_Types].xml" => edit(&name, bytes, theme_content_type)?,
+            footer if footer.starts_with("word/footer") => {
+                edit(&name, bytes, |x| first_footer(x, &meta.first_footer_runs))?
+            }
             _ => bytes,
         };
         // Every WordprocessingML part, once edited, in schema order.
@@ -157,6 +162,16 @@ fn footnote_separators(xml: &str) -> Result<String, String> {
         r#"<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto" /></w:pPr><w:r><w:continuationSeparator /></w:r></w:p></w:footnote>"#,
     );
     replace_once(xml, &first, &format!("{separators}{first}"))
+}
+
+/// The first page's footer (the one paragraph in the job number's style)
+/// ends with the codes; the other footers pass unchanged.
+fn first_footer(xml: &str, runs: &str) -> Result<String, String> {
+    let style = format!(r#"<w:pStyle w:val="{}" />"#, super::styles::JOB_NUMBER);
+    if runs.is_empty() || !xml.contains(&style) {
+        return Ok(xml.to_owned());
+    }
+    replace_once(xml, "</w:p></w:ftr>", &format!("{runs}</w:p></w:ftr>"))
 }
 
 /// The theme part, which docx-rs does not write, related to the main part.

@@ -3,10 +3,10 @@
 //! together at their places.
 
 use super::fonts::{Face, FontKind};
-use super::masthead;
 use super::paginate::{paginate, Area, Shape};
 use super::typeset::{Align, Lead, PlacedGlyph, SetLine, Setting};
 use super::PdfError;
+use super::{codes, masthead};
 use crate::model::{Compilation, DocBlock, Item, NumberedParagraph};
 use crate::render::style::HouseStyle;
 use hyphenation::Standard;
@@ -186,6 +186,7 @@ pub fn pages(c: &Compilation, kit: &Kit<'_>) -> Result<Vec<Page>, PdfError> {
     let count = slices.last().map(|s| s.page + 1).unwrap_or(1);
     let mut pages = vec![Page::default(); count];
     pages[0].marks.extend(first.marks);
+    pages[0].marks.extend(codes::first_page(c, kit)?);
     for (n, page) in pages.iter_mut().enumerate().skip(1) {
         page.marks.extend(masthead::running(n + 1, &c.front, kit)?);
     }
