@@ -319,3 +319,48 @@ fn a_missing_font_is_named_in_the_error() {
         "{err:?}"
     );
 }
+
+/// `1er` in a subheading: the letters smaller and higher than the `1`, and
+/// the text still reading `1er`.
+#[test]
+fn french_ordinal_letters_are_set_raised_and_read_as_one_word() {
+    let (_, path) = written();
+    let path = path.to_str().unwrap_or_default();
+    let (ok, text) = run("pdftotext", "poppler-utils", &[path, "-"]);
+    assert!(ok, "pdftotext failed: {text}");
+    assert!(text.contains("au 1er juin 2012"), "{text}");
+
+    let (ok, html) = run("pdftotext", "poppler-utils", &["-bbox", path, "-"]);
+    assert!(ok, "pdftotext -bbox failed: {html}");
+    let boxes: Vec<(String, [f32; 4])> = html
+        .lines()
+        .filter_map(|l| {
+            let l = l.trim();
+            let word = l.strip_prefix("<word ")?;
+            let (attrs, rest) = word.split_once('>')?;
+            let text = rest.strip_suffix("</word>")?.to_owned();
+            let num = |name: &str| -> Option<f32> {
+                let at = attrs.find(&format!("{name}=\""))? + name.len() + 2;
+                attrs[at..].split('"').next()?.parse().ok()
+            };
+            Some((
+                text,
+                [num("xMin")?, num("yMin")?, num("xMax")?, num("yMax")?],
+            ))
+        })
+        .collect();
+    let mut found = 0;
+    for pair in boxes.windows(2) {
+        let [(one, a), (er, b)] = pair else { continue };
+        if one == "1" && er == "er" {
+            let (height_one, height_er) = (a[3] - a[1], b[3] - b[1]);
+            assert!(height_er < 0.8 * height_one, "not smaller: {a:?} {b:?}");
+            assert!(b[3] < a[3] - 2.0, "not raised: {a:?} {b:?}");
+            assert!((b[0] - a[2]).abs() < 0.5, "not set close: {a:?} {b:?}");
+            found += 1;
+        }
+    }
+    // The first meeting's subheading, as often as the published edition
+    // prints it (`du 30 mai au 1er juin 2012`, six times).
+    assert_eq!(found, 6, "raised ordinals");
+}

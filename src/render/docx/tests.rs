@@ -341,3 +341,30 @@ fn forbidden_control_character_is_refused_with_its_paragraph() {
     let err = write(&c, &UN).unwrap_err();
     assert!(err.to_string().contains("title"), "{err}");
 }
+
+#[test]
+fn french_ordinal_letters_are_a_superscript_run() {
+    let mut c = sample();
+    c.chapters[0].groups[0].title = "Réunion tenue à Vienne du 30 mai au 1er juin 2012".into();
+    c.introduction.paragraphs[0].text = "La 1re session et la 2e.".into();
+    let document = part(&write(&c, &UN).unwrap(), "word/document.xml");
+    let raised =
+        r#"<w:r><w:rPr><w:vertAlign w:val="superscript" /></w:rPr><w:t xml:space="preserve">"#;
+    for (before, letters, after) in [
+        ("au 1", "er", " juin 2012"),
+        ("La 1", "re", " session et la 2"),
+        ("la 2", "e", "."),
+    ] {
+        let run = format!(
+            r#"{before}</w:t></w:r>{raised}{letters}</w:t></w:r><w:r><w:rPr /><w:t xml:space="preserve">{after}"#
+        );
+        assert!(
+            document.contains(&run),
+            "no raised {letters:?} after {before:?}"
+        );
+    }
+    // English sets nothing raised.
+    c.language = "en".into();
+    let document = part(&write(&c, &UN).unwrap(), "word/document.xml");
+    assert!(!document.contains("superscript"));
+}

@@ -6,7 +6,8 @@ use super::fonts::{Face, FontKind};
 use super::paginate::{paginate, Area, Shape};
 use super::typeset::{Align, Lead, PlacedGlyph, SetLine, Setting};
 use super::PdfError;
-use super::{codes, masthead};
+use super::{codes, masthead, superscript};
+use crate::language::Language;
 use crate::model::{Compilation, DocBlock, Item, NumberedParagraph};
 use crate::render::style::HouseStyle;
 use hyphenation::Standard;
@@ -85,6 +86,7 @@ pub struct Kit<'a> {
     pub style: &'a HouseStyle,
     pub faces: &'a Faces,
     pub hyphenator: Option<&'a Standard>,
+    pub language: Option<&'a Language>,
 }
 
 impl<'a> Kit<'a> {
@@ -97,6 +99,7 @@ impl<'a> Kit<'a> {
             stretch: self.style.space_stretch,
             shrink: self.style.space_shrink,
             hyphenator: self.hyphenator,
+            language: self.language,
         }
     }
 
@@ -199,6 +202,10 @@ pub fn pages(c: &Compilation, kit: &Kit<'_>) -> Result<Vec<Page>, PdfError> {
                 .extend(block.lines[l].iter().map(|m| m.moved_down(top)));
             top += block.shape.lines[l];
         }
+    }
+    for page in &mut pages {
+        let marks = std::mem::take(&mut page.marks);
+        page.marks = superscript::raise(marks, kit.faces, kit.language);
     }
     Ok(pages)
 }

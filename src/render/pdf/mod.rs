@@ -12,6 +12,7 @@ mod linebreak;
 mod masthead;
 mod paginate;
 mod paint;
+mod superscript;
 mod typeset;
 
 use crate::model::Compilation;
@@ -130,6 +131,7 @@ pub fn write(
         style,
         faces: &faces,
         hyphenator: dictionary.as_ref(),
+        language: crate::language::get(&compilation.language),
     };
     let pages = layout::pages(compilation, &kit)?;
     let front = &compilation.front;
