@@ -364,3 +364,70 @@ fn french_ordinal_letters_are_set_raised_and_read_as_one_word() {
     // prints it (`du 30 mai au 1er juin 2012`, six times).
     assert_eq!(found, 6, "raised ordinals");
 }
+
+/// Bookmarks: every chapter, and under it every meeting subheading, in
+/// order, each opening the page its heading is on; the viewer opens with
+/// the panel shown and the document's title in its title bar.
+#[test]
+fn bookmarks_list_every_chapter_and_subheading() {
+    let (bytes, path) = written();
+    let (ok, json) = run(
+        "qpdf",
+        "qpdf",
+        &[
+            "--json",
+            "--json-key=outlines",
+            path.to_str().unwrap_or_default(),
+        ],
+    );
+    assert!(ok, "qpdf --json failed: {json}");
+    let json: serde_json::Value = serde_json::from_str(&json).unwrap_or_else(|e| panic!("{e}"));
+    fn walk(items: &serde_json::Value, depth: usize, out: &mut Vec<(usize, String, u64)>) {
+        for item in items.as_array().into_iter().flatten() {
+            let title = item["title"].as_str().unwrap_or_default().to_owned();
+            let page = item["destpageposfrom1"].as_u64().unwrap_or(0);
+            out.push((depth, title, page));
+            walk(&item["kids"], depth + 1, out);
+        }
+    }
+    let mut got = Vec::new();
+    walk(&json["outlines"], 0, &mut got);
+
+    let c = reference_compilation();
+    let want: Vec<(usize, String)> = c
+        .blocks()
+        .into_iter()
+        .filter_map(|b| match b {
+            DocBlock::Chapter { numeral, title } => Some((0, format!("{numeral}. {title}"))),
+            DocBlock::Subheading { letter, title } => Some((1, format!("{letter}. {title}"))),
+            DocBlock::Paragraph(_) => None,
+        })
+        .collect();
+    assert!(want.len() >= 7, "{} headings", want.len());
+    let titles: Vec<(usize, String)> = got.iter().map(|(d, t, _)| (*d, t.clone())).collect();
+    assert_eq!(titles, want);
+
+    let (ok, info) = run(
+        "pdfinfo",
+        "poppler-utils",
+        &[path.to_str().unwrap_or_default()],
+    );
+    assert!(ok, "{info}");
+    let pages: u64 = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or(0);
+    let targets: Vec<u64> = got.iter().map(|(_, _, p)| *p).collect();
+    assert!(
+        targets.windows(2).all(|w| w[0] <= w[1]) && targets.iter().all(|&p| p >= 1 && p <= pages),
+        "bookmark pages {targets:?} of {pages}"
+    );
+
+    for key in ["/DisplayDocTitle true", "/PageMode/UseOutlines"] {
+        assert!(
+            bytes.windows(key.len()).any(|w| w == key.as_bytes()),
+            "no {key} in the catalog"
+        );
+    }
+}

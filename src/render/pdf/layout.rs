@@ -6,7 +6,7 @@ use super::fonts::{Face, FontKind};
 use super::paginate::{paginate, Area, Shape};
 use super::typeset::{Align, Lead, PlacedGlyph, SetLine, Setting};
 use super::PdfError;
-use super::{codes, masthead, superscript};
+use super::{codes, masthead, outline, superscript};
 use crate::language::Language;
 use crate::model::{Compilation, DocBlock, Item, NumberedParagraph};
 use crate::render::style::HouseStyle;
@@ -65,6 +65,8 @@ impl Mark {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Page {
     pub marks: Vec<Mark>,
+    /// The headings that start on the page, for the bookmarks.
+    pub outline: Vec<outline::Entry>,
 }
 
 pub struct Faces {
@@ -162,6 +164,8 @@ pub fn baseline_offset(leading: f32, size: f32) -> f32 {
 struct Block {
     shape: Shape,
     lines: Vec<Vec<Mark>>,
+    /// A heading's outline level and bookmark title.
+    heading: Option<(u8, String)>,
 }
 
 #[derive(Clone, Copy)]
@@ -195,6 +199,14 @@ pub fn pages(c: &Compilation, kit: &Kit<'_>) -> Result<Vec<Page>, PdfError> {
     }
     for slice in &slices {
         let block = &blocks[slice.block];
+        if let (Some((level, title)), 0) = (&block.heading, slice.lines.start) {
+            pages[slice.page].outline.push(outline::Entry {
+                level: *level,
+                title: title.clone(),
+                page: slice.page,
+                top: slice.top,
+            });
+        }
         let mut top = slice.top;
         for l in slice.lines.clone() {
             let page = &mut pages[slice.page];
@@ -224,11 +236,17 @@ fn flow(c: &Compilation, kit: &Kit<'_>) -> Result<Vec<Block>, PdfError> {
     for b in c.blocks() {
         match b {
             DocBlock::Chapter { numeral, title } => out.push((
-                heading_block(kit, numeral, title, st.chapter_size, st.chapter_leading)?,
+                heading_block(
+                    kit,
+                    (0, numeral),
+                    title,
+                    st.chapter_size,
+                    st.chapter_leading,
+                )?,
                 heading,
             )),
             DocBlock::Subheading { letter, title } => out.push((
-                heading_block(kit, letter, title, st.subheading_size, st.body_leading)?,
+                heading_block(kit, (1, letter), title, st.subheading_size, st.body_leading)?,
                 heading,
             )),
             DocBlock::Paragraph(p) => {
@@ -257,7 +275,7 @@ fn flow(c: &Compilation, kit: &Kit<'_>) -> Result<Vec<Block>, PdfError> {
 /// space stretched to the title, so the heading reads as one line of text.
 fn heading_block(
     kit: &Kit<'_>,
-    numeral: &str,
+    (level, numeral): (u8, &str),
     title: &str,
     size: f32,
     leading: f32,
@@ -289,6 +307,7 @@ fn heading_block(
             .into_iter()
             .map(|l| vec![kit.text(x, base, FontKind::Bold, size, l)])
             .collect(),
+        heading: Some((level, format!("{numeral} {title}"))),
     })
 }
 
@@ -348,6 +367,7 @@ fn text_block(kit: &Kit<'_>, text: &str, lead: Lead<'_>) -> Result<Block, PdfErr
             .into_iter()
             .map(|l| vec![kit.text(x, base, FontKind::Regular, st.body_size, l)])
             .collect(),
+        heading: None,
     })
 }
 
@@ -368,5 +388,6 @@ fn end_rule(kit: &Kit<'_>) -> Block {
             width: st.end_rule,
             thickness: st.rule_thin,
         }]],
+        heading: None,
     }
 }

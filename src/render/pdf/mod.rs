@@ -10,6 +10,7 @@ mod fonts;
 mod layout;
 mod linebreak;
 mod masthead;
+mod outline;
 mod paginate;
 mod paint;
 mod superscript;
