@@ -79,18 +79,27 @@ fn labelled(p: Paragraph, label: &str, text: &str, language: Option<&Language>) 
 pub fn add(mut docx: Docx, compilation: &Compilation, s: &HouseStyle, ids: &mut ParaIds) -> Docx {
     let lang = language::get(&compilation.language);
     docx = masthead(docx, &compilation.front, s, ids, lang);
+    let mut after_chapter = false;
     for block in compilation.blocks() {
+        let chapter = matches!(block, DocBlock::Chapter { .. });
         match block {
             DocBlock::Chapter { numeral, title } => {
                 let p = ids.paragraph(styles::CHAPTER);
                 docx = docx.add_paragraph(labelled(p, &format!("{numeral}."), title, lang));
             }
             DocBlock::Subheading { letter, title } => {
-                let p = ids.paragraph(styles::SUBHEADING);
+                let mut p = ids.paragraph(styles::SUBHEADING);
+                if after_chapter {
+                    // Word adds the chapter's space after to the
+                    // subheading's space before; the house style (and the
+                    // PDF) puts the larger of the two between them.
+                    p = p.line_spacing(LineSpacing::new().before(0));
+                }
                 docx = docx.add_paragraph(labelled(p, &format!("{letter}."), title, lang));
             }
             DocBlock::Paragraph(para) => docx = numbered(docx, para, ids, lang),
         }
+        after_chapter = chapter;
     }
     docx.add_paragraph(ids.paragraph(styles::END_RULE))
 }

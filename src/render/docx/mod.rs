@@ -88,6 +88,8 @@ pub fn write(compilation: &Compilation, style: &HouseStyle) -> Result<Vec<u8>, D
         language: language_tag(&compilation.language),
         font: style.body_font,
         first_footer_runs: codes::first_page_runs(compilation, style),
+        separator_rule: styles::eighths(style.rule_thin),
+        separator_indent: styles::twips(style.text_width() - style.footnote_rule),
     };
     package::finish(&raw.into_inner(), &meta).map_err(DocxError::Package)
 }
