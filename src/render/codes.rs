@@ -135,11 +135,10 @@ mod tests {
         assert_eq!(job_digits("Distr."), None);
         let code = job_barcode("V.15-06043").unwrap_or_else(|| panic!("a barcode"));
         // Start, seven digits and stop: nine characters of twelve modules,
-        // the seven digits each with a narrow gap before it, the stop after
-        // the last digit's own gap.
+        // with a narrow gap between each two.
         assert_eq!(code.columns, 9 * 12 + 8);
-        // Each character has five bars; the start character opens with a
-        // narrow bar and a wide gap (`*` is bwbbwbbwb, narrow first).
+        // Each character has five bars; the start character `*` opens with
+        // a narrow bar, then a wide space before its second bar.
         assert_eq!(code.cells.len(), 9 * 5);
         assert_eq!(
             code.cells[0],
