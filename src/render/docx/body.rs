@@ -90,9 +90,8 @@ pub fn add(mut docx: Docx, compilation: &Compilation, s: &HouseStyle, ids: &mut 
             DocBlock::Subheading { letter, title } => {
                 let mut p = ids.paragraph(styles::SUBHEADING);
                 if after_chapter {
-                    // Word adds the chapter's space after to the
-                    // subheading's space before; the house style (and the
-                    // PDF) puts the larger of the two between them.
+                    // The chapter heading's space after is all there is
+                    // between them, as in the PDF.
                     p = p.line_spacing(LineSpacing::new().before(0));
                 }
                 docx = docx.add_paragraph(labelled(p, &format!("{letter}."), title, lang));
