@@ -6,6 +6,10 @@
 //! [`super::package`]. The barcode is inline after the job number, resting
 //! on its baseline, with Code 39's quiet zone inside the drawing; the QR
 //! code is anchored to the page's lower right corner, below the text block.
+//! The shapes are plain `w:drawing` runs, which Word (2010 and later) and
+//! LibreOffice read; Word wraps its own in `mc:AlternateContent` with a VML
+//! fallback for Word 2007, a wrapper that readers without Markup
+//! Compatibility skip altogether.
 
 use crate::model::Compilation;
 use crate::render::codes::{self, Code};
