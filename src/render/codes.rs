@@ -4,8 +4,8 @@
 //! Document System (`https://undocs.org/<language>/<symbol>`).
 //!
 //! The symbologies come from `barcoders` and `qrcode`; this module only
-//! turns their modules into rectangles and holds the measures they are
-//! printed at.
+//! turns their modules into rectangles. The sizes they are printed at are
+//! the house style's (`bar_*`, `qr_*`).
 
 use barcoders::sym::code39::Code39;
 use qrcode::{Color, EcLevel, QrCode};
@@ -27,31 +27,6 @@ pub struct Code {
     pub rows: usize,
     pub cells: Vec<Cell>,
 }
-
-/// Sizes the codes are printed at, in points. A 0.25 mm module keeps the
-/// barcode within the foot's left half and reads at 300 dpi (3 dots a
-/// module); the QR code is the size UN first pages print it.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct CodeStyle {
-    /// Width of a narrow bar (a wide one is two).
-    pub bar_module: f32,
-    pub bar_height: f32,
-    /// From the end of the job number to the barcode: Code 39 asks for a
-    /// quiet zone of ten narrow bars.
-    pub bar_gap: f32,
-    /// Side of the QR code, quiet zone excluded.
-    pub qr_side: f32,
-    /// From the page's bottom edge to the QR code's lower edge.
-    pub qr_bottom: f32,
-}
-
-pub const UN: CodeStyle = CodeStyle {
-    bar_module: crate::render::style::mm(0.25),
-    bar_height: crate::render::style::mm(6.0),
-    bar_gap: crate::render::style::mm(4.0),
-    qr_side: crate::render::style::mm(15.0),
-    qr_bottom: crate::render::style::mm(8.0),
-};
 
 /// The digits of a job number as its barcode carries them
 /// (`V.15-06043` → `1506043`); `None` if it has none.

@@ -77,7 +77,7 @@ fn labelled(p: Paragraph, label: &str, text: &str, language: Option<&Language>) 
 }
 
 pub fn add(mut docx: Docx, compilation: &Compilation, s: &HouseStyle, ids: &mut ParaIds) -> Docx {
-    let lang = language::get(&compilation.language);
+    let lang = language::get(compilation.language.as_str());
     docx = masthead(docx, &compilation.front, s, ids, lang);
     let mut after_chapter = false;
     for block in compilation.blocks() {
@@ -152,7 +152,7 @@ fn masthead(
     // Three columns: the symbol reaches further left than the distribution
     // block under it, so that it stays on one line at its large size.
     let organization = s.masthead_organization;
-    let right = s.masthead_right;
+    let right = s.distribution_width();
     let middle = s.text_width() - organization - right;
 
     let top = TableRow::new(vec![
@@ -186,9 +186,8 @@ fn masthead(
 
     // The body's names are set bold, the closing place-and-dates line plain,
     // as on every UN masthead.
-    let last = f.body.len().saturating_sub(1);
     for (i, line) in f.body.iter().enumerate() {
-        let style = if i < last || f.body.len() == 1 {
+        let style = if s.body_line_is_bold(i, f.body.len()) {
             styles::BODY_NAME
         } else {
             styles::BODY_LINE

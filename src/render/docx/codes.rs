@@ -23,12 +23,11 @@ fn emu(pt: f32) -> i64 {
 /// The runs to add to the first page's footer paragraph, empty when the
 /// document has neither a job number nor an address.
 pub fn first_page_runs(c: &Compilation, s: &HouseStyle) -> String {
-    let cs = codes::UN;
     let mut runs = String::new();
     if let Some(bars) = codes::job_barcode(&c.front.job_number) {
-        let quiet = (cs.bar_gap / cs.bar_module).round() as usize;
-        let width = emu((bars.columns + quiet) as f32 * cs.bar_module);
-        let height = emu(cs.bar_height);
+        let quiet = (s.bar_gap / s.bar_module).round() as usize;
+        let width = emu((bars.columns + quiet) as f32 * s.bar_module);
+        let height = emu(s.bar_height);
         let digits = codes::job_digits(&c.front.job_number).unwrap_or_default();
         runs.push_str(&format!(
             concat!(
@@ -45,11 +44,11 @@ pub fn first_page_runs(c: &Compilation, s: &HouseStyle) -> String {
             shape = shape(&bars, quiet, width, height),
         ));
     }
-    if let Some(address) = codes::address(&c.language, &c.front.symbol) {
+    if let Some(address) = codes::address(c.language.as_str(), &c.front.symbol) {
         if let Some(qr) = codes::qr(&address) {
-            let side = emu(cs.qr_side);
-            let x = emu(s.page_width - s.margin_right - cs.qr_side);
-            let y = emu(s.page_height - cs.qr_bottom - cs.qr_side);
+            let side = emu(s.qr_side);
+            let x = emu(s.page_width - s.margin_right - s.qr_side);
+            let y = emu(s.page_height - s.qr_bottom - s.qr_side);
             runs.push_str(&format!(
                 concat!(
                     "<w:r><w:drawing>",

@@ -2,7 +2,7 @@
 //! that print sharp at any size and add a few hundred bytes.
 
 use super::fonts::FontKind;
-use super::layout::{Kit, Mark};
+use super::kit::{Kit, Mark};
 use super::masthead::job_with_language;
 use super::PdfError;
 use crate::model::Compilation;
@@ -32,7 +32,6 @@ fn rectangles(
 /// baseline; the QR code in the lower right corner, below the text block.
 pub fn first_page(c: &Compilation, kit: &Kit<'_>) -> Result<Vec<Mark>, PdfError> {
     let st = kit.style;
-    let cs = codes::UN;
     let mut marks = Vec::new();
     let job = job_with_language(&c.front);
     if let Some(bars) = codes::job_barcode(&c.front.job_number) {
@@ -46,19 +45,21 @@ pub fn first_page(c: &Compilation, kit: &Kit<'_>) -> Result<Vec<Mark>, PdfError>
             .single(&job)?
             .width;
         let baseline = st.page_height - st.footer_distance;
-        let x = st.margin_left + width + cs.bar_gap;
+        let x = st.margin_left + width + st.bar_gap;
         marks.extend(rectangles(
             &bars,
             x,
-            baseline - cs.bar_height,
-            cs.bar_module,
-            cs.bar_height,
+            baseline - st.bar_height,
+            st.bar_module,
+            st.bar_height,
         ));
     }
-    if let Some(qr) = codes::address(&c.language, &c.front.symbol).and_then(|a| codes::qr(&a)) {
-        let module = cs.qr_side / qr.columns as f32;
-        let x = st.margin_left + st.text_width() - cs.qr_side;
-        let top = st.page_height - cs.qr_bottom - cs.qr_side;
+    if let Some(qr) =
+        codes::address(c.language.as_str(), &c.front.symbol).and_then(|a| codes::qr(&a))
+    {
+        let module = st.qr_side / qr.columns as f32;
+        let x = st.margin_left + st.text_width() - st.qr_side;
+        let top = st.page_height - st.qr_bottom - st.qr_side;
         marks.extend(rectangles(&qr, x, top, module, module));
     }
     Ok(marks)

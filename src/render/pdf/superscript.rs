@@ -10,7 +10,7 @@
 //! so it still searches and copies as `1er`.
 
 use super::fonts::Glyph;
-use super::layout::{Faces, Mark};
+use super::kit::{Faces, Mark};
 use super::typeset::PlacedGlyph;
 use crate::language::Language;
 
