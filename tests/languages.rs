@@ -380,6 +380,22 @@ fn each_edition_reads_back_as_written() {
             );
             assert_eq!(back.meetings, written.meetings, "{}.{ending}", lang.code);
         }
+        // And the Word document is valid Open XML, as the French one is.
+        let docx = out.join(format!("CTOC-COP-WG.7-2015-5.{}.docx", lang.code));
+        let audit = std::process::Command::new(checking_tool("openxml-audit"))
+            .args(["-m", "0", "-o", "json"])
+            .arg(&docx)
+            .output()
+            .expect("openxml-audit runs");
+        let verdict: serde_json::Value =
+            serde_json::from_slice(&audit.stdout).expect("openxml-audit gives a JSON report");
+        assert_eq!(
+            verdict[0]["error_count"].as_u64(),
+            Some(0),
+            "{}.docx: {:#}",
+            lang.code,
+            verdict[0]["errors"]
+        );
     }
 }
 
