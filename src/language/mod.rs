@@ -104,6 +104,11 @@ struct Table {
     /// language does not use A, B, C.
     #[serde(default)]
     heading_letters: Vec<String>,
+    /// The hyphenation patterns of the language, by the BCP 47 tag the
+    /// `hyphenation` crate knows them by (`en-gb`); none for a language
+    /// whose words are not hyphenated.
+    #[serde(default)]
+    hyphenation: Option<String>,
     /// The full stop that ends a list item made a sentence (`。` in Chinese).
     #[serde(default = "full_stop")]
     full_stop: String,
@@ -138,6 +143,8 @@ pub struct Language {
     /// How the last-but-one item of a list ends (`; et`), besides `;`.
     pub list_endings: Vec<String>,
     full_stop: String,
+    /// The tag of the language's hyphenation patterns (`en-gb`), if any.
+    pub hyphenation: Option<String>,
     /// Words too common in recommendations to say anything about a chapter.
     pub stop_words: Vec<String>,
     /// The commonest words of running text, to tell the language of a
@@ -272,6 +279,7 @@ impl Language {
             word_tag: t.word_tag,
             list_endings: t.list_endings,
             full_stop: t.full_stop,
+            hyphenation: t.hyphenation,
             stop_words: t.stop_words,
             common_words: t.common_words,
             code: LanguageTag::new(t.code),
@@ -729,6 +737,22 @@ mod tests {
             .captures("совещания, проведенного в Вене 11–13 ноября 2013 года")
             .unwrap();
         assert_eq!(&c["place"], "Вене");
+    }
+
+    #[test]
+    fn hyphenation_patterns_are_named_by_tags_the_crate_knows() {
+        for lang in all() {
+            if let Some(tag) = &lang.hyphenation {
+                assert!(
+                    hyphenation::Language::try_from_code(tag).is_some(),
+                    "{}: {tag}",
+                    lang.code
+                );
+            }
+        }
+        for code in ["fr", "en", "es", "ru"] {
+            assert!(get(code).unwrap().hyphenation.is_some(), "{code}");
+        }
     }
 
     #[test]
