@@ -20,8 +20,15 @@ pub struct Parsed {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Parses a cleaned source into a report.
+/// Parses a cleaned source into a report. Every diagnostic about the
+/// source holds its text, and shows the lines it points at.
 pub fn parse(source: &Source) -> Result<Parsed, Diagnostic> {
+    let Parsed { report, warnings } = parse_lines(source).map_err(|d| source.locate(d))?;
+    let warnings = warnings.into_iter().map(|w| source.locate(w)).collect();
+    Ok(Parsed { report, warnings })
+}
+
+fn parse_lines(source: &Source) -> Result<Parsed, Diagnostic> {
     if source.lines.iter().all(|l| l.text.trim().is_empty()) {
         return Err(
             Diagnostic::error(&source.path, 1, 1, "the report is empty: no text in it")
