@@ -146,9 +146,15 @@ fn masthead(mut docx: Docx, f: &FrontMatter, s: &HouseStyle, ids: &mut ParaIds) 
         } else {
             styles::BODY_LINE
         };
+        // The extra space above the body and after its first line, as the
+        // PDF sets it.
         let mut p = ids.paragraph(style);
         if i == 0 {
-            p = p.line_spacing(LineSpacing::new().before(twips(s.heading_space_before) as u32));
+            p = p.line_spacing(
+                LineSpacing::new()
+                    .before(twips(s.body_space) as u32)
+                    .after(twips(s.body_space) as u32),
+            );
         }
         docx = docx.add_paragraph(runs(p, line));
     }
