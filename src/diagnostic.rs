@@ -12,7 +12,7 @@ mod snippet;
 /// Line and column (1-based) of a byte offset in text: lines end at `\n`,
 /// `\r\n` or a lone `\r`, as the reader splits them; columns count
 /// characters. The one place positions are counted.
-pub fn line_col(text: &[u8], offset: usize) -> (usize, usize) {
+pub(crate) fn line_col(text: &[u8], offset: usize) -> (usize, usize) {
     let before = &text[..offset.min(text.len())];
     let mut line = 1;
     let mut start = 0;

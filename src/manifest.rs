@@ -290,7 +290,7 @@ impl Manifest {
         self.rules.clone()
     }
 
-    pub fn front_matter(&self) -> FrontMatter {
+    pub(crate) fn front_matter(&self) -> FrontMatter {
         let m = &self.masthead;
         let lang = crate::language::get(self.document.language.as_str());
         FrontMatter {

@@ -161,7 +161,7 @@ fn edition_from_source(
 }
 
 /// The recommendations of an edition as examples to learn from.
-pub fn examples(edition: &Compilation) -> Vec<Example> {
+pub(crate) fn examples(edition: &Compilation) -> Vec<Example> {
     edition
         .chapters
         .iter()
@@ -486,7 +486,10 @@ pub fn read_any_edition(
 
 /// The recommendations of an edition, kept where and as it published them:
 /// one group per subheading.
-pub fn edition_recommendations(edition: &Compilation, name: &str) -> Vec<MeetingRecommendations> {
+pub(crate) fn edition_recommendations(
+    edition: &Compilation,
+    name: &str,
+) -> Vec<MeetingRecommendations> {
     let symbol = if edition.front.symbol.is_empty() {
         name
     } else {

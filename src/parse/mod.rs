@@ -4,8 +4,8 @@
 //! decides, from context, what each opening really is.
 
 pub mod compilation;
-pub mod front;
-pub mod line;
+pub(crate) mod front;
+pub(crate) mod line;
 
 use crate::diagnostic::Diagnostic;
 use crate::language::roman_value;
@@ -84,8 +84,8 @@ fn parse_lines(source: &Source) -> Result<Parsed, Diagnostic> {
 /// A paragraph or item longer than this many words, or characters, is
 /// reported: it is more likely text the reader failed to split (a missed
 /// paragraph number, a page of furniture) than a real paragraph.
-pub const LONG_PARAGRAPH_WORDS: usize = 400;
-pub const LONG_PARAGRAPH_CHARS: usize = 10_000;
+pub(crate) const LONG_PARAGRAPH_WORDS: usize = 400;
+pub(crate) const LONG_PARAGRAPH_CHARS: usize = 10_000;
 
 /// Warnings about the shape of the chapters: headings with nothing under
 /// them, unusually long paragraphs, and a file that stops mid-paragraph.
@@ -646,7 +646,7 @@ fn ends_sentence(text: &str) -> bool {
 
 /// Joins a wrapped line to what came before it. A word broken after a
 /// hyphen (`pluri-` / `institutions`) keeps its hyphen and no space.
-pub fn append(to: &mut String, line: &str) {
+pub(crate) fn append(to: &mut String, line: &str) {
     let line = squeeze(line);
     if line.is_empty() {
         return;
@@ -670,7 +670,7 @@ pub fn append(to: &mut String, line: &str) {
 }
 
 /// Collapses runs of white space into one space and trims.
-pub fn squeeze(text: &str) -> String {
+pub(crate) fn squeeze(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     // Only ASCII spacing: no-break spaces are part of French typography.
     for word in text

@@ -147,13 +147,13 @@ impl HouseStyle {
     }
 
     /// Width of the first page's right-hand column (the distribution block).
-    pub fn distribution_width(&self) -> f32 {
+    pub(crate) fn distribution_width(&self) -> f32 {
         self.text_width() - self.distribution_column
     }
 
     /// Whether a line of the masthead's body is set bold: the body's and
     /// the meeting's names are, the closing place-and-dates line is not.
-    pub fn body_line_is_bold(&self, index: usize, lines: usize) -> bool {
+    pub(crate) fn body_line_is_bold(&self, index: usize, lines: usize) -> bool {
         index + 1 < lines || lines == 1
     }
 }

@@ -3,9 +3,9 @@
 //! furniture of text drawn from a PDF, keeping every line's number in the
 //! original file for diagnostics.
 
-pub mod decode;
+pub(crate) mod decode;
 pub mod docx;
-pub mod furniture;
+pub(crate) mod furniture;
 
 use crate::diagnostic::{Diagnostic, SourceText};
 pub use decode::Encoding;
