@@ -203,8 +203,9 @@ pub fn add(docx: Docx, s: &HouseStyle) -> Docx {
         .paragraph_property
         .set_borders(rule_below(s.rule_thin));
 
+    // A foot holds the job number (and the page number, sized apart).
     let mut footer = paragraph(FOOTER, NORMAL)
-        .size(half_points(s.running_size))
+        .size(half_points(s.job_number_size))
         .line_spacing(single(0.0, 0.0));
     footer.paragraph_property = footer
         .paragraph_property

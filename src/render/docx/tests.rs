@@ -362,4 +362,17 @@ fn first_page_lines_stand_on_the_leadings_the_pdf_uses() {
         assert!(spacing_of(id).contains(&exact(240)), "{id}");
     }
     assert!(spacing_of(styles::AGENDA_ITEM).contains(r#"w:before="240""#));
+
+    // The feet: job numbers at 8 pt, the page number bold at 9 pt, in
+    // half-points.
+    let footer = &styles_xml[styles_xml.find(r#"w:styleId="Footer""#).unwrap()..];
+    let footer = &footer[..footer.find("</w:style>").unwrap()];
+    assert!(footer.contains(r#"<w:sz w:val="16" />"#), "{footer}");
+    let foot = referenced(&write(&sample(), &UN).unwrap(), "footer", "default");
+    let page_run = &foot[..foot.find(r#"<w:fldChar w:fldCharType="begin""#).unwrap()];
+    let page_props = &page_run[page_run.rfind("<w:rPr>").unwrap()..];
+    assert!(
+        page_props.contains(r#"<w:sz w:val="18" />"#) && page_props.contains("<w:b />"),
+        "{page_props}"
+    );
 }
