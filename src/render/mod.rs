@@ -5,6 +5,7 @@
 //! the model itself, so reading it is the writer's inverse, not a reader
 //! of reports.
 
+pub mod codes;
 pub mod docx;
 pub mod extraction;
 pub mod json;
