@@ -141,7 +141,7 @@ fn open_sentence(text: &str) -> String {
 
 /// Labels sub-items for their depth below a numbered paragraph: a report's
 /// `i)` under an item that becomes a paragraph is the compilation's `a)`.
-pub fn relabel(items: &[Item], depth: usize, lang: &Language) -> Vec<Item> {
+pub(crate) fn relabel(items: &[Item], depth: usize, lang: &Language) -> Vec<Item> {
     items
         .iter()
         .enumerate()

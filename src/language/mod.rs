@@ -190,14 +190,9 @@ pub fn codes() -> Vec<&'static str> {
     all().iter().map(|l| l.code.as_str()).collect()
 }
 
-/// Every known language, in the order of the tables.
-pub fn all_languages() -> impl Iterator<Item = &'static Language> {
-    all().iter()
-}
-
 /// The language of running text, from its commonest words; on a tie, the
 /// first table's. None when the text has none of them.
-pub fn guess(text: &str) -> Option<&'static Language> {
+pub(crate) fn guess(text: &str) -> Option<&'static Language> {
     let words: Vec<String> = text
         .split(|c: char| !c.is_alphabetic())
         .map(str::to_lowercase)
@@ -217,13 +212,13 @@ pub fn guess(text: &str) -> Option<&'static Language> {
 
 /// Whether a word is a stop word in any known language: a model learns
 /// from editions whose language it is not told.
-pub fn is_stop_word(word: &str) -> bool {
+pub(crate) fn is_stop_word(word: &str) -> bool {
     all().iter().any(|l| l.stop_words.iter().any(|s| s == word))
 }
 
 /// Year, month and day of a date as a masthead prints it (`20 août 2015`,
 /// `20 August 2015`, `1er juin 2012`), in any known language.
-pub fn printed_date(s: &str) -> Option<Date> {
+pub(crate) fn printed_date(s: &str) -> Option<Date> {
     let (mut day, mut month, mut year) = (None, None, None);
     for word in s
         .split(|c: char| c.is_whitespace() || c == ',')
@@ -242,7 +237,7 @@ pub fn printed_date(s: &str) -> Option<Date> {
 }
 
 /// The language whose name (`Français`) or job letter (`F`) this is.
-pub fn by_name_or_letter(word: &str) -> Option<&'static Language> {
+pub(crate) fn by_name_or_letter(word: &str) -> Option<&'static Language> {
     all()
         .iter()
         .find(|l| l.name.eq_ignore_ascii_case(word) || l.job_letter == word)
@@ -303,14 +298,14 @@ impl Language {
     }
 
     /// `2` → `deuxième`.
-    pub fn ordinal_word(&self, n: u32) -> Option<&str> {
+    pub(crate) fn ordinal_word(&self, n: u32) -> Option<&str> {
         self.ordinals
             .get((n as usize).checked_sub(1)?)
             .map(String::as_str)
     }
 
     /// A chapter's numeral: the table's own (`二`), else roman (`II`).
-    pub fn chapter_numeral(&self, n: u32) -> String {
+    pub(crate) fn chapter_numeral(&self, n: u32) -> String {
         match self.chapter_numerals.get((n as usize).wrapping_sub(1)) {
             Some(numeral) => numeral.clone(),
             None => roman(n),
@@ -318,7 +313,7 @@ impl Language {
     }
 
     /// `deuxième` → `2`, in any of the ordinal's forms.
-    pub fn ordinal_number(&self, word: &str) -> Option<u32> {
+    pub(crate) fn ordinal_number(&self, word: &str) -> Option<u32> {
         let word = word.to_lowercase();
         let same = |o: &String| o.to_lowercase() == word;
         self.ordinals
@@ -367,7 +362,7 @@ impl Language {
     }
 
     /// The dates of a meeting as a subheading prints them (`du 30 mai au 1er juin 2012`).
-    pub fn date_range(&self, start: Date, end: Date) -> String {
+    pub(crate) fn date_range(&self, start: Date, end: Date) -> String {
         let template = if start == end {
             &self.date_single
         } else if start.year != end.year {
@@ -390,7 +385,7 @@ impl Language {
     /// Reads `du 30 mai au 1er juin 2012`, `from 11 to 13 November 2013`,
     /// `le 14 juillet 2015` or `2012年5月30日至6月1日`: a missing month or
     /// year is the other date's.
-    pub fn parse_date_range(&self, text: &str) -> Option<(Date, Date)> {
+    pub(crate) fn parse_date_range(&self, text: &str) -> Option<(Date, Date)> {
         let mut tokens: Vec<(u32, Option<u32>, Option<i32>)> = Vec::new();
         for c in self.day_token.captures_iter(text) {
             let day = c["d"].parse().ok()?;
@@ -415,7 +410,7 @@ impl Language {
     }
 
     /// The subheading of a meeting's recommendations in a compilation.
-    pub fn meeting_heading(
+    pub(crate) fn meeting_heading(
         &self,
         ordinal: u32,
         place: &str,
@@ -431,7 +426,7 @@ impl Language {
     }
 
     /// Label of the `index`-th (from 0) sub-item at `depth` (from 1).
-    pub fn item_label(&self, depth: usize, index: usize) -> String {
+    pub(crate) fn item_label(&self, depth: usize, index: usize) -> String {
         let level = &self.item_labels[(depth.max(1) - 1).min(self.item_labels.len() - 1)];
         let label = if level.letters.is_empty() {
             counter(level.style, index)
@@ -444,7 +439,7 @@ impl Language {
 
     /// A list item's text made a sentence of its own: `;` or `; et` becomes
     /// a full stop (`؛` an Arabic one, `；` a Chinese `。`).
-    pub fn close_sentence(&self, text: &mut String) {
+    pub(crate) fn close_sentence(&self, text: &mut String) {
         let trimmed = text.trim_end();
         let endings = self.list_endings.iter().map(String::as_str).chain([";"]);
         for ending in endings {
@@ -498,7 +493,7 @@ fn sequences() -> &'static [Vec<String>] {
 
 /// The sequence a spelled-out label belongs to and its place in it
 /// (`в` → Cyrillic, 2).
-pub fn label_in_sequence(key: &str) -> Option<(usize, usize)> {
+pub(crate) fn label_in_sequence(key: &str) -> Option<(usize, usize)> {
     sequences()
         .iter()
         .enumerate()
@@ -506,12 +501,12 @@ pub fn label_in_sequence(key: &str) -> Option<(usize, usize)> {
 }
 
 /// The label at `index` of sequence `sequence`.
-pub fn label_at(sequence: usize, index: usize) -> Option<&'static str> {
+pub(crate) fn label_at(sequence: usize, index: usize) -> Option<&'static str> {
     Some(sequences().get(sequence)?.get(index)?.as_str())
 }
 
 /// The longest spelled-out label `text` starts with (`هـ` rather than `ه`).
-pub fn label_prefix(text: &str) -> Option<&'static str> {
+pub(crate) fn label_prefix(text: &str) -> Option<&'static str> {
     sequences()
         .iter()
         .flatten()
@@ -521,12 +516,12 @@ pub fn label_prefix(text: &str) -> Option<&'static str> {
 }
 
 /// Whether `key` is the first label of a list (`a`, `i`, `A`, `а`, `أ`).
-pub fn is_first_label(key: &str) -> bool {
+pub(crate) fn is_first_label(key: &str) -> bool {
     matches!(key, "a" | "i" | "A" | "1") || label_in_sequence(key).is_some_and(|(_, i)| i == 0)
 }
 
 /// The value of a chapter numeral: roman, or spelled out by a table.
-pub fn chapter_number(token: &str) -> Option<u32> {
+pub(crate) fn chapter_number(token: &str) -> Option<u32> {
     roman_value(token).or_else(|| {
         all().iter().find_map(|l| {
             let at = l.chapter_numerals.iter().position(|n| n == token)?;
@@ -536,7 +531,7 @@ pub fn chapter_number(token: &str) -> Option<u32> {
 }
 
 /// The place of a heading letter from 0: `A` → 0, `باء` → 1.
-pub fn heading_index(token: &str) -> Option<u32> {
+pub(crate) fn heading_index(token: &str) -> Option<u32> {
     let mut chars = token.chars();
     if let (Some(c), None) = (chars.next(), chars.next()) {
         if c.is_ascii_uppercase() {
@@ -551,7 +546,7 @@ pub fn heading_index(token: &str) -> Option<u32> {
 
 /// The longest chapter numeral or heading letter spelled out by a table
 /// that `text` starts with.
-pub fn numeral_prefix(text: &str) -> Option<&'static str> {
+pub(crate) fn numeral_prefix(text: &str) -> Option<&'static str> {
     all()
         .iter()
         .flat_map(|l| l.chapter_numerals.iter().chain(&l.heading_letters))
@@ -566,7 +561,7 @@ fn alpha(index: usize) -> String {
 }
 
 /// Upper-case roman numeral of 1 to 3999.
-pub fn roman(mut n: u32) -> String {
+pub(crate) fn roman(mut n: u32) -> String {
     const TABLE: &[(u32, &str)] = &[
         (1000, "M"),
         (900, "CM"),
@@ -593,7 +588,7 @@ pub fn roman(mut n: u32) -> String {
 }
 
 /// Value of a roman numeral (either case), if it is one.
-pub fn roman_value(s: &str) -> Option<u32> {
+pub(crate) fn roman_value(s: &str) -> Option<u32> {
     if s.is_empty() || s.len() > 12 {
         return None;
     }

@@ -4,8 +4,8 @@
 //! decides, from context, what each opening really is.
 
 pub mod compilation;
-pub mod front;
-pub mod line;
+pub(crate) mod front;
+pub(crate) mod line;
 
 use crate::diagnostic::Diagnostic;
 use crate::language::{chapter_number, heading_index, roman_value};
@@ -20,8 +20,15 @@ pub struct Parsed {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Parses a cleaned source into a report.
+/// Parses a cleaned source into a report. Every diagnostic about the
+/// source holds its text, and shows the lines it points at.
 pub fn parse(source: &Source) -> Result<Parsed, Diagnostic> {
+    let Parsed { report, warnings } = parse_lines(source).map_err(|d| source.locate(d))?;
+    let warnings = warnings.into_iter().map(|w| source.locate(w)).collect();
+    Ok(Parsed { report, warnings })
+}
+
+fn parse_lines(source: &Source) -> Result<Parsed, Diagnostic> {
     if source.lines.iter().all(|l| l.text.trim().is_empty()) {
         return Err(
             Diagnostic::error(&source.path, 1, 1, "the report is empty: no text in it")
@@ -77,8 +84,8 @@ pub fn parse(source: &Source) -> Result<Parsed, Diagnostic> {
 /// A paragraph or item longer than this many words, or characters, is
 /// reported: it is more likely text the reader failed to split (a missed
 /// paragraph number, a page of furniture) than a real paragraph.
-pub const LONG_PARAGRAPH_WORDS: usize = 400;
-pub const LONG_PARAGRAPH_CHARS: usize = 10_000;
+pub(crate) const LONG_PARAGRAPH_WORDS: usize = 400;
+pub(crate) const LONG_PARAGRAPH_CHARS: usize = 10_000;
 
 /// Warnings about the shape of the chapters: headings with nothing under
 /// them, unusually long paragraphs, and a file that stops mid-paragraph.
@@ -657,7 +664,7 @@ fn ends_sentence(text: &str) -> bool {
 
 /// Joins a wrapped line to what came before it. A word broken after a
 /// hyphen (`pluri-` / `institutions`) keeps its hyphen and no space.
-pub fn append(to: &mut String, line: &str) {
+pub(crate) fn append(to: &mut String, line: &str) {
     let line = squeeze(line);
     if line.is_empty() {
         return;
@@ -696,7 +703,7 @@ fn is_unspaced(c: char) -> bool {
 }
 
 /// Collapses runs of white space into one space and trims.
-pub fn squeeze(text: &str) -> String {
+pub(crate) fn squeeze(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     // Only ASCII spacing: no-break spaces are part of French typography.
     for word in text
