@@ -5,6 +5,7 @@
 
 pub mod compilation;
 pub mod front;
+pub mod hanging;
 pub mod line;
 
 use crate::diagnostic::Diagnostic;
@@ -30,7 +31,8 @@ pub fn parse(source: &Source) -> Result<Parsed, Diagnostic> {
     }
     let mut builder = Builder::new(&source.path);
     let mut previous: Option<&Line> = None;
-    for line in &source.lines {
+    let lines = hanging::join(&source.lines);
+    for line in &lines {
         let gap = previous.is_some_and(|p| line.number > p.number + 1);
         builder.feed(line, line.page_start || gap);
         previous = Some(line);
