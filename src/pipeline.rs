@@ -35,11 +35,14 @@ pub struct Extraction {
 pub fn read_report(path: &Path, limits: Limits) -> Result<Extraction, Diagnostic> {
     let source = source::read_file(path, limits.max_bytes)?;
     let parsed = parse::parse(&source)?;
-    let recommendations = extract::extract(&parsed.report)?;
+    let (recommendations, noticed) = extract::extract_with_warnings(&parsed.report)?;
+    let mut warnings = parsed.warnings;
+    warnings.extend(noticed);
+    warnings.sort_by_key(|w| w.line);
     Ok(Extraction {
         report: parsed.report,
         recommendations,
-        warnings: parsed.warnings,
+        warnings,
     })
 }
 

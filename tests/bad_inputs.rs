@@ -213,10 +213,6 @@ fn cases() -> Vec<Case> {
             error(8, "the recommendations chapter (I. Recommandations) holds no recommendation"),
         ),
         case(
-            Fixture("two-recommendations-chapters.txt"),
-            error(12, "a second recommendations chapter (II. Recommandations supplémentaires)"),
-        ),
-        case(
             Fixture("no-language.txt"),
             error(1, "cannot tell the report's language"),
         ),

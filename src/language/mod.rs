@@ -359,6 +359,54 @@ mod tests {
     }
 
     #[test]
+    fn chapters_that_hold_recommendations() {
+        let en = get("en").unwrap();
+        for title in [
+            "Recommendations",
+            "General recommendations",
+            "Recommendations to the Conference of the States Parties",
+            "Conclusions and recommendations",
+        ] {
+            assert!(en.recommendations_chapter.is_match(title), "{title}");
+        }
+        for title in ["Summary of deliberations", "Organization of the meeting"] {
+            assert!(!en.recommendations_chapter.is_match(title), "{title}");
+        }
+        let fr = get("fr").unwrap();
+        assert!(fr
+            .recommendations_chapter
+            .is_match("Recommandations relatives à la prévention"));
+        assert!(!fr.recommendations_chapter.is_match("Résumé des débats"));
+    }
+
+    #[test]
+    fn sessions_with_the_place_before_or_after_the_dates() {
+        let en = get("en").unwrap();
+        let d = |y, m, day| Date::new(y, m, day).unwrap();
+        let text = "At its fifteenth session, held in Geneva on 1 and 2 December 2022, the Working Group adopted";
+        assert_eq!(
+            crate::parse::front::place_and_dates(en, text),
+            Some(("Geneva".to_string(), d(2022, 12, 1), d(2022, 12, 2)))
+        );
+        assert_eq!(crate::parse::front::ordinal(en, text), Some(15));
+        assert_eq!(
+            crate::parse::front::place_and_dates(
+                en,
+                "The meeting was held on 2 and 3 December 2021 in Geneva."
+            ),
+            Some(("Geneva".to_string(), d(2021, 12, 2), d(2021, 12, 3)))
+        );
+        let fr = get("fr").unwrap();
+        assert_eq!(
+            crate::parse::front::place_and_dates(
+                fr,
+                "La réunion s’est tenue les 2 et 3 décembre 2021 à Genève."
+            ),
+            Some(("Genève".to_string(), d(2021, 12, 2), d(2021, 12, 3)))
+        );
+    }
+
+    #[test]
     fn roman_numerals() {
         assert_eq!(roman(7), "VII");
         assert_eq!(roman_value("xiv"), Some(14));

@@ -114,8 +114,10 @@ pub fn place_and_dates(
     text: &str,
 ) -> Option<(String, crate::model::Date, crate::model::Date)> {
     lang.meeting_place.captures_iter(text).find_map(|c| {
-        let (start, end) = lang.parse_date_range(&c["dates"])?;
-        Some((c["place"].trim().to_string(), start, end))
+        let dates = c.name("dates").or(c.name("dates2"))?;
+        let place = c.name("place").or(c.name("place2"))?;
+        let (start, end) = lang.parse_date_range(dates.as_str())?;
+        Some((place.as_str().trim().to_string(), start, end))
     })
 }
 
