@@ -158,6 +158,17 @@ pub struct ChapterRules {
     pub keywords: Vec<String>,
 }
 
+/// A name that builds an output path (`<name>.docx`): one component, no
+/// folder, nothing that leads out of the output folder.
+pub fn is_plain_file_name(name: &str) -> bool {
+    !name.is_empty()
+        && name != "."
+        && name != ".."
+        && !name.contains(['/', '\\', '\0'])
+        && !name.starts_with('.')
+        && !(name.len() >= 2 && name.as_bytes()[1] == b':')
+}
+
 impl Manifest {
     pub fn load(path: &Path) -> Result<Manifest, Diagnostic> {
         let name = path.display().to_string();
@@ -205,6 +216,18 @@ impl Manifest {
                     crate::language::codes().join(", ")
                 ),
             ));
+        }
+        if !is_plain_file_name(&self.document.name) {
+            return Err(Diagnostic::error(
+                &self.path,
+                at("name").0,
+                at("name").1,
+                format!(
+                    "document.name `{}` is not a plain file name: the outputs would be written outside the folder asked for",
+                    self.document.name
+                ),
+            )
+            .with_hint("give a name without folders, such as `CTOC-COP-WG.7-2015-5.fr`; choose the folder with --out"));
         }
         if self.chapters.is_empty() {
             return Err(error("[document]", "the manifest lists no chapters".into()));
