@@ -161,12 +161,12 @@ pub struct ChapterRules {
 /// A name that builds an output path (`<name>.docx`): one component, no
 /// folder, nothing that leads out of the output folder.
 pub fn is_plain_file_name(name: &str) -> bool {
-    !name.is_empty()
-        && name != "."
-        && name != ".."
-        && !name.contains(['/', '\\', '\0'])
-        && !name.starts_with('.')
-        && !(name.len() >= 2 && name.as_bytes()[1] == b':')
+    // A leading point also rules out `.` and `..`; a colon after one
+    // letter is a Windows drive.
+    !(name.is_empty()
+        || name.contains(['/', '\\', '\0'])
+        || name.starts_with('.')
+        || name.len() >= 2 && name.as_bytes()[1] == b':')
 }
 
 impl Manifest {
