@@ -83,6 +83,34 @@ pub fn codes() -> Vec<&'static str> {
     all().iter().map(|l| l.code.as_str()).collect()
 }
 
+/// The language of a text, told by `whatlang` from the words themselves
+/// (for reports that lost their masthead): one recueil has a table for,
+/// or none when the text is too short or in another language.
+pub fn identify(text: &str) -> Option<&'static Language> {
+    let words = text
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .count();
+    if words < 3 {
+        return None;
+    }
+    let found = whatlang::detect(text)?.lang().code();
+    all().iter().find(|l| iso639_3(&l.code) == Some(found))
+}
+
+/// The three-letter code whatlang knows a language by.
+fn iso639_3(code: &str) -> Option<&'static str> {
+    match code {
+        "fr" => Some("fra"),
+        "en" => Some("eng"),
+        "es" => Some("spa"),
+        "ru" => Some("rus"),
+        "ar" => Some("ara"),
+        "zh" => Some("cmn"),
+        _ => None,
+    }
+}
+
 /// The language whose name (`Français`) or job letter (`F`) this is.
 pub fn by_name_or_letter(word: &str) -> Option<&'static Language> {
     all()
@@ -404,6 +432,26 @@ mod tests {
             ),
             Some(("Genève".to_string(), d(2021, 12, 2), d(2021, 12, 3)))
         );
+    }
+
+    #[test]
+    fn the_language_of_a_text_without_masthead() {
+        let code = |t: &str| identify(t).map(|l| l.code.as_str());
+        assert_eq!(
+            code("States parties should strengthen cooperation among law enforcement agencies."),
+            Some("en")
+        );
+        assert_eq!(
+            code("Les États parties devraient renforcer la coopération entre leurs services."),
+            Some("fr")
+        );
+        assert_eq!(code("Organisation. Le Groupe de travail."), Some("fr"));
+        assert_eq!(
+            code("Die Staaten sollten zusammenarbeiten."),
+            None,
+            "no table"
+        );
+        assert_eq!(code("12 34"), None);
     }
 
     #[test]

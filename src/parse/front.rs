@@ -53,31 +53,22 @@ fn is_date(line: &str) -> bool {
         })
 }
 
-/// The language from the words used most, when the masthead doesn't say.
+/// The language from the text itself, when the masthead doesn't say.
 pub fn guess_language(report: &Report) -> Option<&'static str> {
     let text: String = report
-        .chapters
+        .front
         .iter()
-        .flat_map(|c| c.blocks.iter())
-        .map(|b| match b {
-            Block::Paragraph(p) => p.text.as_str(),
-            Block::Heading { title, .. } => title.as_str(),
-        })
-        .take(40)
+        .map(String::as_str)
+        .chain(report.chapters.iter().flat_map(|c| {
+            std::iter::once(c.title.as_str()).chain(c.blocks.iter().map(|b| match b {
+                Block::Paragraph(p) => p.text.as_str(),
+                Block::Heading { title, .. } => title.as_str(),
+            }))
+        }))
+        .take(60)
         .collect::<Vec<_>>()
         .join(" ");
-    let score = |words: &[&str]| {
-        text.split(|c: char| !c.is_alphabetic())
-            .filter(|w| words.contains(&w.to_lowercase().as_str()))
-            .count()
-    };
-    let fr = score(&["les", "des", "de", "la", "et", "du", "le"]);
-    let en = score(&["the", "of", "and", "to", "in", "with"]);
-    match (fr, en) {
-        (0, 0) => None,
-        (f, e) if f >= e => Some("fr"),
-        _ => Some("en"),
-    }
+    language::identify(&text).map(|l| l.code.as_str())
 }
 
 /// Every text of the report where a meeting may be stated, title first.
