@@ -131,14 +131,8 @@ fn chapter_recommendations(
 }
 
 /// A text cut to one short line, for a message.
-pub fn one_line(text: &str) -> String {
-    const MAX: usize = 60;
-    let text = crate::parse::squeeze(text);
-    if text.chars().count() <= MAX {
-        return text;
-    }
-    let cut: String = text.chars().take(MAX).collect();
-    format!("{}…", cut.trim_end())
+fn one_line(text: &str) -> String {
+    crate::diagnostic::one_line(text, 60)
 }
 
 /// Every chapter whose title says it holds recommendations (`I.
@@ -168,20 +162,10 @@ fn recommendations_chapters<'r>(
         .with_hint(if titles.is_empty() {
             "no chapter heading (`I. Recommandations`) was found at all".to_string()
         } else {
-            one_line_list(&format!("chapters found: {}", titles.join("; ")))
+            crate::diagnostic::one_line(&format!("chapters found: {}", titles.join("; ")), 160)
         }));
     }
     Ok(found)
-}
-
-/// A hint on one line of a terminal.
-fn one_line_list(text: &str) -> String {
-    const MAX: usize = 160;
-    if text.chars().count() <= MAX {
-        return text.to_string();
-    }
-    let cut: String = text.chars().take(MAX).collect();
-    format!("{}…", cut.trim_end())
 }
 
 /// The text that ends a recommendation: its own, or its last sub-item's.

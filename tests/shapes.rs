@@ -9,7 +9,7 @@ mod common;
 use common::*;
 use recueil::pipeline::{self, Limits};
 
-const SHAPES: &[&str] = &["en-typed", "fr-auto", "en-sessions"];
+const SHAPES: &[&str] = &["en-typed", "fr-auto", "en-sessions", "en-pages"];
 const FORMS: &[&str] = &[
     "plain.txt",
     "report.docx",
@@ -49,7 +49,7 @@ fn plain_summary(shape: &str) -> String {
         e.report.masthead.symbol, e.report.masthead.language, e.report.meeting
     );
     for line in recommendations(shape, "plain.txt").unwrap().iter().skip(1) {
-        out.push_str(&line);
+        out.push_str(line);
         out.push('\n');
     }
     for w in &e.warnings {
@@ -136,6 +136,65 @@ fn reordered_labels_lose_no_paragraph_number() {
             same >= *at_least,
             "{shape}/{form}: {same} read word for word"
         );
+    }
+}
+
+/// Text drawn from the printed en-pages report with its first page (and
+/// so its masthead) and a page among the recommendations left out. Each
+/// recommendation that starts on a kept page is found under its own number
+/// (as the generator listed them from the -raw text), with the words of
+/// the whole report up to where its page ends; the report's language comes
+/// from its words and its symbol from the running head; the missing pages,
+/// the paragraph they cut and the text they orphan are reported.
+#[test]
+fn pages_missing() {
+    let folder = root().join("tests/shapes/en-pages");
+    let listed = std::fs::read_to_string(folder.join("fragment-expected.txt")).unwrap();
+    let expected_numbers: Vec<&str> = listed.lines().nth(1).unwrap().split(' ').collect();
+    let whole = pipeline::read_report(&folder.join("plain.txt"), Limits::default()).unwrap();
+    for mode in ["default", "layout", "raw"] {
+        let form = format!("fragment-{mode}.txt");
+        let e = pipeline::read_report(&folder.join(&form), Limits::default())
+            .unwrap_or_else(|d| panic!("{form}: {d}"));
+        assert_eq!(e.report.masthead.language.as_deref(), Some("en"), "{form}");
+        assert_eq!(
+            e.report.masthead.symbol.as_deref(),
+            Some("CTOC/COP/WG.7/2014/2"),
+            "{form}"
+        );
+        let numbers: Vec<&str> = e
+            .recommendations
+            .iter()
+            .map(|r| r.source.paragraph.as_str())
+            .collect();
+        assert_eq!(numbers, expected_numbers, "{form}");
+        for r in &e.recommendations {
+            let full = whole
+                .recommendations
+                .iter()
+                .find(|w| w.source.paragraph == r.source.paragraph)
+                .unwrap();
+            assert_eq!(r.source.heading, full.source.heading, "{form}");
+            assert!(
+                full.inline_text().starts_with(&r.inline_text()),
+                "{form}: paragraph {} reads\n{}\nnot the start of\n{}",
+                r.source.paragraph,
+                r.inline_text(),
+                full.inline_text()
+            );
+        }
+        let said: Vec<&str> = e.warnings.iter().map(|w| w.message.as_str()).collect();
+        let says = |what: &str| said.iter().any(|m| m.contains(what));
+        assert!(says("the text starts on page 2"), "{form}: {said:#?}");
+        assert!(
+            says("paragraph 10 is cut off: the page after page 2 is missing"),
+            "{form}: {said:#?}"
+        );
+        assert!(
+            says("page 4 follows page 2: the text at its top continues"),
+            "{form}: {said:#?}"
+        );
+        eprintln!("{form}: {}/{}", numbers.len(), expected_numbers.len());
     }
 }
 

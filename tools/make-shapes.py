@@ -171,11 +171,75 @@ def en_sessions():
     }
 
 
+SENTENCES = [
+    "The Working Group recalled that the Protocol against the Smuggling of Migrants by Land, Sea and Air requires States parties to criminalize the smuggling of migrants and related conduct.",
+    "Speakers underlined that smuggled migrants should not become liable to criminal prosecution for the fact of having been the object of smuggling.",
+    "It was noted that organized criminal groups adapt their routes and methods quickly in response to border controls and law enforcement action.",
+    "Several delegations referred to the need for reliable data on the scale of the phenomenon, disaggregated by age, sex and nationality.",
+    "The importance of protecting the rights of smuggled migrants, in particular the right to life and the right not to be subjected to torture, was stressed.",
+    "Many speakers called for closer cooperation between countries of origin, transit and destination, including through joint investigations.",
+]
+
+
+RECOMMENDATIONS = [
+    "States parties should review their legislation to ensure that the smuggling of migrants is criminalized in line with the Protocol, including when it is committed by organized criminal groups, and that penalties take into account the gravity of the offence.",
+    "States parties should ensure that their law enforcement authorities have the powers and the resources needed to investigate smuggling networks, including through special investigative techniques and financial investigations.",
+    "States parties should ensure that smuggled migrants are not held criminally liable for the fact of having been smuggled, and that they are informed of their rights in a language they understand.",
+    "States parties should strengthen the collection and analysis of data on the smuggling of migrants, disaggregated by age, sex and nationality, and share such data with other States parties where appropriate.",
+    "States parties should provide training to border, police, prosecution and judicial officials on the identification of smuggled migrants in need of protection and on their rights under international law.",
+    "States parties should cooperate with countries of origin, transit and destination in the investigation and prosecution of smuggling cases, including by making use of joint investigation teams.",
+    "States parties should take measures to protect the life and safety of migrants who are smuggled by sea, and ensure that rescue at sea is not impeded by measures against smuggling.",
+    "States parties should consider establishing national coordination mechanisms that bring together all agencies responsible for preventing and combating the smuggling of migrants.",
+]
+
+
+def prose(seed, sentences=4):
+    return " ".join(SENTENCES[(seed + i) % len(SENTENCES)] for i in range(sentences))
+
+
+def en_pages():
+    recs_a = [("para", RECOMMENDATIONS[i], []) for i in range(3)]
+    return {
+        "lang": "en",
+        "symbol": "CTOC/COP/WG.7/2014/2",
+        "job": "V.14-01234",
+        "letter": "E",
+        "date": "2 December 2014",
+        "distr": "Distr.: General",
+        "language": "English",
+        "original": "Original: English",
+        "body": ["Conference of the Parties to the United Nations Convention against Transnational Organized Crime"],
+        "title": "Report on the meeting of the Working Group on the Smuggling of Migrants held in Vienna from 18 to 20 November 2014",
+        "chapters": [
+            ("I", "Introduction", [("para", prose(i, 5), []) for i in range(5)]),
+            ("II", "Recommendations", [
+                ("para", "At its third meeting, held in Vienna from 18 to 20 November 2014, the Working Group adopted the following recommendations.", []),
+                ("heading", "A", "Criminalization"),
+                *recs_a,
+                ("para", "States parties should consider the following measures, in line with their domestic law:", [
+                    (prose(i, 2)[:-1] + ";", []) for i in range(4)
+                ]),
+                ("heading", "B", "Protection of the rights of smuggled migrants"),
+                *[("para", RECOMMENDATIONS[i + 3] + " " + prose(i, 2), []) for i in range(5)],
+                ("para", "States parties should ensure, in particular:", [
+                    (prose(i + 1, 2)[:-1] + ";", []) for i in range(4)
+                ]),
+            ]),
+            ("III", "Summary of deliberations", [("para", prose(i + 3, 5), []) for i in range(4)]),
+        ],
+    }
+
+
 REPORTS = {
     "en-typed": en_typed,
     "fr-auto": fr_auto,
     "en-sessions": en_sessions,
+    "en-pages": en_pages,
 }
+
+# Shapes with pages missing, drawn from a printed shape: the first page
+# (masthead and all) and a page inside the recommendations are left out.
+FRAGMENTS = {"en-pages": [1, 3]}
 
 # ---------------------------------------------------------------------------
 # Labels
@@ -454,6 +518,32 @@ def main():
             args = ["pdftotext", "-enc", "UTF-8"] + ([] if mode == "default" else [f"-{mode}"])
             subprocess.run(args + [pdf, os.path.join(folder, f"{mode}.txt")], check=True)
         print(f"{folder}: plain.txt report.docx report.pdf default.txt layout.txt raw.txt")
+        if name in FRAGMENTS:
+            fragment(report, folder, FRAGMENTS[name])
+
+
+def fragment(report, folder, dropped):
+    """The three texts without the pages in `dropped` (counted from 1), and
+    the paragraph numbers of recommendations that start on a kept page, as
+    the -raw text shows them: what a reader of the fragment can give."""
+    recommended = set()
+    for numeral, title, blocks in numbered(report):
+        if title.lower().startswith("recommendations"):
+            for block in blocks:
+                if block[0] == "para" and not block[2].startswith("At its"):
+                    recommended.add(block[1])
+    for mode in ["default", "layout", "raw"]:
+        with open(os.path.join(folder, f"{mode}.txt"), encoding="utf-8") as f:
+            pages = f.read().split("\f")
+        kept = [p for i, p in enumerate(pages, 1) if i not in dropped]
+        with open(os.path.join(folder, f"fragment-{mode}.txt"), "w", encoding="utf-8") as f:
+            f.write("\f".join(kept))
+        if mode == "raw":
+            starts = {int(m) for p in kept for m in re.findall(r"(?m)^(\d+)\. ", p)}
+            with open(os.path.join(folder, "fragment-expected.txt"), "w", encoding="utf-8") as f:
+                f.write(f"# pages left out: {dropped}\n")
+                f.write(" ".join(str(n) for n in sorted(starts & recommended)) + "\n")
+    print(f"{folder}: fragment-default.txt fragment-layout.txt fragment-raw.txt fragment-expected.txt")
 
 
 if __name__ == "__main__":

@@ -60,6 +60,13 @@ pub fn join(lines: &[Line]) -> Vec<Line> {
                 last_number = Some(n);
             }
             waiting.push_back(line);
+            // The label's line stays, blank, so that no line goes missing
+            // (a missing line is where furniture was taken out).
+            out.push(Line {
+                number: line.number,
+                text: String::new(),
+                page_start: false,
+            });
             starts = true;
             continue;
         }
@@ -91,7 +98,9 @@ pub fn join(lines: &[Line]) -> Vec<Line> {
     }
     // Labels that no text followed stay as they were.
     for label in waiting {
-        out.push(label.clone());
+        if let Some(kept) = out.iter_mut().find(|l| l.number == label.number) {
+            kept.text.clone_from(&label.text);
+        }
     }
     out
 }

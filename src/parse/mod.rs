@@ -7,6 +7,7 @@ pub mod compilation;
 pub mod front;
 pub mod hanging;
 pub mod line;
+pub mod pages;
 
 use crate::diagnostic::Diagnostic;
 use crate::language::roman_value;
@@ -30,6 +31,18 @@ pub fn parse(source: &Source) -> Result<Parsed, Diagnostic> {
         );
     }
     let mut builder = Builder::new(&source.path);
+    builder.pages = pages::read(source);
+    if let Some(first) = builder.pages.first {
+        builder.warnings.push(
+            Diagnostic::warning(
+                &source.path,
+                source.lines.first().map_or(1, |l| l.number),
+                1,
+                format!("the text starts on page {first}: its first pages are missing"),
+            )
+            .with_hint("what stands before the first chapter is not read as recommendations"),
+        );
+    }
     let mut previous: Option<&Line> = None;
     let lines = hanging::join(&source.lines);
     for line in &lines {
@@ -37,6 +50,7 @@ pub fn parse(source: &Source) -> Result<Parsed, Diagnostic> {
         builder.feed(line, line.page_start || gap);
         previous = Some(line);
     }
+    builder.end_fragment();
     builder.finish_open();
     let Builder {
         front,
@@ -232,6 +246,16 @@ struct Builder {
     blank_before: bool,
     last_number: Option<u32>,
     warnings: Vec<Diagnostic>,
+    pages: pages::Pages,
+    /// Text at the top of a page that follows missing pages: it continues
+    /// a paragraph the reader never saw, and is reported, not glued.
+    fragment: Option<Fragment>,
+}
+
+struct Fragment {
+    line: usize,
+    pages: (u32, u32),
+    text: String,
 }
 
 impl Builder {
@@ -247,6 +271,8 @@ impl Builder {
             blank_before: true,
             last_number: None,
             warnings: Vec::new(),
+            pages: pages::Pages::default(),
+            fragment: None,
         }
     }
 
@@ -255,6 +281,49 @@ impl Builder {
         let opening = line::opening(text);
         if page_break {
             self.in_footnotes = false;
+            self.end_fragment();
+            if let Some(gap) = self.pages.gap_before(line.number) {
+                // Nothing read after the gap belongs to what was open before it.
+                if let Open::Paragraph(p) = &self.open {
+                    if !ends_paragraph(last_text(p)) {
+                        let what = p.number.map_or_else(
+                            || "the paragraph".to_string(),
+                            |n| format!("paragraph {n}"),
+                        );
+                        self.warnings.push(
+                            Diagnostic::warning(
+                                &self.path,
+                                p.line,
+                                1,
+                                format!(
+                                    "{what} is cut off: the page after page {} is missing",
+                                    gap.0
+                                ),
+                            )
+                            .with_hint("find the missing pages to read that paragraph whole"),
+                        );
+                    }
+                }
+                self.finish_open();
+                self.fragment = Some(Fragment {
+                    line: line.number,
+                    pages: gap,
+                    text: String::new(),
+                });
+            }
+        }
+        if let Some(fragment) = &mut self.fragment {
+            let ends = matches!(
+                opening,
+                Opening::Paragraph { .. } | Opening::Numbered { .. } | Opening::FootnoteRule
+            );
+            if !ends {
+                append(&mut fragment.text, text);
+                self.blank_before = matches!(opening, Opening::Blank);
+                return;
+            }
+            self.end_fragment();
+            self.blank_before = true;
         }
         if self.in_footnotes {
             match opening {
@@ -301,7 +370,7 @@ impl Builder {
                 return;
             }
             Opening::Numbered { token, title }
-                if (fresh || title.is_empty() || self.is_next(token))
+                if (fresh || title.is_empty() || self.is_next(token) || self.is_later(token))
                     && self.numbered(token, title, line.number) =>
             {
                 self.blank_before = false;
@@ -350,6 +419,29 @@ impl Builder {
         self.blank_before = false;
     }
 
+    fn end_fragment(&mut self) {
+        let Some(f) = self.fragment.take() else {
+            return;
+        };
+        if f.text.is_empty() {
+            return;
+        }
+        self.warnings.push(
+            Diagnostic::warning(
+                &self.path,
+                f.line,
+                1,
+                format!(
+                    "page {} follows page {}: the text at its top continues a paragraph of a missing page, and is left out: “{}”",
+                    f.pages.1,
+                    f.pages.0,
+                    crate::diagnostic::one_line(&f.text, 60)
+                ),
+            )
+            .with_hint("find the missing pages to read that paragraph whole"),
+        );
+    }
+
     /// `II. Title` or `B. Title`; false when it can be neither here.
     /// The next chapter's number, and the next heading's letter in the
     /// current chapter.
@@ -370,6 +462,25 @@ impl Builder {
     fn is_next(&self, token: &str) -> bool {
         let (chapter, heading) = self.expected();
         roman_value(token) == Some(chapter) || (token.len() == 1 && heading == token.chars().next())
+    }
+
+    /// A chapter numeral past the next one, right after a finished
+    /// sentence: pages are missing, and text drawn without blank lines
+    /// gives nothing else to go by.
+    fn is_later(&self, token: &str) -> bool {
+        let (chapter, _) = self.expected();
+        roman_value(token).is_some_and(|n| n > chapter && n <= chapter + 5)
+            && token.len() > 1
+            && self.open_ends_sentence()
+    }
+
+    /// Whether what is being read ends a sentence (or is a finished title).
+    fn open_ends_sentence(&self) -> bool {
+        match &self.open {
+            Open::Paragraph(p) => ends_sentence(last_text(p)),
+            Open::Front => self.front.last().is_some_and(|(_, t)| ends_sentence(t)),
+            _ => self.title_complete(),
+        }
     }
 
     fn numbered(&mut self, token: &str, title: &str, line: usize) -> bool {
@@ -425,7 +536,12 @@ impl Builder {
         if number == expected {
             return true;
         }
-        if !fresh || number == 0 {
+        // Without a blank line, a number past the next one opens a paragraph
+        // only after a finished sentence (pages missing in text drawn
+        // without blank lines).
+        let skips_after_sentence =
+            number > expected && number <= expected + 50 && self.open_ends_sentence();
+        if !(fresh || skips_after_sentence) || number == 0 {
             return false;
         }
         let message = match self.last_number {
