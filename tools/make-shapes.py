@@ -230,11 +230,30 @@ def en_pages():
     }
 
 
+
+# Word features that print as nothing special but that a reader of the XML
+# must get right: tracked changes (deleted, inserted, moved text, a deleted
+# paragraph mark, an earlier numbering kept in a change record), fields
+# (their codes are not text, their results are), footnote references, a
+# masthead laid out in a table and a distribution block in a text box.
+# Written as Word only: a PDF printed from it would show the changes.
+WORD_ONLY = {"en-word"}
+
+
+def en_word():
+    report = en_typed()
+    report["symbol"] = "CTOC/COP/WG.7/2016/3"
+    report["job"] = "V.16-07070"
+    report["features"] = True
+    return report
+
+
 REPORTS = {
     "en-typed": en_typed,
     "fr-auto": fr_auto,
     "en-sessions": en_sessions,
     "en-pages": en_pages,
+    "en-word": en_word,
 }
 
 # Shapes with pages missing, drawn from a printed shape: the first page
@@ -330,11 +349,19 @@ def document(report):
     auto = report.get("numbering") == "auto"
     body = []
     un = "United Nations" if lang == "en" else "Nations Unies"
-    body.append(para(run(un) + '<w:r><w:tab/></w:r>' + run(report["symbol"]), "Masthead"))
+    features = report.get("features")
+    if features:
+        body.append(table([[un, report["symbol"]]]))
+    else:
+        body.append(para(run(un) + '<w:r><w:tab/></w:r>' + run(report["symbol"]), "Masthead"))
     for line in report["body"]:
         body.append(para(run(line), "Masthead"))
-    for line in [report["distr"], report["date"], report["language"], report["original"]]:
-        body.append(para(run(line), "Distr"))
+    distr = [report["distr"], report["date"], report["language"], report["original"]]
+    if features:
+        body.append(para(text_box(distr)))
+    else:
+        for line in distr:
+            body.append(para(run(line), "Distr"))
     body.append(para(run(report["title"]), "Title"))
     # Each list of items restarts at (a): a new w:num over the same
     # abstract list with a startOverride, as Word writes it.
@@ -349,6 +376,8 @@ def document(report):
             _, n, text, items = block
             if auto:
                 body.append(para(run(text), "NumPara"))
+            elif features:
+                body.extend(featured(n, text))
             else:
                 body.append(para(run(f"{n}.") + '<w:r><w:tab/></w:r>' + run(text), "SingleTxt", hanging(NUM, NUM - TEXT)))
             if items and auto:
@@ -376,6 +405,68 @@ def document(report):
             '<w:pgMar w:top="1701" w:right="1134" w:bottom="2268" w:left="1134" w:header="1134" w:footer="1701" w:gutter="0"/></w:sectPr>')
     xml = f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document {W}><w:body>{"".join(body)}{sect}</w:body></w:document>'
     return xml, nums
+
+
+def table(rows):
+    cells = "".join(
+        "<w:tr>" + "".join(f'<w:tc><w:tcPr><w:tcW w:w="4819" w:type="dxa"/></w:tcPr>{para(run(c), "Masthead")}</w:tc>' for c in row) + "</w:tr>"
+        for row in rows
+    )
+    return f'<w:tbl><w:tblPr><w:tblW w:w="9638" w:type="dxa"/></w:tblPr><w:tblGrid><w:gridCol w:w="4819"/><w:gridCol w:w="4819"/></w:tblGrid>{cells}</w:tbl>'
+
+
+def text_box(lines):
+    inner = "".join(para(run(l), "Distr") for l in lines)
+    box = f"<w:txbxContent>{inner}</w:txbxContent>"
+    return ('<w:r><mc:AlternateContent xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006">'
+            '<mc:Choice Requires="wps"><w:drawing><wp:anchor xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing">'
+            '<a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">'
+            f'<wps:wsp xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:txbx>{box}</wps:txbx></wps:wsp>'
+            '</a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice>'
+            f'<mc:Fallback><w:pict><v:shape xmlns:v="urn:schemas-microsoft-com:vml"><v:textbox>{box}</v:textbox></v:shape></w:pict></mc:Fallback>'
+            '</mc:AlternateContent></w:r>')
+
+
+REVISION = 'w:id="{}" w:author="Secretariat" w:date="2016-01-01T00:00:00Z"'
+
+
+def featured(n, text):
+    """Paragraph `n` written with the Word features that must read as the
+    plain text: the same words, reached another way."""
+    number = run(f"{n}.") + '<w:r><w:tab/></w:r>'
+    ppr = hanging(NUM, NUM - TEXT)
+    words = text.split(" ")
+    head, tail = " ".join(words[:4]) + " ", " ".join(words[4:])
+    if n == 2:
+        # Deleted and inserted text, and a footnote reference.
+        return [para(number + run(head)
+                     + f'<w:del {REVISION.format(1)}><w:r><w:delText xml:space="preserve">must not fail to </w:delText></w:r></w:del>'
+                     + f'<w:ins {REVISION.format(2)}>{run(tail)}</w:ins>'
+                     + '<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteReference w:id="1"/></w:r>',
+                     "SingleTxt", ppr)]
+    if n == 3:
+        # A field: its code is not text, its result is.
+        return [para(number + run(head)
+                     + '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> DOCPROPERTY Approach \\* MERGEFORMAT </w:instrText></w:r>'
+                     + f'<w:r><w:fldChar w:fldCharType="separate"/></w:r>{run(tail)}<w:r><w:fldChar w:fldCharType="end"/></w:r>',
+                     "SingleTxt", ppr)]
+    if n == 4:
+        # Text moved from the end of the paragraph to its middle.
+        return [para(number + run(head)
+                     + f'<w:moveTo {REVISION.format(3)}>{run(tail)}</w:moveTo>'
+                     + f'<w:moveFrom {REVISION.format(4)}>{run(" " + tail)}</w:moveFrom>',
+                     "SingleTxt", ppr)]
+    if n == 5:
+        # The paragraph was two, joined by deleting the first one's mark;
+        # an earlier numbering stays in the change record.
+        mark = f'<w:rPr><w:del {REVISION.format(5)}/></w:rPr>'
+        change = f'<w:pPrChange {REVISION.format(6)}><w:pPr>{numpr(1, 0)}</w:pPr></w:pPrChange>'
+        return [para(number + run(head), "SingleTxt", ppr + mark),
+                para(run(tail), "SingleTxt", ppr + change)]
+    if n == 6:
+        # A simple field whose result is the words.
+        return [para(number + run(head) + f'<w:fldSimple w:instr=" QUOTE Cooperation ">{run(tail)}</w:fldSimple>', "SingleTxt", ppr)]
+    return [para(number + run(text), "SingleTxt", ppr)]
 
 
 def numbering(report, nums):
@@ -458,6 +549,7 @@ def write_docx(path, report):
         '<Override PartName="/word/footer1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>'
         '<Override PartName="/word/header2.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/>'
         '<Override PartName="/word/footer2.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>'
+        '<Override PartName="/word/footnotes.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"/>'
         '</Types>',
         "_rels/.rels": '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
         '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>',
@@ -468,6 +560,7 @@ def write_docx(path, report):
         '<Relationship Id="rIdFooter" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer1.xml"/>'
         '<Relationship Id="rIdHeaderFirst" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" Target="header2.xml"/>'
         '<Relationship Id="rIdFooterFirst" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer2.xml"/>'
+        '<Relationship Id="rIdFootnotes" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes" Target="footnotes.xml"/>'
         '</Relationships>',
         "word/document.xml": xml,
         "word/styles.xml": styles(),
@@ -476,6 +569,8 @@ def write_docx(path, report):
         "word/footer1.xml": footer(report),
         "word/header2.xml": empty_header(),
         "word/footer2.xml": first_footer(report),
+        "word/footnotes.xml": f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:footnotes {W}>'
+        f'<w:footnote w:id="1"><w:p><w:r><w:footnoteRef/></w:r>{run(" A note that is not part of the recommendation.")}</w:p></w:footnote></w:footnotes>',
     }
     # Fixed timestamps: the same script gives the same bytes.
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
@@ -506,6 +601,9 @@ def main():
             f.write(plain(report))
         docx = os.path.join(folder, "report.docx")
         write_docx(docx, report)
+        if name in WORD_ONLY:
+            print(f"{folder}: plain.txt report.docx")
+            continue
         with tempfile.TemporaryDirectory() as tmp:
             subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp}/profile", "--headless",
                             "--convert-to", "pdf", "--outdir", tmp, docx],

@@ -6,7 +6,7 @@
 //! shows, then a tab. A zip that inflates beyond a bound, or XML with a
 //! document type (and so possibly entity expansion), is refused.
 
-use super::numbering::{Numbering, NumberingProperties};
+use super::numbering::{val, Numbering, NumberingProperties};
 use quick_xml::events::Event;
 use quick_xml::Reader;
 use std::io::Read;
@@ -147,10 +147,10 @@ fn paragraphs(xml: &[u8], numbering: &mut Numbering) -> Result<String, DocxError
                     continue;
                 };
                 match e.local_name().as_ref() {
-                    b"pStyle" if in_properties > 0 => p.style = value(&e),
-                    b"numId" if in_properties > 0 => p.numbering.num_id = value(&e),
+                    b"pStyle" if in_properties > 0 => p.style = val(&e),
+                    b"numId" if in_properties > 0 => p.numbering.num_id = val(&e),
                     b"ilvl" if in_properties > 0 => {
-                        p.numbering.level = value(&e).and_then(|v| v.parse().ok())
+                        p.numbering.level = val(&e).and_then(|v| v.parse().ok())
                     }
                     b"del" if in_properties > 0 => p.mark_deleted = true,
                     b"tab" if in_properties == 0 => p.text.push('\t'),
@@ -219,17 +219,6 @@ fn paragraphs(xml: &[u8], numbering: &mut Numbering) -> Result<String, DocxError
     Ok(out)
 }
 
-fn value(e: &quick_xml::events::BytesStart) -> Option<String> {
-    e.attributes()
-        .flatten()
-        .find(|a| a.key.local_name().as_ref() == b"val")
-        .and_then(|a| {
-            a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
-                .ok()
-                .map(|v| v.into_owned())
-        })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -253,6 +242,38 @@ mod tests {
         assert_eq!(
             text(&bytes, 1 << 20).unwrap(),
             "5.\tLes États & l’ONUDC « coopèrent ».\n\na)\tUn\n\n"
+        );
+    }
+
+    #[test]
+    fn accepted_text_field_results_and_no_footnote_marks() {
+        let bytes = docx(&format!(
+            "{W}<w:p><w:r><w:t xml:space=\"preserve\">Les </w:t></w:r><w:del><w:r><w:delText>anciens </w:delText></w:r></w:del><w:ins><w:r><w:t xml:space=\"preserve\">nouveaux </w:t></w:r></w:ins><w:moveFrom><w:r><w:t>partis</w:t></w:r></w:moveFrom><w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText> REF x </w:instrText></w:r><w:r><w:fldChar w:fldCharType=\"separate\"/></w:r><w:r><w:t>États</w:t></w:r><w:r><w:fldChar w:fldCharType=\"end\"/></w:r><w:r><w:footnoteReference w:id=\"1\"/></w:r><w:moveTo><w:r><w:t xml:space=\"preserve\"> venus</w:t></w:r></w:moveTo></w:p></w:body></w:document>"
+        ));
+        assert_eq!(
+            text(&bytes, 1 << 20).unwrap(),
+            "Les nouveaux États venus\n\n"
+        );
+    }
+
+    #[test]
+    fn a_deleted_paragraph_mark_joins_two_paragraphs() {
+        let bytes = docx(&format!(
+            "{W}<w:p><w:pPr><w:rPr><w:del w:id=\"1\"/></w:rPr></w:pPr><w:r><w:t xml:space=\"preserve\">Un </w:t></w:r></w:p><w:p><w:pPr><w:pPrChange><w:pPr><w:numPr><w:numId w:val=\"1\"/></w:numPr></w:pPr></w:pPrChange></w:pPr><w:r><w:t>texte.</w:t></w:r></w:p></w:body></w:document>"
+        ));
+        assert_eq!(text(&bytes, 1 << 20).unwrap(), "Un texte.\n\n");
+    }
+
+    #[test]
+    fn text_boxes_once_and_tables_in_order() {
+        let box_ =
+            "<w:txbxContent><w:p><w:r><w:t>Distr. générale</w:t></w:r></w:p></w:txbxContent>";
+        let bytes = docx(&format!(
+            "{W}<w:tbl><w:tr><w:tc><w:p><w:r><w:t>Nations Unies</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>CTOC/COP/WG.7/2016/3</w:t></w:r></w:p></w:tc></w:tr></w:tbl><w:p><w:r><mc:AlternateContent><mc:Choice>{box_}</mc:Choice><mc:Fallback>{box_}</mc:Fallback></mc:AlternateContent></w:r></w:p><w:p><w:r><w:t>Fin</w:t></w:r></w:p></w:body></w:document>"
+        ));
+        assert_eq!(
+            text(&bytes, 1 << 20).unwrap(),
+            "Nations Unies\n\nCTOC/COP/WG.7/2016/3\n\nDistr. générale\n\n\n\nFin\n\n"
         );
     }
 

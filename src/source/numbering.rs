@@ -63,7 +63,8 @@ fn attr(e: &BytesStart, name: &[u8]) -> Option<String> {
         })
 }
 
-fn val(e: &BytesStart) -> Option<String> {
+/// The `w:val` of an element.
+pub(crate) fn val(e: &BytesStart) -> Option<String> {
     attr(e, b"val")
 }
 
