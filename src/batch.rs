@@ -125,7 +125,10 @@ fn one(
         error: None,
     };
     let result = (|| -> Result<(), Diagnostic> {
-        let mut extraction = vec![pipeline::read_report(path, limits)?];
+        let chapters = manifest
+            .map(Manifest::recommendation_chapters)
+            .unwrap_or_default();
+        let mut extraction = vec![pipeline::read_report_in(path, limits, &chapters)?];
         pipeline::classify(&mut extraction, manifest, model, &[])?;
         let e = &extraction[0];
         s.symbol = e.report.masthead.symbol.clone();

@@ -17,6 +17,16 @@ pub fn extract(report: &Report) -> Result<Vec<Recommendation>, Diagnostic> {
 pub fn extract_with_warnings(
     report: &Report,
 ) -> Result<(Vec<Recommendation>, Vec<Diagnostic>), Diagnostic> {
+    extract_from(report, &[])
+}
+
+/// As `extract_with_warnings`, with the chapters that hold recommendations
+/// told by `chapters` (title patterns) rather than by the language's
+/// built-in patterns, when any is given.
+pub fn extract_from(
+    report: &Report,
+    chapters: &[regex::Regex],
+) -> Result<(Vec<Recommendation>, Vec<Diagnostic>), Diagnostic> {
     let code = report.masthead.language.as_deref().ok_or_else(|| {
         Diagnostic::error(&report.file, 1, 1, "cannot tell the report's language")
             .with_hint("the masthead should carry `Français`/`English` or a job number such as `V.12-54101 (F)`")
@@ -29,7 +39,7 @@ pub fn extract_with_warnings(
             format!("no language table for `{code}`"),
         )
     })?;
-    let chapters = recommendations_chapters(report, lang)?;
+    let chapters = recommendations_chapters(report, lang, chapters)?;
     let mut out = Vec::new();
     let mut warnings = Vec::new();
     for chapter in &chapters {
@@ -141,12 +151,16 @@ fn one_line(text: &str) -> String {
 fn recommendations_chapters<'r>(
     report: &'r Report,
     lang: &Language,
+    patterns: &[regex::Regex],
 ) -> Result<Vec<&'r Chapter>, Diagnostic> {
-    let found: Vec<&Chapter> = report
-        .chapters
-        .iter()
-        .filter(|c| lang.recommendations_chapter.is_match(&c.title))
-        .collect();
+    let holds = |title: &str| {
+        if patterns.is_empty() {
+            lang.recommendations_chapter.is_match(title)
+        } else {
+            patterns.iter().any(|p| p.is_match(title))
+        }
+    };
+    let found: Vec<&Chapter> = report.chapters.iter().filter(|c| holds(&c.title)).collect();
     if found.is_empty() {
         let titles: Vec<String> = report
             .chapters
@@ -263,6 +277,18 @@ mod tests {
                 ("3", Some("Recommandations relatives à la coopération"))
             ]
         );
+    }
+
+    #[test]
+    fn the_manifest_can_say_which_chapters_hold_recommendations() {
+        let text = format!(
+            "{HEAD}  I. Recommandations\n\n1. Les États parties devraient agir.\n\n  II. Conclusions du Groupe\n\n2. Les États parties devraient coopérer.\n"
+        );
+        let parsed = parse(&from_bytes("r.txt", text.as_bytes()).unwrap()).unwrap();
+        let only = [regex::Regex::new("^Conclusions").unwrap()];
+        let (recs, _) = extract_from(&parsed.report, &only).unwrap();
+        let found: Vec<&str> = recs.iter().map(|r| r.source.paragraph.as_str()).collect();
+        assert_eq!(found, ["2"]);
     }
 
     #[test]

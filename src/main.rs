@@ -178,8 +178,12 @@ fn extract(
 ) -> Result<(), Diagnostic> {
     let manifest = manifest.map(|m| Manifest::load(&m)).transpose()?;
     let mut extractions = Vec::new();
+    let chapters = manifest
+        .as_ref()
+        .map(Manifest::recommendation_chapters)
+        .unwrap_or_default();
     for path in reports {
-        let e = pipeline::read_report(path, limits)?;
+        let e = pipeline::read_report_in(path, limits, &chapters)?;
         warn_all(global, &e.warnings);
         extractions.push(e);
     }

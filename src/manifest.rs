@@ -12,6 +12,17 @@ use std::path::{Path, PathBuf};
 /// A manifest is a page or two of TOML; anything this large is not one.
 pub const MAX_MANIFEST_BYTES: u64 = 4 * 1024 * 1024;
 
+/// How the reports are read.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Reading {
+    /// Patterns of the titles of the report chapters that hold
+    /// recommendations (`(?i)^findings and recommendations`); without
+    /// them, the built-in ones of the report's language.
+    #[serde(default)]
+    pub recommendation_chapters: Vec<String>,
+}
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Manifest {
@@ -29,6 +40,8 @@ pub struct Manifest {
     pub classification: Classification,
     #[serde(default)]
     pub fonts: Option<Fonts>,
+    #[serde(default)]
+    pub reading: Reading,
     /// The folder the manifest was read from.
     #[serde(skip)]
     pub dir: PathBuf,
@@ -263,6 +276,14 @@ impl Manifest {
                 ));
             }
         }
+        for pattern in &self.reading.recommendation_chapters {
+            if let Err(e) = Regex::new(pattern) {
+                return Err(error(
+                    pattern,
+                    format!("bad pattern of recommendation chapters: {e}"),
+                ));
+            }
+        }
         for c in &self.chapters {
             for pattern in &c.headings {
                 if let Err(e) = Regex::new(pattern) {
@@ -296,6 +317,16 @@ impl Manifest {
     /// A path of the manifest, taken from the manifest's folder.
     pub fn resolve(&self, path: &str) -> PathBuf {
         self.dir.join(path)
+    }
+
+    /// The manifest's patterns of recommendation chapters (checked when
+    /// the manifest was loaded); empty for the built-in ones.
+    pub fn recommendation_chapters(&self) -> Vec<Regex> {
+        self.reading
+            .recommendation_chapters
+            .iter()
+            .filter_map(|p| Regex::new(p).ok())
+            .collect()
     }
 
     pub fn chapter_rules(&self) -> Vec<ChapterRules> {

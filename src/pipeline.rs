@@ -33,9 +33,19 @@ pub struct Extraction {
 }
 
 pub fn read_report(path: &Path, limits: Limits) -> Result<Extraction, Diagnostic> {
+    read_report_in(path, limits, &[])
+}
+
+/// A report read with the chapters that hold recommendations told by
+/// title patterns (a manifest's), or by the language when there are none.
+pub fn read_report_in(
+    path: &Path,
+    limits: Limits,
+    chapters: &[regex::Regex],
+) -> Result<Extraction, Diagnostic> {
     let source = source::read_file(path, limits.max_bytes)?;
     let parsed = parse::parse(&source)?;
-    let (recommendations, noticed) = extract::extract_with_warnings(&parsed.report)?;
+    let (recommendations, noticed) = extract::extract_from(&parsed.report, chapters)?;
     let mut warnings = parsed.warnings;
     warnings.extend(noticed);
     warnings.sort_by_key(|w| w.line);
@@ -226,7 +236,7 @@ pub fn compile_manifest(
                 "this report is given twice",
             ));
         }
-        let e = read_report(path, limits)?;
+        let e = read_report_in(path, limits, &manifest.recommendation_chapters())?;
         progress(&format!(
             "read {}: {} recommendations",
             path.display(),
