@@ -160,11 +160,25 @@ fn recommendations_chapters<'r>(
             patterns.iter().any(|p| p.is_match(title))
         }
     };
-    let found: Vec<&Chapter> = report.chapters.iter().filter(|c| holds(&c.title)).collect();
+    let mut found: Vec<&Chapter> = report.chapters.iter().filter(|c| holds(&c.title)).collect();
+    // A body without any chapter heading is all recommendations when the
+    // report's title says so (`Recommendations adopted by …`).
+    // Text drawn without blank lines runs the title into the masthead: the
+    // title may start at any capitalised word.
+    let titled = |text: &str| {
+        text.char_indices()
+            .filter(|&(i, c)| c.is_uppercase() && (i == 0 || text[..i].ends_with(' ')))
+            .any(|(i, _)| holds(&text[i..]))
+    };
+    let headed = report.chapters.iter().any(|c| !c.numeral.is_empty());
+    if found.is_empty() && !headed && report.front.iter().any(|l| titled(l)) {
+        found.extend(report.chapters.iter().filter(|c| c.numeral.is_empty()));
+    }
     if found.is_empty() {
         let titles: Vec<String> = report
             .chapters
             .iter()
+            .filter(|c| !c.numeral.is_empty())
             .map(|c| format!("{}. {}", c.numeral, one_line(&c.title)))
             .collect();
         return Err(Diagnostic::error(

@@ -240,6 +240,35 @@ def en_pages():
 WORD_ONLY = {"en-word"}
 
 
+def en_body():
+    return {
+        "lang": "en",
+        "symbol": "CAC/COSP/WG.4/2021/5",
+        "job": "V.21-09321",
+        "letter": "E",
+        "date": "10 December 2021",
+        "distr": "Distr.: General",
+        "language": "English",
+        "original": "Original: English",
+        "body": ["Conference of the States Parties to the United Nations Convention against Corruption"],
+        "title": "Recommendations adopted by the Working Group on International Cooperation at its fourteenth session, held on 2 and 3 December 2021 in Geneva",
+        "numbering": "auto",
+        # No chapter headings: the whole body is recommendations.
+        "chapters": [
+            (None, None, [
+                ("heading", "A", "Mutual legal assistance"),
+                ("para", "States parties should make use of the Convention as a legal basis for mutual legal assistance in the absence of a bilateral treaty.", []),
+                ("para", "States parties should ensure that their central authorities:", [
+                    ("acknowledge requests promptly;", []),
+                    ("consult the requesting State before refusing a request.", []),
+                ]),
+                ("heading", "B", "Asset recovery"),
+                ("para", "States parties should consider the direct enforcement of foreign confiscation orders.", []),
+            ]),
+        ],
+    }
+
+
 def en_word():
     report = en_typed()
     report["symbol"] = "CTOC/COP/WG.7/2016/3"
@@ -254,6 +283,7 @@ REPORTS = {
     "en-sessions": en_sessions,
     "en-pages": en_pages,
     "en-word": en_word,
+    "en-body": en_body,
 }
 
 # Shapes with pages missing, drawn from a printed shape: the first page
@@ -303,7 +333,8 @@ def plain(report):
     lines += [report["distr"], report["date"], report["language"], report["original"], "", ""]
     lines += [report["title"], "", ""]
     for numeral, title, blocks in numbered(report):
-        lines += [f"  {numeral}. {title}", ""]
+        if numeral:
+            lines += [f"  {numeral}. {title}", ""]
         for block in blocks:
             if block[0] == "heading":
                 lines += [f" {block[1]}. {block[2]}", ""]
@@ -368,7 +399,8 @@ def document(report):
     next_items = 10
     nums = []
     for numeral, title, blocks in numbered(report):
-        body.append(para(run(f"{numeral}.") + '<w:r><w:tab/></w:r>' + run(title), "HChG"))
+        if numeral:
+            body.append(para(run(f"{numeral}.") + '<w:r><w:tab/></w:r>' + run(title), "HChG"))
         for block in blocks:
             if block[0] == "heading":
                 body.append(para(run(f"{block[1]}.") + '<w:r><w:tab/></w:r>' + run(block[2]), "H1G"))

@@ -356,6 +356,22 @@ impl Builder {
             }
         }
         let fresh = self.blank_before || page_break;
+        let opens_body = matches!(
+            opening,
+            Opening::Paragraph { number: 1, .. } | Opening::Numbered { token: "A", .. }
+        );
+        // A body with no chapter headings: its headings and paragraphs
+        // stand in a chapter without numeral or title. Paragraph 1 and
+        // heading A are signs enough, even without a blank line before.
+        if opens_body && self.chapters.is_empty() && !self.front.is_empty() {
+            self.finish_open();
+            self.chapters.push(Chapter {
+                numeral: String::new(),
+                title: String::new(),
+                line: line.number,
+                blocks: Vec::new(),
+            });
+        }
         match opening {
             Opening::Blank => {
                 if self.title_complete() {
@@ -453,7 +469,8 @@ impl Builder {
             });
             last.map_or('A', |l| (l as u8 + 1) as char)
         });
-        (self.chapters.len() as u32 + 1, heading)
+        let numbered = self.chapters.iter().filter(|c| !c.numeral.is_empty());
+        (numbered.count() as u32 + 1, heading)
     }
 
     /// A numeral that is exactly the next chapter's or heading's: taken as
