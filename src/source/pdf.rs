@@ -103,4 +103,12 @@ mod tests {
         assert!(err.hint.is_some());
         let _ = std::fs::remove_dir_all(&dir);
     }
+
+    #[test]
+    fn pdftotext_is_stopped_at_the_time_limit() {
+        let pdf = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/shapes/en-typed/report.pdf");
+        let err = text(pdf, Duration::ZERO).unwrap_err();
+        assert!(err.message.contains("was stopped"), "{err}");
+        assert!(text(pdf, TIME_LIMIT).is_ok());
+    }
 }
