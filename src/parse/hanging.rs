@@ -75,7 +75,14 @@ pub fn join(lines: &[Line]) -> Vec<Line> {
             starts = true;
             continue;
         }
-        match waiting.pop_front().filter(|_| starts) {
+        // A paragraph number or heading goes to a text that begins with a
+        // capital: a text in lower case is an item that the default mode
+        // drew after the next number.
+        let takes = starts
+            && waiting.front().is_some_and(|l| {
+                !l.text.trim().ends_with('.') || super::lists::starts_capital(text)
+            });
+        match if takes { waiting.pop_front() } else { None } {
             Some(label) => {
                 // The label opened a block: the text keeps it apart from
                 // what came before, as a blank line would.
@@ -158,7 +165,7 @@ mod tests {
 
     #[test]
     fn a_year_that_a_sentence_wrapped_is_no_label() {
-        let joined = join(&lines("5.\n\nheld in June\n2012.\n\nNext.\n"));
-        assert_eq!(texts(&joined), ["3:5. held in June", "4:2012.", "6:Next."]);
+        let joined = join(&lines("5.\n\nHeld in June\n2012.\n\nNext.\n"));
+        assert_eq!(texts(&joined), ["3:5. Held in June", "4:2012.", "6:Next."]);
     }
 }

@@ -7,6 +7,7 @@ pub mod compilation;
 pub mod front;
 pub mod hanging;
 pub mod line;
+pub mod lists;
 pub mod pages;
 
 use crate::diagnostic::Diagnostic;
@@ -44,7 +45,22 @@ pub fn parse(source: &Source) -> Result<Parsed, Diagnostic> {
         );
     }
     let mut previous: Option<&Line> = None;
-    let lines = hanging::join(&source.lines);
+    let (rebuilt, orphans) = lists::rebuild(&source.lines);
+    for label in orphans {
+        builder.warnings.push(
+            Diagnostic::warning(
+                &source.path,
+                label.number,
+                1,
+                format!(
+                    "the label {} stands alone, away from any text of its list: left out",
+                    label.text
+                ),
+            )
+            .with_hint("text drawn by pdftotext's default mode moves hanging labels; its -layout mode keeps them in place"),
+        );
+    }
+    let lines = hanging::join(&rebuilt);
     for line in &lines {
         let gap = previous.is_some_and(|p| line.number > p.number + 1);
         builder.feed(line, line.page_start || gap);

@@ -106,7 +106,10 @@ mod tests {
 
     #[test]
     fn pdftotext_is_stopped_at_the_time_limit() {
-        let pdf = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/shapes/en-typed/report.pdf");
+        let pdf = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/shapes/en-typed/report.pdf"
+        );
         let err = text(pdf, Duration::ZERO).unwrap_err();
         assert!(err.message.contains("was stopped"), "{err}");
         assert!(text(pdf, TIME_LIMIT).is_ok());
