@@ -120,3 +120,17 @@ fn a_document_name_that_leads_out_of_the_output_folder_is_refused() {
         assert!(!dir.join("escaped.docx").exists());
     }
 }
+
+#[test]
+fn a_pdf_without_pdftotext_names_the_fix() {
+    let pdf = root().join("tests/shapes/en-typed/report.pdf");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_recueil"))
+        .args(["extract", pdf.to_str().unwrap()])
+        .env("PATH", "")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("pdftotext is not installed"), "{err}");
+    assert!(err.contains("poppler-utils"), "{err}");
+}

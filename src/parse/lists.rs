@@ -39,6 +39,12 @@ fn opens_paragraph(text: &str) -> bool {
     digits > 0 && digits <= 4 && t[digits..].starts_with(". ")
 }
 
+/// How far past a number drawn alone its text is looked for, and how many
+/// labels one paragraph may have for them to be rebuilt: bounds that keep
+/// the work linear on any input.
+const LOOKAHEAD: usize = 200;
+const MAX_LABELS: usize = 200;
+
 /// Labels of one level: letters or numerals, in parentheses or not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Style {
@@ -77,22 +83,23 @@ pub fn rebuild(lines: &[Line]) -> (Vec<Line>, Vec<Line>) {
         if opens_paragraph(&l.text) {
             starts.push(i);
         } else if label_kind(&l.text) == Some(Kind::Opening) {
-            let text = (i + 1..lines.len()).find(|&j| {
+            let reach = (i + 1 + LOOKAHEAD).min(lines.len());
+            let text = (i + 1..reach).find(|&j| {
                 let t = lines[j].text.trim();
                 !t.is_empty() && label_kind(t).is_none()
             });
             match text {
                 Some(j) if starts_capital(&lines[j].text) => starts.push(j),
                 Some(j) => {
-                    let capital = (j..lines.len()).find(|&k| {
+                    let capital = (j..(j + LOOKAHEAD).min(lines.len())).find(|&k| {
                         let t = lines[k].text.trim();
                         label_kind(t).is_none() && starts_capital(t)
                             || label_kind(t) == Some(Kind::Opening)
                             || opens_paragraph(t)
                     });
-                    starts.push(capital.unwrap_or(lines.len()));
+                    starts.push(capital.unwrap_or(j));
                 }
-                None => starts.push(lines.len()),
+                None => starts.push(reach),
             }
         }
     }
@@ -122,7 +129,7 @@ fn rebuild_paragraph(lines: &mut [Line], from: usize, to: usize, orphans: &mut V
     let labels: Vec<usize> = (from..to)
         .filter(|&i| label_kind(&lines[i].text) == Some(Kind::Item))
         .collect();
-    if labels.is_empty() {
+    if labels.is_empty() || labels.len() > MAX_LABELS {
         return;
     }
     let parens = lines[labels[0]].text.trim().starts_with('(');

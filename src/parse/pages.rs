@@ -17,9 +17,10 @@ pub struct Pages {
 
 impl Pages {
     pub fn gap_before(&self, line: usize) -> Option<(u32, u32)> {
+        let i = self.after_gap.partition_point(|(l, _, _)| *l < line);
         self.after_gap
-            .iter()
-            .find(|(l, _, _)| *l == line)
+            .get(i)
+            .filter(|(l, _, _)| *l == line)
             .map(|&(_, before, this)| (before, this))
     }
 }
@@ -45,19 +46,20 @@ pub fn read(source: &Source) -> Pages {
             (from, to)
         })
         .collect();
+    // The furniture is in line order: each page looks only at its own.
+    let furniture = &source.furniture;
     let numbers: Vec<Option<u32>> = bounds
         .iter()
         .map(|&(from, to)| {
-            source.furniture.iter().find_map(|r| {
-                if r.number < from || r.number > to {
-                    return None;
-                }
-                match r.furniture {
+            let first = furniture.partition_point(|r| r.number < from);
+            furniture[first..]
+                .iter()
+                .take_while(|r| r.number <= to)
+                .find_map(|r| match r.furniture {
                     Furniture::PageNumber { page } => Some(page),
                     Furniture::JobNumber { page, .. } => page,
                     _ => None,
-                }
-            })
+                })
         })
         .collect();
     let mut pages = Pages {
