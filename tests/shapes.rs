@@ -16,6 +16,7 @@ const SHAPES: &[&str] = &[
     "en-pages",
     "en-word",
     "en-body",
+    "fr-chapters",
 ];
 const FORMS: &[&str] = &[
     "plain.txt",

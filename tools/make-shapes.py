@@ -269,6 +269,39 @@ def en_body():
     }
 
 
+def fr_chapters():
+    return {
+        "lang": "fr",
+        "symbol": "CAC/COSP/WG.4/2022/4",
+        "job": "V.22-29875",
+        "letter": "F",
+        "date": "12 décembre 2022",
+        "distr": "Distr. générale",
+        "language": "Français",
+        "original": "Original: anglais",
+        "body": ["Conférence des États parties à la Convention des Nations Unies contre la corruption"],
+        "title": "Rapport sur la réunion du Groupe de travail sur la coopération internationale tenue à Genève les 1er et 2 décembre 2022",
+        "chapters": [
+            ("I", "Introduction", [
+                ("para", "À sa quinzième session, tenue à Genève les 1er et 2 décembre 2022, le Groupe de travail a adopté les recommandations figurant aux chapitres II et III.", []),
+            ]),
+            ("II", "Recommandations générales", [
+                ("para", "Les États parties devraient continuer d’examiner leur cadre juridique de l’entraide judiciaire afin que les demandes reçoivent une réponse sans retard injustifié.", []),
+                ("para", "Les États parties devraient envisager les mesures suivantes:", [
+                    ("l’utilisation de moyens électroniques pour la transmission des demandes;", []),
+                    ("la publication d’indications sur les exigences de leurs autorités centrales.", []),
+                ]),
+            ]),
+            ("III", "Recommandations relatives au recouvrement d’avoirs", [
+                ("para", "Les États parties devraient désigner des points de contact pour le recouvrement d’avoirs et tenir leurs coordonnées à jour.", []),
+            ]),
+            ("IV", "Résumé des débats", [
+                ("para", "Les orateurs ont échangé des données d’expérience sur la communication spontanée d’informations.", []),
+            ]),
+        ],
+    }
+
+
 def en_word():
     report = en_typed()
     report["symbol"] = "CTOC/COP/WG.7/2016/3"
@@ -284,6 +317,7 @@ REPORTS = {
     "en-pages": en_pages,
     "en-word": en_word,
     "en-body": en_body,
+    "fr-chapters": fr_chapters,
 }
 
 # Shapes with pages missing, drawn from a printed shape: the first page
