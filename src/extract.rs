@@ -5,7 +5,7 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::language::{self, Language};
-use crate::model::{Block, Chapter, Item, Provenance, Recommendation, Report};
+use crate::model::{Block, Chapter, Item, ParagraphRef, Provenance, Recommendation, Report};
 
 pub fn extract(report: &Report) -> Result<Vec<Recommendation>, Diagnostic> {
     extract_with_warnings(report).map(|(recommendations, _)| recommendations)
@@ -27,11 +27,11 @@ pub fn extract_from(
     report: &Report,
     chapters: &[regex::Regex],
 ) -> Result<(Vec<Recommendation>, Vec<Diagnostic>), Diagnostic> {
-    let code = report.masthead.language.as_deref().ok_or_else(|| {
+    let code = report.masthead.language.as_ref().ok_or_else(|| {
         Diagnostic::error(&report.file, 1, 1, "cannot tell the report's language")
             .with_hint("the masthead should carry `Français`/`English` or a job number such as `V.12-54101 (F)`")
     })?;
-    let lang = language::get(code).ok_or_else(|| {
+    let lang = language::get(code.as_str()).ok_or_else(|| {
         Diagnostic::error(
             &report.file,
             1,
@@ -73,7 +73,7 @@ fn chapter_recommendations(
         .symbol
         .clone()
         .unwrap_or_else(|| report.file.clone());
-    let provenance = |paragraph: String, line: usize, heading: &Option<String>| Provenance {
+    let provenance = |paragraph: ParagraphRef, line: usize, heading: &Option<String>| Provenance {
         file: report.file.clone(),
         report: symbol.clone(),
         paragraph,
@@ -96,7 +96,7 @@ fn chapter_recommendations(
             Block::Paragraph(p) => p,
         };
         let number = match p.number {
-            Some(n) => n.to_string(),
+            Some(_) => ParagraphRef::of(p.number, p.line),
             None if numbered => {
                 warnings.push(
                     Diagnostic::warning(
@@ -113,19 +113,17 @@ fn chapter_recommendations(
                 );
                 continue;
             }
-            None => format!("line {}", p.line),
+            None => ParagraphRef::of(None, p.line),
         };
         if lang.chapeau.is_match(&p.text) {
             for item in &p.items {
                 let mut items = relabel(&item.items, 1, lang);
                 let mut text = item.text.clone();
-                close_sentence(last_text(&mut text, &mut items));
+                lang.close_sentence(last_text(&mut text, &mut items));
                 out.push(Recommendation {
-                    source: provenance(format!("{number} {}", item.label), item.line, &heading),
+                    source: provenance(number.with_item(&item.label), item.line, &heading),
                     text,
                     items,
-                    meeting: report.meeting.clone(),
-                    classification: None,
                 });
             }
             continue;
@@ -134,8 +132,6 @@ fn chapter_recommendations(
             source: provenance(number, p.line, &heading),
             text: p.text.clone(),
             items: relabel(&p.items, 1, lang),
-            meeting: report.meeting.clone(),
-            classification: None,
         });
     }
 }
@@ -204,18 +200,6 @@ fn last_text<'a>(text: &'a mut String, items: &'a mut [Item]) -> &'a mut String 
     }
 }
 
-/// An item of a list ends with `;` (or `; et`, `; and`); promoted to a
-/// paragraph of its own, it ends with a full stop.
-fn close_sentence(text: &mut String) {
-    let trimmed = text.trim_end();
-    for ending in ["; et", "; and", ";"] {
-        if let Some(stem) = trimmed.strip_suffix(ending) {
-            *text = format!("{stem}.");
-            return;
-        }
-    }
-}
-
 /// Labels sub-items for their depth below a numbered paragraph: a report's
 /// `i)` under an item that becomes a paragraph is the compilation's `a)`.
 pub fn relabel(items: &[Item], depth: usize, lang: &Language) -> Vec<Item> {
@@ -251,7 +235,7 @@ mod tests {
         ))
         .unwrap();
         assert_eq!(recs.len(), 2);
-        assert_eq!(recs[0].source.paragraph, "2");
+        assert_eq!(recs[0].source.paragraph.to_string(), "2");
         assert_eq!(recs[0].source.heading.as_deref(), Some("Prévention"));
         assert_eq!(recs[1].text, "Les États devraient coopérer.");
         assert_eq!(recs[1].source.report, "CTOC/COP/WG.7/2013/5");
@@ -265,7 +249,7 @@ mod tests {
         .unwrap();
         assert_eq!(recs.len(), 2);
         assert_eq!(recs[0].text, "Première.", "a list item ends as a sentence");
-        assert_eq!(recs[1].source.paragraph, "5 b)");
+        assert_eq!(recs[1].source.paragraph.to_string(), "5 b)");
         let labels: Vec<&str> = recs[1].items.iter().map(|i| i.label.as_str()).collect();
         assert_eq!(labels, ["a)", "b)"]);
         assert_eq!(
@@ -280,15 +264,18 @@ mod tests {
             "{HEAD}  I. Recommandations\n\n1. Les États parties devraient agir.\n\n  II. Résumé des débats\n\n2. Les États ont débattu.\n\n  III. Recommandations relatives à la coopération\n\n3. Les États parties devraient coopérer.\n"
         ))
         .unwrap();
-        let found: Vec<(&str, Option<&str>)> = recs
+        let found: Vec<(String, Option<&str>)> = recs
             .iter()
-            .map(|r| (r.source.paragraph.as_str(), r.source.heading.as_deref()))
+            .map(|r| (r.source.paragraph.to_string(), r.source.heading.as_deref()))
             .collect();
         assert_eq!(
             found,
             [
-                ("1", Some("Recommandations")),
-                ("3", Some("Recommandations relatives à la coopération"))
+                ("1".to_string(), Some("Recommandations")),
+                (
+                    "3".to_string(),
+                    Some("Recommandations relatives à la coopération")
+                )
             ]
         );
     }
@@ -301,7 +288,10 @@ mod tests {
         let parsed = parse(&from_bytes("r.txt", text.as_bytes()).unwrap()).unwrap();
         let only = [regex::Regex::new("^Conclusions").unwrap()];
         let (recs, _) = extract_from(&parsed.report, &only).unwrap();
-        let found: Vec<&str> = recs.iter().map(|r| r.source.paragraph.as_str()).collect();
+        let found: Vec<String> = recs
+            .iter()
+            .map(|r| r.source.paragraph.to_string())
+            .collect();
         assert_eq!(found, ["2"]);
     }
 
@@ -317,7 +307,9 @@ mod tests {
         .unwrap();
         let (recs, warnings) = extract_with_warnings(&parsed.report).unwrap();
         assert_eq!(recs.len(), 2);
-        assert!(recs.iter().all(|r| !r.source.paragraph.starts_with("line")));
+        assert!(recs
+            .iter()
+            .all(|r| !r.source.paragraph.to_string().starts_with("line")));
         assert_eq!(warnings.len(), 1);
         assert!(
             warnings[0].message.contains("(ii) la mer;"),

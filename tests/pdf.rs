@@ -7,7 +7,7 @@
 mod common;
 
 use common::reference_compilation;
-use recueil::model::{push_items_inline, Compilation, DocBlock};
+use recueil::model::{Compilation, DocBlock};
 use recueil::render::pdf::{write, FontFiles};
 use recueil::render::style::UN;
 use std::path::PathBuf;
@@ -74,8 +74,7 @@ fn expected_texts(c: &Compilation) -> Vec<(String, String)> {
                 (format!("subheading {letter}"), format!("{letter}. {title}"))
             }
             DocBlock::Paragraph(p) => {
-                let mut text = format!("{}. {}", p.number, p.text);
-                push_items_inline(&mut text, &p.items);
+                let text = format!("{}. {}", p.number, p.inline_text());
                 (format!("paragraph {}", p.number), text)
             }
         })

@@ -2,7 +2,8 @@
 //! secretariat publishes in. The tables are data (`fr.toml`, `en.toml`), so a
 //! new language means a new file, not new code.
 
-use crate::model::Date;
+use crate::model::{Date, LanguageTag};
+pub use crate::parse::line::Counter;
 use regex::Regex;
 use serde::Deserialize;
 use std::sync::OnceLock;
@@ -10,9 +11,42 @@ use std::sync::OnceLock;
 #[derive(Debug, Clone, Deserialize)]
 pub struct ItemLevel {
     /// `alpha` (a, b, …), `alpha_upper` (A, B, …) or `roman` (i, ii, …).
-    pub style: String,
+    #[serde(deserialize_with = "counter_style")]
+    pub style: Counter,
     /// Where the letter goes: `{})` gives `a)`, `({})` gives `(a)`.
     pub format: String,
+}
+
+fn counter_style<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Counter, D::Error> {
+    match String::deserialize(d)?.as_str() {
+        "alpha" => Ok(Counter::Alpha),
+        "alpha_upper" => Ok(Counter::AlphaUpper),
+        "roman" => Ok(Counter::Roman),
+        other => Err(serde::de::Error::custom(format!(
+            "unknown label style `{other}` (alpha, alpha_upper, roman)"
+        ))),
+    }
+}
+
+/// A chapter of a compilation as a language's table proposes it, for
+/// reports read without a manifest.
+#[derive(Debug, Clone, Deserialize)]
+struct ChapterTable {
+    key: String,
+    title: String,
+    #[serde(default)]
+    headings: Vec<String>,
+    #[serde(default)]
+    keywords: Vec<String>,
+}
+
+/// A built-in chapter with its heading patterns compiled.
+#[derive(Debug, Clone)]
+pub struct DefaultChapter {
+    pub key: String,
+    pub title: String,
+    pub headings: Vec<Regex>,
+    pub keywords: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -34,11 +68,15 @@ struct Table {
     introduction_title: String,
     meeting_place: String,
     meeting_ordinal: String,
+    word_tag: String,
+    list_endings: Vec<String>,
+    stop_words: Vec<String>,
+    chapters: Vec<ChapterTable>,
 }
 
 #[derive(Debug)]
 pub struct Language {
-    pub code: String,
+    pub code: LanguageTag,
     pub name: String,
     pub job_letter: String,
     pub introduction_title: String,
@@ -56,6 +94,13 @@ pub struct Language {
     pub meeting_place: Regex,
     pub meeting_ordinal: Regex,
     day_token: Regex,
+    /// The tag Word wants on the text for spelling and hyphenation (`fr-FR`).
+    pub word_tag: String,
+    /// How the last-but-one item of a list ends (`; et`), besides `;`.
+    pub list_endings: Vec<String>,
+    /// Words too common in recommendations to say anything about a chapter.
+    pub stop_words: Vec<String>,
+    pub chapters: Vec<DefaultChapter>,
 }
 
 const TABLES: &[&str] = &[include_str!("fr.toml"), include_str!("en.toml")];
@@ -75,7 +120,12 @@ fn all() -> &'static [Language] {
 
 /// The table for an ISO 639-1 code, if recueil knows the language.
 pub fn get(code: &str) -> Option<&'static Language> {
-    all().iter().find(|l| l.code == code)
+    all().iter().find(|l| l.code.as_str() == code)
+}
+
+/// The language assumed where nothing says which: the first table's.
+pub fn fallback() -> &'static Language {
+    &all()[0]
 }
 
 /// Codes of every known language.
@@ -86,7 +136,7 @@ pub fn codes() -> Vec<&'static str> {
 /// The language of a text, told by `whatlang` from the words themselves
 /// (for reports that lost their masthead): one recueil has a table for,
 /// or none when the text is too short or in another language.
-pub fn identify(text: &str) -> Option<&'static Language> {
+pub fn guess(text: &str) -> Option<&'static Language> {
     let words = text
         .split_whitespace()
         .filter(|w| w.chars().any(char::is_alphabetic))
@@ -95,7 +145,9 @@ pub fn identify(text: &str) -> Option<&'static Language> {
         return None;
     }
     let found = whatlang::detect(text)?.lang().code();
-    all().iter().find(|l| iso639_3(&l.code) == Some(found))
+    all()
+        .iter()
+        .find(|l| iso639_3(l.code.as_str()) == Some(found))
 }
 
 /// The three-letter code whatlang knows a language by.
@@ -109,6 +161,37 @@ fn iso639_3(code: &str) -> Option<&'static str> {
         "zh" => Some("cmn"),
         _ => None,
     }
+}
+
+/// Every known language, in the order of the tables.
+pub fn all_languages() -> impl Iterator<Item = &'static Language> {
+    all().iter()
+}
+
+/// Whether a word is a stop word in any known language: a model learns
+/// from editions whose language it is not told.
+pub fn is_stop_word(word: &str) -> bool {
+    all().iter().any(|l| l.stop_words.iter().any(|s| s == word))
+}
+
+/// Year, month and day of a date as a masthead prints it (`20 août 2015`,
+/// `20 August 2015`, `1er juin 2012`), in any known language.
+pub fn printed_date(s: &str) -> Option<Date> {
+    let (mut day, mut month, mut year) = (None, None, None);
+    for word in s
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+    {
+        let digits: String = word.chars().take_while(|c| c.is_ascii_digit()).collect();
+        if let Some(m) = all().iter().find_map(|l| l.month_number(word)) {
+            month = Some(m);
+        } else if digits.len() == 4 {
+            year = digits.parse().ok();
+        } else if (1..=2).contains(&digits.len()) {
+            day = digits.parse().ok();
+        }
+    }
+    Date::new(year?, month?, day?)
 }
 
 /// The language whose name (`Français`) or job letter (`F`) this is.
@@ -130,7 +213,20 @@ impl Language {
             chapeau: re(&t.chapeau),
             meeting_place: re(&t.meeting_place),
             meeting_ordinal: re(&t.meeting_ordinal),
-            code: t.code,
+            chapters: t
+                .chapters
+                .into_iter()
+                .map(|c| DefaultChapter {
+                    headings: c.headings.iter().map(|h| re(h)).collect(),
+                    key: c.key,
+                    title: c.title,
+                    keywords: c.keywords,
+                })
+                .collect(),
+            word_tag: t.word_tag,
+            list_endings: t.list_endings,
+            stop_words: t.stop_words,
+            code: LanguageTag::new(t.code),
             name: t.name,
             job_letter: t.job_letter,
             introduction_title: t.introduction_title,
@@ -246,16 +342,29 @@ impl Language {
     /// Label of the `index`-th (from 0) sub-item at `depth` (from 1).
     pub fn item_label(&self, depth: usize, index: usize) -> String {
         let level = &self.item_labels[(depth.max(1) - 1).min(self.item_labels.len() - 1)];
-        level.format.replace("{}", &counter(&level.style, index))
+        level.format.replace("{}", &counter(level.style, index))
+    }
+
+    /// A list item's text made a sentence of its own: `;` or `; et` becomes
+    /// a full stop.
+    pub fn close_sentence(&self, text: &mut String) {
+        let trimmed = text.trim_end();
+        let endings = self.list_endings.iter().map(String::as_str).chain([";"]);
+        for ending in endings {
+            if let Some(stem) = trimmed.strip_suffix(ending) {
+                *text = format!("{stem}.");
+                return;
+            }
+        }
     }
 }
 
 /// `0` → `a`/`i`/`A` in the given style; past `z`, letters double (`aa`).
-pub fn counter(style: &str, index: usize) -> String {
+pub fn counter(style: Counter, index: usize) -> String {
     match style {
-        "roman" => roman(index as u32 + 1).to_lowercase(),
-        "alpha_upper" => alpha(index).to_uppercase(),
-        _ => alpha(index),
+        Counter::Roman => roman(index as u32 + 1).to_lowercase(),
+        Counter::AlphaUpper => alpha(index).to_uppercase(),
+        Counter::Alpha => alpha(index),
     }
 }
 
@@ -383,7 +492,30 @@ mod tests {
         assert_eq!(fr.item_label(2, 3), "iv)");
         assert_eq!(en.item_label(1, 1), "(b)");
         assert_eq!(en.item_label(2, 8), "(ix)");
-        assert_eq!(counter("alpha", 26), "aa");
+        assert_eq!(counter(Counter::Alpha, 26), "aa");
+    }
+
+    #[test]
+    fn printed_dates_in_any_known_language() {
+        assert_eq!(printed_date("20 août 2015"), Some(d(2015, 8, 20)));
+        assert_eq!(printed_date("1er juin 2012"), Some(d(2012, 6, 1)));
+        assert_eq!(printed_date("20 August 2015"), Some(d(2015, 8, 20)));
+        assert_eq!(printed_date("31 février 2015"), None);
+        assert_eq!(printed_date(""), None);
+    }
+
+    #[test]
+    fn list_items_become_sentences() {
+        let fr = get("fr").unwrap();
+        for (text, closed) in [
+            ("la mer; et", "la mer."),
+            ("la mer;", "la mer."),
+            ("la mer", "la mer"),
+        ] {
+            let mut t = text.to_string();
+            fr.close_sentence(&mut t);
+            assert_eq!(t, closed);
+        }
     }
 
     #[test]
@@ -436,7 +568,7 @@ mod tests {
 
     #[test]
     fn the_language_of_a_text_without_masthead() {
-        let code = |t: &str| identify(t).map(|l| l.code.as_str());
+        let code = |t: &str| guess(t).map(|l| l.code.as_str());
         assert_eq!(
             code("States parties should strengthen cooperation among law enforcement agencies."),
             Some("en")
@@ -452,6 +584,7 @@ mod tests {
             "no table"
         );
         assert_eq!(code("12 34"), None);
+        assert_eq!(code("Vienne 2012"), None, "too few words to tell");
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! language, and the meeting it reports on (ordinal, place, dates).
 
 use crate::language::{self, Language};
+use crate::model::LanguageTag;
 use crate::model::{Block, Masthead, Meeting, Report};
 use crate::source::{furniture, Furniture, RemovedLine};
 
@@ -53,8 +54,8 @@ fn is_date(line: &str) -> bool {
         })
 }
 
-/// The language from the text itself, when the masthead doesn't say.
-pub fn guess_language(report: &Report) -> Option<&'static str> {
+/// The language of the report's running text, when the masthead doesn't say.
+pub fn guess_language(report: &Report) -> Option<LanguageTag> {
     let text: String = report
         .front
         .iter()
@@ -68,7 +69,7 @@ pub fn guess_language(report: &Report) -> Option<&'static str> {
         .take(60)
         .collect::<Vec<_>>()
         .join(" ");
-    language::identify(&text).map(|l| l.code.as_str())
+    language::guess(&text).map(|l| l.code.clone())
 }
 
 /// Every text of the report where a meeting may be stated, title first.
@@ -88,7 +89,7 @@ fn statements(report: &Report) -> Vec<&str> {
 /// The meeting the report is about: place and dates from the first
 /// statement that gives them, ordinal from the first that names one.
 pub fn meeting(report: &Report) -> Option<Meeting> {
-    let lang = language::get(report.masthead.language.as_deref()?)?;
+    let lang = language::get(report.masthead.language.as_ref()?.as_str())?;
     let texts = statements(report);
     let (place, start, end) = texts.iter().find_map(|t| place_and_dates(lang, t))?;
     let ordinal = texts.iter().find_map(|t| ordinal(lang, t));

@@ -57,7 +57,7 @@ impl Style {
         let key = if self.roman {
             roman(index as u32 + 1).to_lowercase()
         } else {
-            crate::language::counter("alpha", index)
+            crate::language::counter(crate::language::Counter::Alpha, index)
         };
         if self.parens {
             format!("({key})")

@@ -87,7 +87,7 @@ pub fn parse(source: &Source) -> Result<Parsed, Diagnostic> {
         footnotes,
     };
     if report.masthead.language.is_none() {
-        report.masthead.language = front::guess_language(&report).map(str::to_string);
+        report.masthead.language = front::guess_language(&report);
     }
     report.meeting = front::meeting(&report);
     for chapter in &report.chapters {
@@ -516,6 +516,7 @@ impl Builder {
         }
     }
 
+    /// `II. Title` or `B. Title`; false when it can be neither here.
     fn numbered(&mut self, token: &str, title: &str, line: usize) -> bool {
         let roman = roman_value(token);
         let (expected_chapter, expected_heading) = self.expected();

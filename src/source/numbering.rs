@@ -308,8 +308,14 @@ impl Numbering {
 /// A counter in one of Word's number formats.
 fn format_number(format: &str, n: u32) -> String {
     match format {
-        "lowerLetter" => crate::language::counter("alpha", n.saturating_sub(1) as usize),
-        "upperLetter" => crate::language::counter("alpha_upper", n.saturating_sub(1) as usize),
+        "lowerLetter" => crate::language::counter(
+            crate::language::Counter::Alpha,
+            n.saturating_sub(1) as usize,
+        ),
+        "upperLetter" => crate::language::counter(
+            crate::language::Counter::AlphaUpper,
+            n.saturating_sub(1) as usize,
+        ),
         "lowerRoman" => crate::language::roman(n).to_lowercase(),
         "upperRoman" => crate::language::roman(n),
         _ => n.to_string(),

@@ -74,9 +74,7 @@ pub fn normalise(text: &str) -> String {
 
 /// Paragraph text with its sub-items inline, as compared with the reference.
 pub fn full_text(p: &recueil::model::NumberedParagraph) -> String {
-    let mut text = p.text.clone();
-    recueil::model::push_items_inline(&mut text, &p.items);
-    normalise(&text)
+    normalise(&p.inline_text())
 }
 
 pub fn files_in(dir: &Path) -> Vec<(String, Vec<u8>)> {

@@ -106,7 +106,7 @@ fn masthead(mut docx: Docx, f: &FrontMatter, s: &HouseStyle, ids: &mut ParaIds) 
     // Three columns: the symbol reaches further left than the distribution
     // block under it, so that it stays on one line at its large size.
     let organization = s.masthead_organization;
-    let right = s.masthead_right;
+    let right = s.distribution_width();
     let middle = s.text_width() - organization - right;
 
     let top = TableRow::new(vec![
@@ -140,9 +140,8 @@ fn masthead(mut docx: Docx, f: &FrontMatter, s: &HouseStyle, ids: &mut ParaIds) 
 
     // The body's names are set bold, the closing place-and-dates line plain,
     // as on every UN masthead.
-    let last = f.body.len().saturating_sub(1);
     for (i, line) in f.body.iter().enumerate() {
-        let style = if i < last || f.body.len() == 1 {
+        let style = if s.body_line_is_bold(i, f.body.len()) {
             styles::BODY_NAME
         } else {
             styles::BODY_LINE

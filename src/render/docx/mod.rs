@@ -15,7 +15,7 @@ mod styles;
 #[cfg(test)]
 mod tests;
 
-use crate::model::Compilation;
+use crate::model::{Compilation, LanguageTag};
 use crate::render::style::HouseStyle;
 use docx_rs::Docx;
 use std::fmt;
@@ -49,19 +49,10 @@ impl fmt::Display for DocxError {
 
 impl std::error::Error for DocxError {}
 
-/// The language tag Word wants on the text (spelling, hyphenation) for the
-/// model's ISO 639-1 code. UN editions are edited in Geneva, New York and
-/// Vienna, hence the European variants.
-pub fn language_tag(code: &str) -> String {
-    match code {
-        "fr" => "fr-FR".to_owned(),
-        "en" => "en-GB".to_owned(),
-        "es" => "es-ES".to_owned(),
-        "ru" => "ru-RU".to_owned(),
-        "ar" => "ar-SA".to_owned(),
-        "zh" => "zh-CN".to_owned(),
-        other => other.to_owned(),
-    }
+/// The language tag Word wants on the text (spelling, hyphenation): the
+/// language table's, or the code itself for a language without a table.
+pub fn language_tag(code: &LanguageTag) -> String {
+    crate::language::get(code.as_str()).map_or_else(|| code.to_string(), |l| l.word_tag.clone())
 }
 
 /// Writes the compilation as the bytes of a `.docx` file.

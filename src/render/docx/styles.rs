@@ -160,7 +160,7 @@ pub fn add(docx: Docx, s: &HouseStyle) -> Docx {
         docx = docx.add_style(item);
     }
 
-    let masthead_right = twips(s.text_width() - s.masthead_left);
+    let masthead_right = twips(s.text_width() - s.masthead_column);
     let left_column = |id: &str| {
         let mut st = paragraph(id, NORMAL).line_spacing(single(0.0, 0.0)).indent(
             None,

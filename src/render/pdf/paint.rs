@@ -3,7 +3,7 @@
 //! (file identifier, language) fixed on the object tree before saving.
 
 use super::fonts::{Fnv, FontKind};
-use super::layout::{Faces, Mark, Page};
+use super::kit::{Faces, Mark, Page};
 use super::PdfError;
 use crate::render::style::HouseStyle;
 use lopdf::{Object, StringFormat};
