@@ -415,18 +415,16 @@ def document(report):
     body = []
     un = "United Nations" if lang == "en" else "Nations Unies"
     features = report.get("features")
-    if features:
-        body.append(table([[un, report["symbol"]]]))
-    else:
-        body.append(para(run(un) + '<w:r><w:tab/></w:r>' + run(report["symbol"]), "Masthead"))
-    for line in report["body"]:
-        body.append(para(run(line), "Masthead"))
     distr = [report["distr"], report["date"], report["language"], report["original"]]
     if features:
+        body.append(table([[un, report["symbol"]]]))
+        for line in report["body"]:
+            body.append(para(run(line), "Masthead"))
         body.append(para(text_box(distr)))
     else:
-        for line in distr:
-            body.append(para(run(line), "Distr"))
+        # The UN masthead: a table of two columns, the body's name on the
+        # left and the distribution block on the right, side by side.
+        body.append(masthead_table(un, report["symbol"], report["body"], distr))
     body.append(para(run(report["title"]), "Title"))
     # Each list of items restarts at (a): a new w:num over the same
     # abstract list with a startOverride, as Word writes it.
@@ -479,6 +477,19 @@ def table(rows):
         for row in rows
     )
     return f'<w:tbl><w:tblPr><w:tblW w:w="9638" w:type="dxa"/></w:tblPr><w:tblGrid><w:gridCol w:w="4819"/><w:gridCol w:w="4819"/></w:tblGrid>{cells}</w:tbl>'
+
+
+def masthead_table(un, symbol, names, distr):
+    def cell(paragraphs, width):
+        return f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>{"".join(paragraphs)}</w:tc>'
+    names = [para(run(n), "Masthead") for n in names]
+    right = [para(run(l), "Masthead") for l in distr]
+    rows = (
+        f'<w:tr>{cell([para(run(un), "Masthead")], 5669)}{cell([para(run(symbol), "Masthead")], 3969)}</w:tr>'
+        f'<w:tr>{cell(names, 5669)}{cell(right, 3969)}</w:tr>'
+    )
+    return (f'<w:tbl><w:tblPr><w:tblW w:w="9638" w:type="dxa"/></w:tblPr>'
+            f'<w:tblGrid><w:gridCol w:w="5669"/><w:gridCol w:w="3969"/></w:tblGrid>{rows}</w:tbl>')
 
 
 def text_box(lines):

@@ -9,9 +9,17 @@ use crate::source::{furniture, Furniture, RemovedLine};
 /// Symbol, date, language and job number from the first page's lines and
 /// the furniture taken out of the text.
 pub fn masthead(front: &[String], removed: &[RemovedLine]) -> Masthead {
-    let symbol = front
+    // Each column of a line on its own: text drawn with -layout keeps the
+    // masthead's two columns side by side, three spaces or more apart.
+    let cells = |lines: usize| {
+        front
+            .iter()
+            .take(lines)
+            .flat_map(|l| l.split("   ").map(super::squeeze).filter(|c| !c.is_empty()))
+            .collect::<Vec<String>>()
+    };
+    let symbol = cells(6)
         .iter()
-        .take(6)
         .find_map(|l| furniture::find_symbol(l).map(str::to_string))
         .or_else(|| {
             removed.iter().find_map(|r| match &r.furniture {
@@ -30,12 +38,16 @@ pub fn masthead(front: &[String], removed: &[RemovedLine]) -> Masthead {
     let job_number = first_page
         .or_else(|| jobs().next())
         .map(|(job, _)| job.clone());
-    let first_lines = || front.iter().take(20);
+    let first_lines = cells(20);
     let language = first_page
         .and_then(|(_, letter)| language::by_name_or_letter(letter.as_deref()?))
-        .or_else(|| first_lines().find_map(|l| language::by_name_or_letter(l)))
+        .or_else(|| {
+            first_lines
+                .iter()
+                .find_map(|l| language::by_name_or_letter(l))
+        })
         .map(|l| l.code.clone());
-    let date = first_lines().find(|l| is_date(l)).cloned();
+    let date = first_lines.iter().find(|l| is_date(l)).cloned();
     Masthead {
         symbol,
         date,

@@ -445,7 +445,9 @@ impl Builder {
             _ => {}
         }
         if self.chapters.is_empty() {
-            self.front_lines.push(squeeze(text));
+            // Columns stay apart: a masthead drawn with -layout sets the
+            // distribution block beside the body's name.
+            self.front_lines.push(text.trim().to_string());
         }
         self.text(text, line.number, page_break);
         self.blank_before = false;

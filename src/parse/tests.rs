@@ -204,3 +204,38 @@ fn pdf_text_without_blank_lines_headings_apart_from_numerals() {
         matches!(&chapter.blocks[1], Block::Heading { label, title, .. } if label == "B" && title == "Autres questions")
     );
 }
+
+#[test]
+fn a_two_column_masthead_drawn_with_layout() {
+    let parsed = parse_text(
+        "United Nations                                          CTOC/COP/WG.7/2012/6\n       Conference of the Parties to the       Distr.: General\n       United Nations Convention against      15 June 2012\n       Transnational Organized Crime          English\n                                              Original: English\n\n  I. Recommendations\n\n1. States parties should act.\n",
+    );
+    let m = &parsed.report.masthead;
+    assert_eq!(m.symbol.as_deref(), Some("CTOC/COP/WG.7/2012/6"));
+    assert_eq!(m.language.as_ref().map(|l| l.as_str()), Some("en"));
+    assert_eq!(m.date.as_deref(), Some("15 June 2012"));
+}
+
+#[test]
+fn a_paragraph_cut_by_missing_pages_and_the_text_they_orphan() {
+    let parsed = parse_text(
+        "  I. Recommendations\n\n1. States parties should act.\n\n2. States parties should consider\nV.14-01234 2\n\u{c}CTOC/COP/WG.7/2014/2\n\nthe rights of migrants.\n\n5. States parties should cooperate.\nV.14-01234 5\n",
+    );
+    let said: Vec<&str> = parsed.warnings.iter().map(|w| w.message.as_str()).collect();
+    assert!(
+        said.iter()
+            .any(|m| m.contains("paragraph 2 is cut off: the page after page 2 is missing")),
+        "{said:#?}"
+    );
+    assert!(
+        said.iter()
+            .any(|m| m.contains("page 5 follows page 2") && m.contains("the rights of migrants.")),
+        "{said:#?}"
+    );
+    let ps = paragraphs(&parsed.report);
+    assert_eq!(
+        ps[1].text, "States parties should consider",
+        "nothing glued to it"
+    );
+    assert_eq!(ps[2].number, Some(5));
+}
