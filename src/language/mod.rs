@@ -6,6 +6,7 @@ use crate::model::{Date, LanguageTag};
 pub use crate::parse::line::Counter;
 use regex::Regex;
 use serde::Deserialize;
+use std::ops::Range;
 use std::sync::OnceLock;
 
 #[derive(Debug, Clone, Deserialize)]
@@ -57,6 +58,7 @@ struct Table {
     months: Vec<String>,
     ordinals: Vec<String>,
     first_day: String,
+    superscript_ordinals: Vec<String>,
     date_single: String,
     date_same_month: String,
     date_same_year: String,
@@ -85,6 +87,7 @@ pub struct Language {
     months: Vec<String>,
     ordinals: Vec<String>,
     first_day: String,
+    superscript_ordinals: Vec<String>,
     date_single: String,
     date_same_month: String,
     date_same_year: String,
@@ -235,6 +238,7 @@ impl Language {
             months: t.months,
             ordinals: t.ordinals,
             first_day: t.first_day,
+            superscript_ordinals: t.superscript_ordinals,
             date_single: t.date_single,
             date_same_month: t.date_same_month,
             date_same_year: t.date_same_year,
@@ -256,6 +260,28 @@ impl Language {
             .iter()
             .position(|o| o.to_lowercase() == word)
             .map(|i| i as u32 + 1)
+    }
+
+    /// Byte ranges, in `text`, of the letters of abbreviated ordinals that
+    /// the language sets in superscript: `er` in `au 1er juin`. A word
+    /// counts when it is a number and one of the table's endings, whatever
+    /// punctuation closes it or a parenthesis opens it.
+    pub fn superscript_spans(&self, text: &str) -> Vec<Range<usize>> {
+        let mut spans = Vec::new();
+        if self.superscript_ordinals.is_empty() {
+            return spans;
+        }
+        for (start, word) in words(text) {
+            let lead = word.len() - word.trim_start_matches(['(', '«']).len();
+            let core = word[lead..].trim_end_matches([',', ';', ':', '.', ')', '»', '!', '?']);
+            let digits = core.len() - core.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+            let ending = &core[digits..];
+            if digits > 0 && self.superscript_ordinals.iter().any(|e| e == ending) {
+                let from = start + lead + digits;
+                spans.push(from..from + ending.len());
+            }
+        }
+        spans
     }
 
     fn month_number(&self, word: &str) -> Option<u32> {
@@ -357,6 +383,21 @@ impl Language {
             }
         }
     }
+}
+
+/// The words of `text` between any spaces (no-break ones included), each
+/// with its byte offset.
+fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut at = 0;
+    text.split(char::is_whitespace).map(move |word| {
+        let start = at;
+        at += word.len()
+            + text[start + word.len()..]
+                .chars()
+                .next()
+                .map_or(0, char::len_utf8);
+        (start, word)
+    })
 }
 
 /// `0` → `a`/`i`/`A` in the given style; past `z`, letters double (`aa`).
@@ -585,6 +626,24 @@ mod tests {
         );
         assert_eq!(code("12 34"), None);
         assert_eq!(code("Vienne 2012"), None, "too few words to tell");
+    }
+
+    #[test]
+    fn french_ordinal_letters_are_raised_and_nothing_else() {
+        let fr = get("fr").unwrap();
+        let text = "du 30 mai au 1er juin, la 1re (2e) session; 1ers. 15 ans, 3em x1er 5/3e";
+        let raised: Vec<&str> = fr
+            .superscript_spans(text)
+            .into_iter()
+            .map(|r| &text[r])
+            .collect();
+        assert_eq!(raised, ["er", "re", "e", "ers"]);
+        let at = fr.superscript_spans("au\u{a0}1er\u{a0}juin");
+        assert_eq!((at.len(), at.first()), (1, Some(&(5..7))));
+        assert!(get("en")
+            .unwrap()
+            .superscript_spans("the 1st and 2e")
+            .is_empty());
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! file format (and `extraction`, a report's recommendations as JSON).
 //! Nothing before this stage knows about formats.
 
+pub mod codes;
 pub mod docx;
 pub mod extraction;
 pub mod json;

@@ -87,6 +87,16 @@ pub struct HouseStyle {
     pub footnote_leading: f32,
     /// Space between the footnote rule and the footnote's first line.
     pub footnote_rule_space: f32,
+    /// First page: the job number's Code 39 barcode. Width of a narrow bar
+    /// (a wide one is two), height, and distance from the job number (Code
+    /// 39's quiet zone is ten narrow bars).
+    pub bar_module: f32,
+    pub bar_height: f32,
+    pub bar_gap: f32,
+    /// First page: side of the QR code (quiet zone excluded) and distance
+    /// of its lower edge from the page's bottom edge.
+    pub qr_side: f32,
+    pub qr_bottom: f32,
 }
 
 /// A4 UN parliamentary document: Times New Roman 10/12, text block 16.5 cm.
@@ -140,6 +150,13 @@ pub const UN: HouseStyle = HouseStyle {
     title_leading: 17.0,
     footnote_leading: 9.5,
     footnote_rule_space: 3.0,
+    // A 0.25 mm bar reads at 300 dpi (three dots a bar); the QR code is the
+    // size UN first pages print it, below the text block.
+    bar_module: mm(0.25),
+    bar_height: mm(6.0),
+    bar_gap: mm(4.0),
+    qr_side: mm(15.0),
+    qr_bottom: mm(8.0),
 };
 
 impl HouseStyle {

@@ -5,15 +5,19 @@
 //!
 //! docx-rs builds the parts; what it cannot say (document language, core
 //! properties, the footnote's custom mark and separators, fixed archive
-//! timestamps) is settled in [`package`] on the finished archive.
+//! timestamps) is settled in [`package`] on the finished archive, which
+//! [`canonical`] then puts in the schema's order and [`theme`] completes.
 
 mod body;
+mod canonical;
 mod check;
+mod codes;
 mod package;
 mod pages;
 mod styles;
 #[cfg(test)]
 mod tests;
+mod theme;
 
 use crate::model::{Compilation, LanguageTag};
 use crate::render::style::HouseStyle;
@@ -73,6 +77,10 @@ pub fn write(compilation: &Compilation, style: &HouseStyle) -> Result<Vec<u8>, D
         symbol: &compilation.front.symbol,
         creator: &compilation.front.organization,
         language: language_tag(&compilation.language),
+        font: style.body_font,
+        first_footer_runs: codes::first_page_runs(compilation, style),
+        separator_rule: styles::eighths(style.rule_thin),
+        separator_indent: styles::twips(style.text_width() - style.footnote_rule),
     };
     package::finish(&raw.into_inner(), &meta).map_err(DocxError::Package)
 }

@@ -1,10 +1,13 @@
 //! What the parts of the PDF layout share: the marks a page is made of,
-//! and the kit (style, faces, hyphenation) every part sets type with. A
-//! leaf: it uses the fonts and the typesetter, and no part of the layout.
+//! and the kit (style, faces, hyphenation, language) every part sets type
+//! with. A leaf: it uses the fonts, the typesetter and the outline's entry,
+//! and no part of the layout.
 
 use super::fonts::{Face, FontKind};
+use super::outline;
 use super::typeset::{Align, PlacedGlyph, SetLine, Setting};
 use super::PdfError;
+use crate::language::Language;
 use crate::render::style::HouseStyle;
 use hyphenation::Standard;
 
@@ -61,6 +64,8 @@ impl Mark {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Page {
     pub marks: Vec<Mark>,
+    /// The headings that start on the page, for the bookmarks.
+    pub outline: Vec<outline::Entry>,
 }
 
 pub struct Faces {
@@ -82,6 +87,8 @@ pub struct Kit<'a> {
     pub style: &'a HouseStyle,
     pub faces: &'a Faces,
     pub hyphenator: Option<&'a Standard>,
+    /// The language whose abbreviated ordinals are set raised (`1er`).
+    pub language: Option<&'a Language>,
 }
 
 impl<'a> Kit<'a> {
@@ -94,6 +101,7 @@ impl<'a> Kit<'a> {
             stretch: self.style.space_stretch,
             shrink: self.style.space_shrink,
             hyphenator: self.hyphenator,
+            language: self.language,
         }
     }
 

@@ -4,10 +4,10 @@
 
 use super::fonts::FontKind;
 use super::kit::{Kit, Mark, Page};
-use super::masthead;
 use super::paginate::{paginate, Area, Shape};
 use super::typeset::{Align, Lead};
 use super::PdfError;
+use super::{codes, masthead, outline, superscript};
 use crate::model::{Compilation, DocBlock, Item, NumberedParagraph};
 use crate::render::Location;
 
@@ -15,6 +15,8 @@ use crate::render::Location;
 struct Block {
     shape: Shape,
     lines: Vec<Vec<Mark>>,
+    /// A heading's outline level and bookmark title.
+    heading: Option<(u8, String)>,
 }
 
 #[derive(Clone, Copy)]
@@ -42,11 +44,20 @@ pub fn pages(c: &Compilation, kit: &Kit<'_>) -> Result<Vec<Page>, PdfError> {
     let count = slices.last().map(|s| s.page + 1).unwrap_or(1);
     let mut pages = vec![Page::default(); count];
     pages[0].marks.extend(first.marks);
+    pages[0].marks.extend(codes::first_page(c, kit)?);
     for (n, page) in pages.iter_mut().enumerate().skip(1) {
         page.marks.extend(masthead::running(n + 1, &c.front, kit)?);
     }
     for slice in &slices {
         let block = &blocks[slice.block];
+        if let (Some((level, title)), 0) = (&block.heading, slice.lines.start) {
+            pages[slice.page].outline.push(outline::Entry {
+                level: *level,
+                title: title.clone(),
+                page: slice.page,
+                top: slice.top,
+            });
+        }
         let mut top = slice.top;
         for l in slice.lines.clone() {
             let page = &mut pages[slice.page];
@@ -54,6 +65,10 @@ pub fn pages(c: &Compilation, kit: &Kit<'_>) -> Result<Vec<Page>, PdfError> {
                 .extend(block.lines[l].iter().map(|m| m.moved_down(top)));
             top += block.shape.lines[l];
         }
+    }
+    for page in &mut pages {
+        let marks = std::mem::take(&mut page.marks);
+        page.marks = superscript::raise(marks, kit.faces, kit.language);
     }
     Ok(pages)
 }
@@ -74,18 +89,25 @@ fn flow(c: &Compilation, kit: &Kit<'_>) -> Result<Vec<Block>, PdfError> {
         match b {
             DocBlock::Chapter { numeral, title } => {
                 chapter = numeral;
-                let block = heading_block(kit, numeral, title, st.chapter_size, st.chapter_leading)
-                    .map_err(|e| e.at(|| Location::Chapter(numeral.to_string())))?;
+                let block = heading_block(
+                    kit,
+                    (0, numeral),
+                    title,
+                    st.chapter_size,
+                    st.chapter_leading,
+                )
+                .map_err(|e| e.at(|| Location::Chapter(numeral.to_string())))?;
                 out.push((block, heading));
             }
             DocBlock::Subheading { letter, title } => {
-                let block = heading_block(kit, letter, title, st.subheading_size, st.body_leading)
-                    .map_err(|e| {
-                        e.at(|| Location::Subheading {
-                            chapter: chapter.to_string(),
-                            letter: letter.to_string(),
-                        })
-                    })?;
+                let block =
+                    heading_block(kit, (1, letter), title, st.subheading_size, st.body_leading)
+                        .map_err(|e| {
+                            e.at(|| Location::Subheading {
+                                chapter: chapter.to_string(),
+                                letter: letter.to_string(),
+                            })
+                        })?;
                 out.push((block, heading));
             }
             DocBlock::Paragraph(p) => {
@@ -114,7 +136,7 @@ fn flow(c: &Compilation, kit: &Kit<'_>) -> Result<Vec<Block>, PdfError> {
 /// space stretched to the title, so the heading reads as one line of text.
 fn heading_block(
     kit: &Kit<'_>,
-    numeral: &str,
+    (level, numeral): (u8, &str),
     title: &str,
     size: f32,
     leading: f32,
@@ -146,6 +168,7 @@ fn heading_block(
             .into_iter()
             .map(|l| vec![kit.text(x, base, FontKind::Bold, size, l)])
             .collect(),
+        heading: Some((level, format!("{numeral} {title}"))),
     })
 }
 
@@ -205,6 +228,7 @@ fn text_block(kit: &Kit<'_>, text: &str, lead: Lead<'_>) -> Result<Block, PdfErr
             .into_iter()
             .map(|l| vec![kit.text(x, base, FontKind::Regular, st.body_size, l)])
             .collect(),
+        heading: None,
     })
 }
 
@@ -225,5 +249,6 @@ fn end_rule(kit: &Kit<'_>) -> Block {
             width: st.end_rule,
             thickness: st.rule_thin,
         }]],
+        heading: None,
     }
 }

@@ -217,7 +217,7 @@ pub fn first_page(front: &FrontMatter, kit: &Kit<'_>) -> Result<FirstPage, PdfEr
     })
 }
 
-fn job_with_language(front: &FrontMatter) -> String {
+pub fn job_with_language(front: &FrontMatter) -> String {
     match (front.job_number.is_empty(), front.job_language.is_empty()) {
         (true, _) => String::new(),
         (false, true) => front.job_number.clone(),

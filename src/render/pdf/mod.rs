@@ -5,13 +5,16 @@
 //! `layout`, `masthead` and `paginate` put lines and furniture on pages, and
 //! `paint` writes the pages out. The same inputs give the same bytes.
 
+mod codes;
 mod fonts;
 mod kit;
 mod layout;
 mod linebreak;
 mod masthead;
+mod outline;
 mod paginate;
 mod paint;
+mod superscript;
 mod typeset;
 
 use crate::model::Compilation;
@@ -151,6 +154,7 @@ pub fn write(
         style,
         faces: &faces,
         hyphenator: dictionary.as_ref(),
+        language: crate::language::get(compilation.language.as_str()),
     };
     let pages = layout::pages(compilation, &kit)?;
     let front = &compilation.front;
