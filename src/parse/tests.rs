@@ -239,3 +239,25 @@ fn a_paragraph_cut_by_missing_pages_and_the_text_they_orphan() {
     );
     assert_eq!(ps[2].number, Some(5));
 }
+
+#[test]
+fn numbers_alone_on_their_lines_with_and_without_blank_lines() {
+    for text in [
+        "I.\nRecommendations\n1.\nAt its meeting, the Working Group adopted the following recommendations.\nA.\nPrevention\n2.\nStates parties should act.\n(a)\nfirst;\n(b)\nsecond.\n3.\nStates parties should cooperate.\n",
+        "I.\n\nRecommendations\n\n1.\n\nAt its meeting, the Working Group adopted the following recommendations.\n\nA.\n\nPrevention\n\n2.\n\nStates parties should act.\n\n(a)\n\nfirst;\n\n(b)\n\nsecond.\n\n3.\n\nStates parties should cooperate.\n",
+    ] {
+        let parsed = parse_text(text);
+        let chapter = &parsed.report.chapters[0];
+        assert_eq!(chapter.title, "Recommendations", "{text}");
+        assert!(
+            matches!(&chapter.blocks[1], Block::Heading { label, title, .. } if label == "A" && title == "Prevention"),
+            "{text}"
+        );
+        let ps = paragraphs(&parsed.report);
+        let numbers: Vec<Option<u32>> = ps.iter().map(|p| p.number).collect();
+        assert_eq!(numbers, [Some(1), Some(2), Some(3)], "{text}");
+        assert_eq!(ps[1].text, "States parties should act.", "no number left in the text");
+        let labels: Vec<&str> = ps[1].items.iter().map(|i| i.label.as_str()).collect();
+        assert_eq!(labels, ["(a)", "(b)"]);
+    }
+}
