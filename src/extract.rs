@@ -202,7 +202,7 @@ fn last_text<'a>(text: &'a mut String, items: &'a mut [Item]) -> &'a mut String 
 
 /// Labels sub-items for their depth below a numbered paragraph: a report's
 /// `i)` under an item that becomes a paragraph is the compilation's `a)`.
-pub fn relabel(items: &[Item], depth: usize, lang: &Language) -> Vec<Item> {
+pub(crate) fn relabel(items: &[Item], depth: usize, lang: &Language) -> Vec<Item> {
     items
         .iter()
         .enumerate()

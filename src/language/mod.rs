@@ -139,7 +139,7 @@ pub fn codes() -> Vec<&'static str> {
 /// The language of a text, told by `whatlang` from the words themselves
 /// (for reports that lost their masthead): one recueil has a table for,
 /// or none when the text is too short or in another language.
-pub fn guess(text: &str) -> Option<&'static Language> {
+pub(crate) fn guess(text: &str) -> Option<&'static Language> {
     let words = text
         .split_whitespace()
         .filter(|w| w.chars().any(char::is_alphabetic))
@@ -166,20 +166,15 @@ fn iso639_3(code: &str) -> Option<&'static str> {
     }
 }
 
-/// Every known language, in the order of the tables.
-pub fn all_languages() -> impl Iterator<Item = &'static Language> {
-    all().iter()
-}
-
 /// Whether a word is a stop word in any known language: a model learns
 /// from editions whose language it is not told.
-pub fn is_stop_word(word: &str) -> bool {
+pub(crate) fn is_stop_word(word: &str) -> bool {
     all().iter().any(|l| l.stop_words.iter().any(|s| s == word))
 }
 
 /// Year, month and day of a date as a masthead prints it (`20 août 2015`,
 /// `20 August 2015`, `1er juin 2012`), in any known language.
-pub fn printed_date(s: &str) -> Option<Date> {
+pub(crate) fn printed_date(s: &str) -> Option<Date> {
     let (mut day, mut month, mut year) = (None, None, None);
     for word in s
         .split(|c: char| c.is_whitespace() || c == ',')
@@ -198,7 +193,7 @@ pub fn printed_date(s: &str) -> Option<Date> {
 }
 
 /// The language whose name (`Français`) or job letter (`F`) this is.
-pub fn by_name_or_letter(word: &str) -> Option<&'static Language> {
+pub(crate) fn by_name_or_letter(word: &str) -> Option<&'static Language> {
     all()
         .iter()
         .find(|l| l.name.eq_ignore_ascii_case(word) || l.job_letter == word)
@@ -247,14 +242,14 @@ impl Language {
     }
 
     /// `2` → `deuxième`.
-    pub fn ordinal_word(&self, n: u32) -> Option<&str> {
+    pub(crate) fn ordinal_word(&self, n: u32) -> Option<&str> {
         self.ordinals
             .get((n as usize).checked_sub(1)?)
             .map(String::as_str)
     }
 
     /// `deuxième` → `2`.
-    pub fn ordinal_number(&self, word: &str) -> Option<u32> {
+    pub(crate) fn ordinal_number(&self, word: &str) -> Option<u32> {
         let word = word.to_lowercase();
         self.ordinals
             .iter()
@@ -301,7 +296,7 @@ impl Language {
     }
 
     /// The dates of a meeting as a subheading prints them (`du 30 mai au 1er juin 2012`).
-    pub fn date_range(&self, start: Date, end: Date) -> String {
+    pub(crate) fn date_range(&self, start: Date, end: Date) -> String {
         let template = if start == end {
             &self.date_single
         } else if start.year != end.year {
@@ -323,7 +318,7 @@ impl Language {
 
     /// Reads `du 30 mai au 1er juin 2012`, `from 11 to 13 November 2013` or
     /// `le 14 juillet 2015`: a missing month or year is the one that follows.
-    pub fn parse_date_range(&self, text: &str) -> Option<(Date, Date)> {
+    pub(crate) fn parse_date_range(&self, text: &str) -> Option<(Date, Date)> {
         let mut tokens: Vec<(u32, Option<u32>, Option<i32>)> = Vec::new();
         for c in self.day_token.captures_iter(text) {
             let day = c[1].parse().ok()?;
@@ -350,7 +345,7 @@ impl Language {
     }
 
     /// The subheading of a meeting's recommendations in a compilation.
-    pub fn meeting_heading(
+    pub(crate) fn meeting_heading(
         &self,
         ordinal: u32,
         place: &str,
@@ -366,14 +361,14 @@ impl Language {
     }
 
     /// Label of the `index`-th (from 0) sub-item at `depth` (from 1).
-    pub fn item_label(&self, depth: usize, index: usize) -> String {
+    pub(crate) fn item_label(&self, depth: usize, index: usize) -> String {
         let level = &self.item_labels[(depth.max(1) - 1).min(self.item_labels.len() - 1)];
         level.format.replace("{}", &counter(level.style, index))
     }
 
     /// A list item's text made a sentence of its own: `;` or `; et` becomes
     /// a full stop.
-    pub fn close_sentence(&self, text: &mut String) {
+    pub(crate) fn close_sentence(&self, text: &mut String) {
         let trimmed = text.trim_end();
         let endings = self.list_endings.iter().map(String::as_str).chain([";"]);
         for ending in endings {
@@ -401,7 +396,7 @@ fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
 }
 
 /// `0` → `a`/`i`/`A` in the given style; past `z`, letters double (`aa`).
-pub fn counter(style: Counter, index: usize) -> String {
+pub(crate) fn counter(style: Counter, index: usize) -> String {
     match style {
         Counter::Roman => roman(index as u32 + 1).to_lowercase(),
         Counter::AlphaUpper => alpha(index).to_uppercase(),
@@ -415,7 +410,7 @@ fn alpha(index: usize) -> String {
 }
 
 /// Upper-case roman numeral of 1 to 3999.
-pub fn roman(mut n: u32) -> String {
+pub(crate) fn roman(mut n: u32) -> String {
     const TABLE: &[(u32, &str)] = &[
         (1000, "M"),
         (900, "CM"),
@@ -442,7 +437,7 @@ pub fn roman(mut n: u32) -> String {
 }
 
 /// Value of a roman numeral (either case), if it is one.
-pub fn roman_value(s: &str) -> Option<u32> {
+pub(crate) fn roman_value(s: &str) -> Option<u32> {
     if s.is_empty() || s.len() > 12 {
         return None;
     }

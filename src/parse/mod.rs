@@ -4,11 +4,11 @@
 //! decides, from context, what each opening really is.
 
 pub mod compilation;
-pub mod front;
-pub mod hanging;
-pub mod line;
-pub mod lists;
-pub mod pages;
+pub(crate) mod front;
+pub(crate) mod hanging;
+pub(crate) mod line;
+pub(crate) mod lists;
+pub(crate) mod pages;
 
 use crate::diagnostic::Diagnostic;
 use crate::language::roman_value;
@@ -23,8 +23,15 @@ pub struct Parsed {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Parses a cleaned source into a report.
+/// Parses a cleaned source into a report. Every diagnostic about the
+/// source holds its text, and shows the lines it points at.
 pub fn parse(source: &Source) -> Result<Parsed, Diagnostic> {
+    let Parsed { report, warnings } = parse_lines(source).map_err(|d| source.locate(d))?;
+    let warnings = warnings.into_iter().map(|w| source.locate(w)).collect();
+    Ok(Parsed { report, warnings })
+}
+
+fn parse_lines(source: &Source) -> Result<Parsed, Diagnostic> {
     if source.lines.iter().all(|l| l.text.trim().is_empty()) {
         return Err(
             Diagnostic::error(&source.path, 1, 1, "the report is empty: no text in it")
@@ -109,8 +116,8 @@ pub fn parse(source: &Source) -> Result<Parsed, Diagnostic> {
 /// A paragraph or item longer than this many words, or characters, is
 /// reported: it is more likely text the reader failed to split (a missed
 /// paragraph number, a page of furniture) than a real paragraph.
-pub const LONG_PARAGRAPH_WORDS: usize = 400;
-pub const LONG_PARAGRAPH_CHARS: usize = 10_000;
+pub(crate) const LONG_PARAGRAPH_WORDS: usize = 400;
+pub(crate) const LONG_PARAGRAPH_CHARS: usize = 10_000;
 
 /// Warnings about the shape of the chapters: headings with nothing under
 /// them, unusually long paragraphs, and a file that stops mid-paragraph.
@@ -793,7 +800,7 @@ fn ends_sentence(text: &str) -> bool {
 
 /// Joins a wrapped line to what came before it. A word broken after a
 /// hyphen (`pluri-` / `institutions`) keeps its hyphen and no space.
-pub fn append(to: &mut String, line: &str) {
+pub(crate) fn append(to: &mut String, line: &str) {
     let line = squeeze(line);
     if line.is_empty() {
         return;
@@ -817,7 +824,7 @@ pub fn append(to: &mut String, line: &str) {
 }
 
 /// Collapses runs of white space into one space and trims.
-pub fn squeeze(text: &str) -> String {
+pub(crate) fn squeeze(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     // Only ASCII spacing: no-break spaces are part of French typography.
     for word in text

@@ -118,6 +118,7 @@ pub fn first_page(front: &FrontMatter, kit: &Kit<'_>) -> Result<FirstPage, PdfEr
         let last = column(kit, &mut marks, (left, y), st.masthead_column, t, line)?;
         y = last + lead + if i == 0 { st.body_space } else { 0.0 };
     }
+    // A blank line between the meeting and the agenda item.
     y += lead;
     if !front.agenda_item.is_empty() {
         // The same asterisk as the footnote's, so both read back alike.
