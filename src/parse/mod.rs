@@ -44,7 +44,11 @@ fn parse_lines(source: &Source) -> Result<Parsed, Diagnostic> {
         builder.warnings.push(
             Diagnostic::warning(
                 &source.path,
-                source.lines.first().map_or(1, |l| l.number),
+                source
+                    .lines
+                    .iter()
+                    .find(|l| !l.text.trim().is_empty())
+                    .map_or(1, |l| l.number),
                 1,
                 format!("the text starts on page {first}: its first pages are missing"),
             )
