@@ -478,3 +478,55 @@ fn libreoffice_lays_out_the_chinese_word_document() {
         }
     }
 }
+
+/// The Arabic Word document, written from the drafted manifest's model:
+/// paragraphs and runs right to left, the language and complex-script face
+/// named, Latin symbols in left-to-right runs of their own; valid Open XML.
+#[test]
+fn arabic_word_document_is_right_to_left() {
+    let path = sources("ar").join("compilation.toml.draft");
+    let manifest = Manifest::load(&path).expect("the draft manifest loads");
+    let compiled = recueil::pipeline::compile_manifest(&manifest, &[], Default::default(), |_| {})
+        .expect("the Arabic manifest compiles");
+    let docx = recueil::render::docx::write(&compiled.compilation, &recueil::render::style::UN)
+        .expect("the Arabic Word document is written");
+    let out = tempfile::tempdir().unwrap();
+    let path = out.path().join("ar.docx");
+    std::fs::write(&path, &docx).unwrap();
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
+    let part = |archive: &mut zip::ZipArchive<_>, name: &str| {
+        let mut xml = String::new();
+        std::io::Read::read_to_string(&mut archive.by_name(name).unwrap(), &mut xml).unwrap();
+        xml
+    };
+    let styles = part(&mut archive, "word/styles.xml");
+    assert!(styles.contains(r#"w:bidi="ar-SA""#), "{styles}");
+    assert!(styles.contains(r#"w:cs="Simplified Arabic""#), "{styles}");
+    let document = part(&mut archive, "word/document.xml");
+    // The first numbered paragraph of the introduction, right to left.
+    let first = document
+        .find("عملاً بالقرار")
+        .expect("the introduction's first paragraph");
+    let paragraph = &document[document[..first].rfind("<w:p ").unwrap()..first];
+    assert!(paragraph.contains("<w:bidi/>"), "{paragraph}");
+    assert!(paragraph.contains("<w:rtl/>"), "{paragraph}");
+    // The agenda footnote's symbol: a Latin run, not marked right to left.
+    let footnotes = part(&mut archive, "word/footnotes.xml");
+    let symbol = footnotes.find("CTOC/COP/WG.7/2015/1").unwrap();
+    let run = &footnotes[footnotes[..symbol].rfind("<w:r>").unwrap()..symbol];
+    assert!(!run.contains("<w:rtl/>"), "{run}");
+
+    let audit = std::process::Command::new(checking_tool("openxml-audit"))
+        .args(["-m", "0", "-o", "json"])
+        .arg(&path)
+        .output()
+        .expect("openxml-audit runs");
+    let verdict: serde_json::Value =
+        serde_json::from_slice(&audit.stdout).expect("openxml-audit gives a JSON report");
+    assert_eq!(
+        verdict[0]["error_count"].as_u64(),
+        Some(0),
+        "{:#}",
+        verdict[0]["errors"]
+    );
+}
