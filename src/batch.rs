@@ -84,10 +84,20 @@ pub fn run(
         Some(m) => pipeline::learn(m, limits, &[])?,
         None => None,
     };
+    // Compiled once for the whole batch, not once per report.
+    let rules = manifest.map(Manifest::chapter_rules);
     let summaries: Vec<ReportSummary> = reports
         .par_iter()
         .map(|path| {
-            let s = one(path, dir, out, manifest, model.as_ref(), limits);
+            let s = one(
+                path,
+                dir,
+                out,
+                manifest,
+                rules.as_deref(),
+                model.as_ref(),
+                limits,
+            );
             progress(&s);
             s
         })
@@ -111,6 +121,7 @@ fn one(
     dir: &Path,
     out: &Path,
     manifest: Option<&Manifest>,
+    rules: Option<&[crate::manifest::ChapterRules]>,
     model: Option<&crate::classify::Model>,
     limits: Limits,
 ) -> ReportSummary {
@@ -126,7 +137,12 @@ fn one(
     };
     let result = (|| -> Result<(), Diagnostic> {
         let mut extraction = vec![pipeline::read_report(path, limits)?];
-        pipeline::classify(&mut extraction, manifest, model, &[])?;
+        match rules {
+            Some(rules) => {
+                pipeline::classify_with_rules(&mut extraction, manifest, rules, model, &[])?
+            }
+            None => pipeline::classify(&mut extraction, manifest, model, &[])?,
+        }
         let e = &extraction[0];
         s.symbol = e.report.masthead.symbol.clone();
         s.meeting = e.recommendations.first().and_then(|r| r.meeting.clone());

@@ -8,6 +8,7 @@ use regex::Regex;
 use serde::Deserialize;
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 /// A manifest is a page or two of TOML; anything this large is not one.
 pub const MAX_MANIFEST_BYTES: u64 = 4 * 1024 * 1024;
@@ -302,16 +303,26 @@ impl Manifest {
 
 /// Built-in chapters and rules, for extraction without a manifest.
 pub fn default_chapters(language: &str) -> Vec<ChapterRules> {
+    default_rules(language).to_vec()
+}
+
+/// The built-in chapters of a language, read and compiled once per run: a
+/// batch classifies thousands of reports with them.
+pub fn default_rules(language: &str) -> &'static [ChapterRules] {
     #[derive(Deserialize)]
     struct Defaults {
         chapters: Vec<ChapterSpec>,
     }
-    let text = match language {
-        "en" => include_str!("classify/defaults.en.toml"),
-        _ => include_str!("classify/defaults.fr.toml"),
-    };
-    let defaults: Defaults = toml::from_str(text).expect("built-in chapter defaults are valid");
-    rules(&defaults.chapters)
+    fn load(text: &str) -> Vec<ChapterRules> {
+        let defaults: Defaults = toml::from_str(text).expect("built-in chapter defaults are valid");
+        rules(&defaults.chapters)
+    }
+    static EN: OnceLock<Vec<ChapterRules>> = OnceLock::new();
+    static FR: OnceLock<Vec<ChapterRules>> = OnceLock::new();
+    match language {
+        "en" => EN.get_or_init(|| load(include_str!("classify/defaults.en.toml"))),
+        _ => FR.get_or_init(|| load(include_str!("classify/defaults.fr.toml"))),
+    }
 }
 
 /// Chapters with their patterns compiled (patterns were checked on loading).

@@ -8,6 +8,7 @@ use crate::manifest::{ChapterRules, Manifest};
 use crate::model::{Compilation, Meeting, Recommendation, Report};
 use crate::parse::compilation::ChapterName;
 use crate::{compile, extract, parse, source};
+use std::borrow::Cow;
 use std::path::Path;
 
 /// Limits that protect the machine from unreasonable inputs.
@@ -143,11 +144,23 @@ pub fn classify(
         .and_then(|e| e.report.masthead.language.clone())
         .unwrap_or_else(|| "fr".into());
     let rules = match manifest {
-        Some(m) => m.chapter_rules(),
-        None => crate::manifest::default_chapters(&language),
+        Some(m) => Cow::Owned(m.chapter_rules()),
+        None => Cow::Borrowed(crate::manifest::default_rules(&language)),
     };
+    classify_with_rules(extractions, manifest, &rules, model, known_meetings)
+}
+
+/// [`classify`] with the manifest's chapter rules already compiled, for
+/// callers that classify report after report with the same rules.
+pub fn classify_with_rules(
+    extractions: &mut [Extraction],
+    manifest: Option<&Manifest>,
+    rules: &[ChapterRules],
+    model: Option<&Model>,
+    known_meetings: &[Meeting],
+) -> Result<(), Diagnostic> {
     let classifier = Classifier {
-        chapters: &rules,
+        chapters: rules,
         overrides: manifest.map_or(&[], |m| &m.overrides),
         model,
         doubt_below: manifest.map_or(0.75, |m| m.classification.doubt_below),

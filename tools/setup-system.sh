@@ -1,24 +1,40 @@
 #!/usr/bin/env bash
 # Installs the system packages recueil needs, if they are missing (Debian and
-# Ubuntu). Two sets:
+# Ubuntu). Three sets:
 #   fonts   what `make` needs to write the PDF: Liberation Serif;
 #   check   what `make test` needs to check the outputs: LibreOffice (Word
 #           documents printed to PDF), poppler-utils (pdftotext, pdffonts,
-#           pdftoppm), qpdf.
+#           pdftoppm), qpdf;
+#   bench   what `make bench` compares recueil with: pandoc (Debian's
+#           package) for the DOCX, typst (pip's `typst` package, the
+#           compiler without a Rust build) for the PDF, and GNU time for
+#           peak memory.
 # Without root or sudo it installs nothing: it names what is missing and how
 # to get it, and lets the fonts pass if fontconfig already finds them.
 set -euo pipefail
 
 fonts=(fonts-liberation)
 check=(libreoffice-writer poppler-utils qpdf)
+bench=(pandoc time)
+python_bench=(typst)
 
 want=()
+want_python=()
 for set in "${@:-fonts}"; do
   case "$set" in
     fonts) want+=("${fonts[@]}") ;;
     check) want+=("${fonts[@]}" "${check[@]}") ;;
-    *) echo "usage: $0 [fonts] [check]" >&2; exit 2 ;;
+    bench) want+=("${fonts[@]}" "${bench[@]}"); want_python+=("${python_bench[@]}") ;;
+    *) echo "usage: $0 [fonts] [check] [bench]" >&2; exit 2 ;;
   esac
+done
+
+# Python packages go through pip, into the python3 found on PATH.
+for p in "${want_python[@]}"; do
+  python3 -c "import $p" 2>/dev/null && continue
+  echo "installing Python package: $p" >&2
+  python3 -m pip install --quiet "$p" ||
+    python3 -m pip install --quiet --break-system-packages "$p"
 done
 
 missing=()

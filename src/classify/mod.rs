@@ -9,7 +9,9 @@ pub mod model;
 
 use crate::manifest::{ChapterRules, Override};
 use crate::model::{Classification, Recommendation};
+use aho_corasick::{AhoCorasick, MatchKind};
 pub use model::{Example, Model};
+use std::cell::RefCell;
 
 pub struct Classifier<'a> {
     pub chapters: &'a [ChapterRules],
@@ -23,8 +25,86 @@ const HEADING_CONFIDENCE: f64 = 0.95;
 /// A model's answer below this is passed over for the keyword rules.
 const MODEL_FLOOR: f64 = 0.5;
 
+/// Every chapter's keywords in one automaton, so that a recommendation's
+/// text is read once rather than once per keyword; and the heading rules
+/// that the last heading matched, since a report's recommendations come
+/// heading after heading.
+struct KeywordIndex {
+    automaton: Option<AhoCorasick>,
+    /// Where each chapter's keywords start among the automaton's patterns.
+    starts: Vec<usize>,
+    /// The last heading seen, with (chapter, rule) of each chapter whose
+    /// heading rules match it.
+    last_heading: RefCell<Option<(String, Vec<(usize, usize)>)>>,
+}
+
+impl KeywordIndex {
+    fn new(chapters: &[ChapterRules]) -> KeywordIndex {
+        let mut starts = Vec::with_capacity(chapters.len());
+        let mut patterns: Vec<&str> = Vec::new();
+        for c in chapters {
+            starts.push(patterns.len());
+            patterns.extend(c.keywords.iter().map(String::as_str));
+        }
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .build(&patterns)
+            .ok();
+        KeywordIndex {
+            automaton,
+            starts,
+            last_heading: RefCell::new(None),
+        }
+    }
+
+    /// For each chapter that has a heading rule matching `heading`: the
+    /// chapter and its first matching rule.
+    fn heading_rules(&self, chapters: &[ChapterRules], heading: &str) -> Vec<(usize, usize)> {
+        let mut last = self.last_heading.borrow_mut();
+        if let Some((seen, matching)) = last.as_ref() {
+            if seen == heading {
+                return matching.clone();
+            }
+        }
+        let matching: Vec<(usize, usize)> = chapters
+            .iter()
+            .enumerate()
+            .filter_map(|(c, rules)| {
+                rules
+                    .headings
+                    .iter()
+                    .position(|r| r.is_match(heading))
+                    .map(|r| (c, r))
+            })
+            .collect();
+        *last = Some((heading.to_string(), matching.clone()));
+        matching
+    }
+
+    /// Which of the keywords, in the automaton's order, `lower` contains.
+    fn present(&self, chapters: &[ChapterRules], lower: &str) -> Vec<bool> {
+        match &self.automaton {
+            Some(automaton) => {
+                let mut present = vec![false; automaton.patterns_len()];
+                for m in automaton.find_overlapping_iter(lower) {
+                    present[m.pattern().as_usize()] = true;
+                }
+                present
+            }
+            None => chapters
+                .iter()
+                .flat_map(|c| c.keywords.iter().map(|k| lower.contains(k.as_str())))
+                .collect(),
+        }
+    }
+}
+
 impl Classifier<'_> {
     pub fn classify(&self, rec: &Recommendation) -> Classification {
+        self.classify_with(rec, &KeywordIndex::new(self.chapters))
+    }
+
+    fn classify_with(&self, rec: &Recommendation, index: &KeywordIndex) -> Classification {
         let decide = |section: &str, confidence: f64, reason: String| Classification {
             section: section.to_string(),
             // Three decimals say all a reader needs and keep outputs stable.
@@ -45,17 +125,12 @@ impl Classifier<'_> {
             return decide(&o.chapter, 1.0, format!("manifest override: {why}"));
         }
         if let Some(heading) = &rec.source.heading {
-            let matching: Vec<(&ChapterRules, &regex::Regex)> = self
-                .chapters
-                .iter()
-                .filter_map(|c| {
-                    c.headings
-                        .iter()
-                        .find(|r| r.is_match(heading))
-                        .map(|r| (c, r))
-                })
-                .collect();
-            if let [(chapter, rule)] = matching.as_slice() {
+            let matching = index.heading_rules(self.chapters, heading);
+            if let [(chapter, rule)] = matching[..] {
+                let (chapter, rule) = (
+                    &self.chapters[chapter],
+                    &self.chapters[chapter].headings[rule],
+                );
                 return decide(
                     &chapter.key,
                     HEADING_CONFIDENCE,
@@ -73,7 +148,7 @@ impl Classifier<'_> {
                 return decide(&p.chapter, p.probability, model_reason(model, p));
             }
         }
-        if let Some((key, confidence, words)) = self.keywords(&text) {
+        if let Some((key, confidence, words)) = self.keywords(&text, index) {
             return decide(
                 &key,
                 confidence,
@@ -100,17 +175,20 @@ impl Classifier<'_> {
 
     /// The chapter whose keywords the text has most of, how sure that is, and
     /// the keywords found.
-    fn keywords(&self, text: &str) -> Option<(String, f64, Vec<String>)> {
+    fn keywords(&self, text: &str, index: &KeywordIndex) -> Option<(String, f64, Vec<String>)> {
         let lower = text.to_lowercase();
+        let present = index.present(self.chapters, &lower);
         let mut scored: Vec<(usize, &ChapterRules, Vec<String>)> = self
             .chapters
             .iter()
-            .map(|c| {
+            .zip(&index.starts)
+            .map(|(c, &start)| {
                 let found: Vec<String> = c
                     .keywords
                     .iter()
-                    .filter(|k| lower.contains(k.as_str()))
-                    .cloned()
+                    .zip(&present[start..])
+                    .filter(|(_, &here)| here)
+                    .map(|(k, _)| k.clone())
                     .collect();
                 (found.len(), c, found)
             })
@@ -138,9 +216,10 @@ fn model_reason(model: &Model, p: &model::Prediction) -> String {
 
 /// Classifies every recommendation in place; returns how many are doubtful.
 pub fn classify_all(recs: &mut [Recommendation], classifier: &Classifier) -> usize {
+    let index = KeywordIndex::new(classifier.chapters);
     let mut doubtful = 0;
     for rec in recs.iter_mut() {
-        let c = classifier.classify(rec);
+        let c = classifier.classify_with(rec, &index);
         doubtful += usize::from(c.doubtful);
         rec.classification = Some(c);
     }

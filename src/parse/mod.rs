@@ -446,7 +446,7 @@ impl Builder {
         let follows = paragraph.levels.iter().any(|l| {
             l.parens == label.parens
                 && l.counter == counter
-                && successor(&l.last_key, counter) == label.key
+                && is_successor(&l.last_key, label.key, counter)
         });
         let starts = matches!(label.key, "a" | "i" | "A");
         // A list opens after a blank line, or right after the colon that
@@ -476,7 +476,8 @@ impl Builder {
             .levels
             .last_mut()
             .expect("a level was just ensured");
-        level.last_key = label.key.to_string();
+        level.last_key.clear();
+        level.last_key.push_str(label.key);
         let printed = if label.parens {
             format!("({})", label.key)
         } else {
@@ -578,7 +579,7 @@ fn counter_of(key: &str, levels: &[Level]) -> Counter {
     let roman_shaped = roman_value(key).is_some();
     let continues_letters = levels
         .iter()
-        .any(|l| l.counter == Counter::Alpha && successor(&l.last_key, Counter::Alpha) == key);
+        .any(|l| l.counter == Counter::Alpha && is_successor(&l.last_key, key, Counter::Alpha));
     if roman_shaped
         && !continues_letters
         && (key != "i" || !levels.iter().any(|l| l.last_key == "h"))
@@ -589,19 +590,37 @@ fn counter_of(key: &str, levels: &[Level]) -> Counter {
     }
 }
 
-fn successor(key: &str, counter: Counter) -> String {
+/// Whether `key` is the label that comes after `previous` (`b` after `a`,
+/// `iv` after `iii`). Asked of every label line, so it builds no string.
+fn is_successor(previous: &str, key: &str, counter: Counter) -> bool {
     match counter {
-        Counter::Roman => roman_value(key)
-            .map(|n| crate::language::roman(n + 1).to_lowercase())
-            .unwrap_or_default(),
-        Counter::Alpha | Counter::AlphaUpper => {
-            let mut chars: Vec<char> = key.chars().collect();
-            match chars.last_mut() {
-                Some(c) if *c != 'z' && *c != 'Z' => {
-                    *c = (*c as u8 + 1) as char;
-                    chars.into_iter().collect()
+        Counter::Roman => {
+            let Some(n) = roman_value(previous) else {
+                return false;
+            };
+            let mut buffer = Default::default();
+            match crate::language::roman_into(n + 1, &mut buffer) {
+                Some(next) => {
+                    next.len() == key.len()
+                        && next
+                            .bytes()
+                            .zip(key.bytes())
+                            .all(|(a, b)| a.to_ascii_lowercase() == b)
                 }
-                _ => String::new(),
+                // Past 3999 a numeral is just one more `m`.
+                None => key == crate::language::roman(n + 1).to_lowercase(),
+            }
+        }
+        Counter::Alpha | Counter::AlphaUpper => {
+            let mut chars = previous.chars();
+            match chars.next_back() {
+                Some(c) if c != 'z' && c != 'Z' => {
+                    let next = (c as u8 + 1) as char;
+                    let stem = chars.as_str();
+                    key.strip_prefix(stem)
+                        .is_some_and(|rest| rest.chars().eq(std::iter::once(next)))
+                }
+                _ => false,
             }
         }
     }

@@ -1,0 +1,4 @@
+//! Inputs the benchmarks share.
+
+#[allow(dead_code)]
+pub mod corpus;
