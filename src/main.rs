@@ -252,7 +252,19 @@ fn compile(
         );
     }
     let name = &manifest.document.name;
-    let docx = render::docx::write(c, &render::style::UN).map_err(|e| {
+    let fonts = match &manifest.fonts {
+        Some(f) => render::pdf::FontFiles {
+            regular: manifest.resolve(&f.regular),
+            bold: manifest.resolve(&f.bold),
+        },
+        None => render::pdf::FontFiles::liberation(),
+    };
+    // The two writers share nothing but the compilation: one core each.
+    let (docx, pdf) = rayon::join(
+        || render::docx::write(c, &render::style::UN),
+        || render::pdf::write(c, &render::style::UN, &fonts),
+    );
+    let docx = docx.map_err(|e| {
         let message = format!("cannot write the Word document: {e}");
         // Point at the report the offending paragraph came from, if it did.
         let source = match &e {
@@ -270,14 +282,7 @@ fn compile(
             None => Diagnostic::error(&manifest.path, 0, 0, message),
         }
     })?;
-    let fonts = match &manifest.fonts {
-        Some(f) => render::pdf::FontFiles {
-            regular: manifest.resolve(&f.regular),
-            bold: manifest.resolve(&f.bold),
-        },
-        None => render::pdf::FontFiles::liberation(),
-    };
-    let pdf = render::pdf::write(c, &render::style::UN, &fonts).map_err(|e| {
+    let pdf = pdf.map_err(|e| {
         let message = format!("cannot write the PDF: {e}");
         // Point at the first recommendation that holds the missing character.
         let source = match &e {

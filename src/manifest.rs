@@ -6,9 +6,10 @@ use crate::diagnostic::Diagnostic;
 use crate::model::FrontMatter;
 use regex::Regex;
 use serde::Deserialize;
+use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 /// A manifest is a page or two of TOML; anything this large is not one.
 pub const MAX_MANIFEST_BYTES: u64 = 4 * 1024 * 1024;
@@ -243,7 +244,7 @@ impl Manifest {
         }
         for c in &self.chapters {
             for pattern in &c.headings {
-                if let Err(e) = Regex::new(pattern) {
+                if let Err(e) = heading_regex(pattern) {
                     return Err(error(
                         pattern,
                         format!("bad heading pattern for `{}`: {e}", c.key),
@@ -335,11 +336,26 @@ pub fn rules(chapters: &[ChapterSpec]) -> Vec<ChapterRules> {
             headings: c
                 .headings
                 .iter()
-                .filter_map(|p| Regex::new(p).ok())
+                .filter_map(|p| heading_regex(p).ok())
                 .collect(),
             keywords: c.keywords.iter().map(|k| k.to_lowercase()).collect(),
         })
         .collect()
+}
+
+/// A heading pattern, compiled once per run however many times the
+/// manifest's rules are asked for (checking the manifest, learning,
+/// classifying, a batch's every report).
+fn heading_regex(pattern: &str) -> Result<Regex, regex::Error> {
+    static COMPILED: Mutex<BTreeMap<String, Result<Regex, regex::Error>>> =
+        Mutex::new(BTreeMap::new());
+    let mut compiled = COMPILED.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(known) = compiled.get(pattern) {
+        return known.clone();
+    }
+    let new = Regex::new(pattern);
+    compiled.insert(pattern.to_string(), new.clone());
+    new
 }
 
 /// 1-based line and column (in characters) of a byte offset.

@@ -8,6 +8,7 @@ use crate::manifest::{ChapterRules, Manifest};
 use crate::model::{Compilation, Meeting, Recommendation, Report};
 use crate::parse::compilation::ChapterName;
 use crate::{compile, extract, parse, source};
+use rayon::prelude::*;
 use std::borrow::Cow;
 use std::path::Path;
 
@@ -226,6 +227,12 @@ pub fn compile_manifest(
                 .with_hint("list reports under [[reports]] or give --report FILE"),
         );
     }
+    // Reports are read on every core at once; what is said about them, and
+    // the first error, come in the manifest's order all the same.
+    let mut read: Vec<_> = paths
+        .par_iter()
+        .map(|path| Some(read_report(path, limits)))
+        .collect();
     let mut extractions = Vec::new();
     for (i, path) in paths.iter().enumerate() {
         if paths[..i].iter().any(|p| same_file(p, path)) {
@@ -236,7 +243,7 @@ pub fn compile_manifest(
                 "this report is given twice",
             ));
         }
-        let e = read_report(path, limits)?;
+        let e = read[i].take().expect("each report is read once")?;
         progress(&format!(
             "read {}: {} recommendations",
             path.display(),

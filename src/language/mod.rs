@@ -51,11 +51,38 @@ pub struct Language {
     date_same_month: String,
     date_same_year: String,
     date_span: String,
-    pub recommendations_chapter: Regex,
-    pub chapeau: Regex,
-    pub meeting_place: Regex,
-    pub meeting_ordinal: Regex,
-    day_token: Regex,
+    pub recommendations_chapter: LazyRegex,
+    pub chapeau: LazyRegex,
+    pub meeting_place: LazyRegex,
+    pub meeting_ordinal: LazyRegex,
+    day_token: LazyRegex,
+}
+
+/// A built-in pattern, compiled the first time it is used: a run reads
+/// reports in one or two languages, and compiling every language's
+/// patterns would cost more than reading a report.
+#[derive(Debug)]
+pub struct LazyRegex {
+    pattern: String,
+    compiled: OnceLock<Regex>,
+}
+
+impl LazyRegex {
+    fn new(pattern: String) -> LazyRegex {
+        LazyRegex {
+            pattern,
+            compiled: OnceLock::new(),
+        }
+    }
+}
+
+impl std::ops::Deref for LazyRegex {
+    type Target = Regex;
+
+    fn deref(&self) -> &Regex {
+        self.compiled
+            .get_or_init(|| Regex::new(&self.pattern).expect("built-in language pattern is valid"))
+    }
 }
 
 const TABLES: &[&str] = &[include_str!("fr.toml"), include_str!("en.toml")];
@@ -92,16 +119,15 @@ pub fn by_name_or_letter(word: &str) -> Option<&'static Language> {
 
 impl Language {
     fn from_table(t: Table) -> Language {
-        let re = |p: &str| Regex::new(p).expect("built-in language pattern is valid");
         let months = t.months.join("|");
         Language {
-            day_token: re(&format!(
+            day_token: LazyRegex::new(format!(
                 r"(?i)\b(\d{{1,2}})(?:er|st|nd|rd|th)?(?:\s+({months}))?(?:\s+(\d{{4}}))?"
             )),
-            recommendations_chapter: re(&t.recommendations_chapter),
-            chapeau: re(&t.chapeau),
-            meeting_place: re(&t.meeting_place),
-            meeting_ordinal: re(&t.meeting_ordinal),
+            recommendations_chapter: LazyRegex::new(t.recommendations_chapter),
+            chapeau: LazyRegex::new(t.chapeau),
+            meeting_place: LazyRegex::new(t.meeting_place),
+            meeting_ordinal: LazyRegex::new(t.meeting_ordinal),
             code: t.code,
             name: t.name,
             job_letter: t.job_letter,
@@ -414,6 +440,22 @@ mod tests {
         assert_eq!(en.item_label(1, 1), "(b)");
         assert_eq!(en.item_label(2, 8), "(ix)");
         assert_eq!(counter("alpha", 26), "aa");
+    }
+
+    #[test]
+    fn every_built_in_pattern_compiles() {
+        for code in codes() {
+            let l = get(code).unwrap();
+            for re in [
+                &l.recommendations_chapter,
+                &l.chapeau,
+                &l.meeting_place,
+                &l.meeting_ordinal,
+                &l.day_token,
+            ] {
+                assert!(!re.as_str().is_empty(), "{code}");
+            }
+        }
     }
 
     #[test]
