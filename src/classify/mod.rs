@@ -12,6 +12,7 @@ use crate::model::{Classification, Recommendation};
 use aho_corasick::{AhoCorasick, MatchKind};
 pub use model::{Example, Model};
 use std::cell::RefCell;
+use std::sync::Mutex;
 
 pub struct Classifier<'a> {
     pub chapters: &'a [ChapterRules],
@@ -46,10 +47,7 @@ impl KeywordIndex {
             starts.push(patterns.len());
             patterns.extend(c.keywords.iter().map(String::as_str));
         }
-        let automaton = AhoCorasick::builder()
-            .match_kind(MatchKind::Standard)
-            .build(&patterns)
-            .ok();
+        let automaton = automaton(&patterns);
         KeywordIndex {
             automaton,
             starts,
@@ -97,6 +95,26 @@ impl KeywordIndex {
                 .collect(),
         }
     }
+}
+
+/// The automaton of a list of keywords, built once per run for each list
+/// (a batch classifies every report with the same chapters).
+fn automaton(patterns: &[&str]) -> Option<AhoCorasick> {
+    type Built = Vec<(Vec<String>, Option<AhoCorasick>)>;
+    static BUILT: Mutex<Built> = Mutex::new(Vec::new());
+    let mut built = BUILT.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((_, automaton)) = built.iter().find(|(p, _)| p.iter().eq(patterns)) {
+        return automaton.clone();
+    }
+    let automaton = AhoCorasick::builder()
+        .match_kind(MatchKind::Standard)
+        .build(patterns)
+        .ok();
+    built.push((
+        patterns.iter().map(|p| p.to_string()).collect(),
+        automaton.clone(),
+    ));
+    automaton
 }
 
 impl Classifier<'_> {
