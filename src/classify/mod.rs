@@ -34,10 +34,12 @@ struct KeywordIndex {
     automaton: Option<AhoCorasick>,
     /// Where each chapter's keywords start among the automaton's patterns.
     starts: Vec<usize>,
-    /// The last heading seen, with (chapter, rule) of each chapter whose
-    /// heading rules match it.
-    last_heading: RefCell<Option<(String, Vec<(usize, usize)>)>>,
+    last_heading: RefCell<Option<(String, HeadingRules)>>,
 }
+
+/// (chapter, rule) of each chapter that has a heading rule matching a
+/// heading: the first of its rules that does.
+type HeadingRules = Vec<(usize, usize)>;
 
 impl KeywordIndex {
     fn new(chapters: &[ChapterRules]) -> KeywordIndex {
@@ -57,14 +59,14 @@ impl KeywordIndex {
 
     /// For each chapter that has a heading rule matching `heading`: the
     /// chapter and its first matching rule.
-    fn heading_rules(&self, chapters: &[ChapterRules], heading: &str) -> Vec<(usize, usize)> {
+    fn heading_rules(&self, chapters: &[ChapterRules], heading: &str) -> HeadingRules {
         let mut last = self.last_heading.borrow_mut();
         if let Some((seen, matching)) = last.as_ref() {
             if seen == heading {
                 return matching.clone();
             }
         }
-        let matching: Vec<(usize, usize)> = chapters
+        let matching: HeadingRules = chapters
             .iter()
             .enumerate()
             .filter_map(|(c, rules)| {
