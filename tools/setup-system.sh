@@ -7,15 +7,14 @@
 #           pdftoppm), qpdf;
 #   bench   what `make bench` compares recueil with: pandoc (Debian's
 #           package) for the DOCX, typst (pip's `typst` package, the
-#           compiler without a Rust build) for the PDF, and GNU time for
-#           peak memory.
+#           compiler without a Rust build) for the PDF.
 # Without root or sudo it installs nothing: it names what is missing and how
 # to get it, and lets the fonts pass if fontconfig already finds them.
 set -euo pipefail
 
 fonts=(fonts-liberation)
 check=(libreoffice-writer poppler-utils qpdf)
-bench=(pandoc time)
+bench=(pandoc)
 python_bench=(typst)
 
 want=()
