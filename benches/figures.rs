@@ -469,7 +469,7 @@ mod same_content {
         let quote = |s: &str| format!("{s:?}");
         let mut out = format!(
             "#set page(paper: \"a4\")\n#set text(font: \"Liberation Serif\", size: 10pt, lang: {})\n#set par(justify: true)\n\n#align(center)[#text(size: 14pt, weight: \"bold\")[#{}]]\n\n",
-            quote(&c.language),
+            quote(c.language.as_str()),
             quote(&c.front.title)
         );
         let paragraph = |out: &mut String, p: &NumberedParagraph| {

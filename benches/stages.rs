@@ -8,7 +8,7 @@
 mod common;
 
 use common::corpus;
-use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use recueil::manifest::Manifest;
 use recueil::pipeline::{self, Extraction};
 use recueil::render::{self, pdf::FontFiles, style::UN};
@@ -48,24 +48,20 @@ fn reading(c: &mut Criterion) {
             report: parsed.report.clone(),
             warnings: parsed.warnings.clone(),
         };
+        let extractions = [extraction];
         group.bench_function("classify", |b| {
-            b.iter_batched(
-                || vec![extraction.clone()],
-                |mut e| pipeline::classify(&mut e, None, None, &[]).unwrap(),
-                BatchSize::LargeInput,
-            )
+            b.iter(|| pipeline::classify(black_box(&extractions), None, None, &[]).unwrap())
         });
         group.bench_function("read to classified", |b| {
             b.iter(|| {
                 let source = recueil::source::from_bytes("r.txt", black_box(bytes)).unwrap();
                 let parsed = recueil::parse::parse(&source).unwrap();
-                let mut e = vec![Extraction {
+                let e = [Extraction {
                     recommendations: recueil::extract::extract(&parsed.report).unwrap(),
                     report: parsed.report,
                     warnings: parsed.warnings,
                 }];
-                pipeline::classify(&mut e, None, None, &[]).unwrap();
-                e
+                pipeline::classify(&e, None, None, &[]).unwrap()
             })
         });
         group.finish();
@@ -79,21 +75,17 @@ fn writing(c: &mut Criterion) {
         let manifest = Manifest::load(&path).expect("the manifest loads");
         let compiled = pipeline::compile_manifest(&manifest, &[], Default::default(), |_| {})
             .expect("the reports compile");
-        let recommendations: Vec<_> = compiled
-            .extractions
-            .iter()
-            .flat_map(|e| e.recommendations.iter().cloned())
-            .collect();
+        let classified = compiled.classified;
         let compilation = compiled.compilation;
         let mut group = c.benchmark_group(format!("compilation x{copies}"));
-        group.throughput(Throughput::Elements(recommendations.len() as u64));
+        group.throughput(Throughput::Elements(compilation.paragraphs().count() as u64));
         if copies > 1 {
             group
                 .sample_size(10)
                 .measurement_time(Duration::from_secs(4));
         }
         group.bench_function("compile", |b| {
-            b.iter(|| recueil::compile::compile(&manifest, black_box(&recommendations)).unwrap())
+            b.iter(|| recueil::compile::compile(&manifest, black_box(&classified)).unwrap())
         });
         group.bench_function("JSON", |b| {
             b.iter(|| render::json::write(black_box(&compilation)))

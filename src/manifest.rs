@@ -2,14 +2,12 @@
 //! chapters and classification rules. Written by the secretariat in TOML;
 //! paths in it are relative to the manifest's own folder.
 
-use crate::diagnostic::Diagnostic;
-use crate::model::FrontMatter;
+use crate::diagnostic::{line_col, Diagnostic};
+use crate::model::{ChapterKey, FrontMatter, LanguageTag, ParagraphRef};
 use regex::Regex;
 use serde::Deserialize;
-use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, OnceLock};
 
 /// A manifest is a page or two of TOML; anything this large is not one.
 pub const MAX_MANIFEST_BYTES: u64 = 4 * 1024 * 1024;
@@ -36,6 +34,9 @@ pub struct Manifest {
     pub dir: PathBuf,
     #[serde(skip)]
     pub path: String,
+    /// The chapters with their patterns compiled, once, on loading.
+    #[serde(skip)]
+    rules: Vec<ChapterRules>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -45,7 +46,7 @@ pub struct Document {
     pub name: String,
     pub symbol: String,
     pub job_number: String,
-    pub language: String,
+    pub language: LanguageTag,
     /// Date as printed on the first page.
     pub date: String,
     /// A prior edition (its text, or the JSON recueil wrote) that this one
@@ -83,7 +84,7 @@ pub struct Introduction {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ChapterSpec {
-    pub key: String,
+    pub key: ChapterKey,
     pub title: String,
     /// Patterns (regular expressions) on a report's own heading that send
     /// its recommendations to this chapter.
@@ -114,8 +115,8 @@ pub struct Override {
     /// Symbol of the report.
     pub report: String,
     /// Paragraph reference as extraction gives it (`12`, `3 b)`).
-    pub paragraph: String,
-    pub chapter: String,
+    pub paragraph: ParagraphRef,
+    pub chapter: ChapterKey,
     #[serde(default)]
     pub reason: Option<String>,
 }
@@ -154,7 +155,7 @@ pub struct Fonts {
 /// A chapter with its rules compiled.
 #[derive(Debug, Clone)]
 pub struct ChapterRules {
-    pub key: String,
+    pub key: ChapterKey,
     pub title: String,
     pub headings: Vec<Regex>,
     pub keywords: Vec<String>,
@@ -180,25 +181,28 @@ impl Manifest {
             ));
         }
         let mut manifest: Manifest = toml::from_str(&text).map_err(|e| {
-            let (line, column) = e.span().map_or((1, 1), |s| line_col(&text, s.start));
+            let (line, column) = e
+                .span()
+                .map_or((1, 1), |s| line_col(text.as_bytes(), s.start));
             Diagnostic::error(&name, line, column, e.message().to_string())
         })?;
         manifest.dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
         manifest.path = name;
-        manifest.validate(&text)?;
+        manifest.rules = manifest.validate(&text)?;
         Ok(manifest)
     }
 
-    fn validate(&self, text: &str) -> Result<(), Diagnostic> {
+    /// Checks what TOML cannot, and compiles the chapters' patterns.
+    fn validate(&self, text: &str) -> Result<Vec<ChapterRules>, Diagnostic> {
         let at = |needle: &str| {
             text.find(needle)
-                .map_or((1, 1), |offset| line_col(text, offset))
+                .map_or((1, 1), |offset| line_col(text.as_bytes(), offset))
         };
         let error = |needle: &str, message: String| {
             let (line, column) = at(needle);
             Diagnostic::error(&self.path, line, column, message)
         };
-        if crate::language::get(&self.document.language).is_none() {
+        if crate::language::get(self.document.language.as_str()).is_none() {
             return Err(error(
                 "language",
                 format!(
@@ -221,7 +225,10 @@ impl Manifest {
                 ))
                 .ok()
                 .and_then(|re| re.find_iter(text).nth(1))
-                .map_or_else(|| at(&format!("\"{key}\"")), |m| line_col(text, m.start()));
+                .map_or_else(
+                    || at(&format!("\"{key}\"")),
+                    |m| line_col(text.as_bytes(), m.start()),
+                );
                 return Err(Diagnostic::error(
                     &self.path,
                     line,
@@ -242,15 +249,20 @@ impl Manifest {
                 ));
             }
         }
+        let mut rules = Vec::with_capacity(self.chapters.len());
         for c in &self.chapters {
+            let mut headings = Vec::with_capacity(c.headings.len());
             for pattern in &c.headings {
-                if let Err(e) = heading_regex(pattern) {
-                    return Err(error(
-                        pattern,
-                        format!("bad heading pattern for `{}`: {e}", c.key),
-                    ));
-                }
+                headings.push(Regex::new(pattern).map_err(|e| {
+                    error(pattern, format!("bad heading pattern for `{}`: {e}", c.key))
+                })?);
             }
+            rules.push(ChapterRules {
+                key: c.key.clone(),
+                title: c.title.clone(),
+                headings,
+                keywords: c.keywords.iter().map(|k| k.to_lowercase()).collect(),
+            });
         }
         if let Some(base) = &self.document.base_edition {
             if !self.resolve(base).is_file() {
@@ -269,7 +281,7 @@ impl Manifest {
                 ));
             }
         }
-        Ok(())
+        Ok(rules)
     }
 
     /// A path of the manifest, taken from the manifest's folder.
@@ -278,12 +290,12 @@ impl Manifest {
     }
 
     pub fn chapter_rules(&self) -> Vec<ChapterRules> {
-        rules(&self.chapters)
+        self.rules.clone()
     }
 
     pub fn front_matter(&self) -> FrontMatter {
         let m = &self.masthead;
-        let lang = crate::language::get(&self.document.language);
+        let lang = crate::language::get(self.document.language.as_str());
         FrontMatter {
             organization: m.organization.clone(),
             symbol: self.document.symbol.clone(),
@@ -302,66 +314,28 @@ impl Manifest {
     }
 }
 
-/// Built-in chapters and rules, for extraction without a manifest.
-pub fn default_chapters(language: &str) -> Vec<ChapterRules> {
-    default_rules(language).to_vec()
-}
-
-/// The built-in chapters of a language, read and compiled once per run: a
-/// batch classifies thousands of reports with them.
-pub fn default_rules(language: &str) -> &'static [ChapterRules] {
-    #[derive(Deserialize)]
-    struct Defaults {
-        chapters: Vec<ChapterSpec>,
-    }
-    fn load(text: &str) -> Vec<ChapterRules> {
-        let defaults: Defaults = toml::from_str(text).expect("built-in chapter defaults are valid");
-        rules(&defaults.chapters)
-    }
-    static EN: OnceLock<Vec<ChapterRules>> = OnceLock::new();
-    static FR: OnceLock<Vec<ChapterRules>> = OnceLock::new();
-    match language {
-        "en" => EN.get_or_init(|| load(include_str!("classify/defaults.en.toml"))),
-        _ => FR.get_or_init(|| load(include_str!("classify/defaults.fr.toml"))),
+/// The chapters and rules a manifest gives, or for extraction without a
+/// manifest the built-in ones of the language's table.
+pub fn chapter_rules(
+    manifest: Option<&Manifest>,
+    language: &crate::language::Language,
+) -> Vec<ChapterRules> {
+    match manifest {
+        Some(m) => m.chapter_rules(),
+        None => default_chapters(language),
     }
 }
 
-/// Chapters with their patterns compiled (patterns were checked on loading).
-pub fn rules(chapters: &[ChapterSpec]) -> Vec<ChapterRules> {
-    chapters
+/// Built-in chapters and rules of a language's table.
+pub fn default_chapters(language: &crate::language::Language) -> Vec<ChapterRules> {
+    language
+        .chapters
         .iter()
         .map(|c| ChapterRules {
-            key: c.key.clone(),
+            key: ChapterKey::new(c.key.as_str()),
             title: c.title.clone(),
-            headings: c
-                .headings
-                .iter()
-                .filter_map(|p| heading_regex(p).ok())
-                .collect(),
+            headings: c.headings.clone(),
             keywords: c.keywords.iter().map(|k| k.to_lowercase()).collect(),
         })
         .collect()
-}
-
-/// A heading pattern, compiled once per run however many times the
-/// manifest's rules are asked for (checking the manifest, learning,
-/// classifying, a batch's every report).
-fn heading_regex(pattern: &str) -> Result<Regex, regex::Error> {
-    static COMPILED: Mutex<BTreeMap<String, Result<Regex, regex::Error>>> =
-        Mutex::new(BTreeMap::new());
-    let mut compiled = COMPILED.lock().unwrap_or_else(|e| e.into_inner());
-    if let Some(known) = compiled.get(pattern) {
-        return known.clone();
-    }
-    let new = Regex::new(pattern);
-    compiled.insert(pattern.to_string(), new.clone());
-    new
-}
-
-/// 1-based line and column (in characters) of a byte offset.
-pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text[..offset.min(text.len())];
-    let line = before.matches('\n').count() + 1;
-    let start = before.rfind('\n').map_or(0, |i| i + 1);
-    (line, before[start..].chars().count() + 1)
 }

@@ -5,11 +5,13 @@
 use crate::classify::{self, meeting, Classifier, Example, Model};
 use crate::diagnostic::Diagnostic;
 use crate::manifest::{ChapterRules, Manifest};
-use crate::model::{Compilation, Meeting, Recommendation, Report};
+use crate::model::{
+    ChapterKey, Classified, Compilation, Decision, Meeting, MeetingRecommendations, ParagraphRef,
+    Provenance, Recommendation, Report,
+};
 use crate::parse::compilation::ChapterName;
 use crate::{compile, extract, parse, source};
 use rayon::prelude::*;
-use std::borrow::Cow;
 use std::path::Path;
 
 /// Limits that protect the machine from unreasonable inputs.
@@ -45,6 +47,81 @@ pub fn read_report(path: &Path, limits: Limits) -> Result<Extraction, Diagnostic
     })
 }
 
+/// Reads reports and classifies their recommendations, with the manifest's
+/// chapters and model if one is given; `warn` hears each report's warnings
+/// as it is read.
+pub fn extract_reports(
+    paths: &[std::path::PathBuf],
+    manifest: Option<&Manifest>,
+    limits: Limits,
+    mut warn: impl FnMut(&Diagnostic),
+) -> Result<(Vec<Extraction>, Vec<MeetingRecommendations>), Diagnostic> {
+    let mut extractions = Vec::new();
+    for path in paths {
+        let e = read_report(path, limits)?;
+        e.warnings.iter().for_each(&mut warn);
+        extractions.push(e);
+    }
+    let meetings: Vec<Meeting> = extractions
+        .iter()
+        .filter_map(|e| e.report.meeting.clone())
+        .collect();
+    let model = match manifest {
+        Some(m) => learn(m, limits, &meetings)?,
+        None => None,
+    };
+    let classified = classify(&extractions, manifest, model.as_ref(), &[])?;
+    Ok((extractions, classified))
+}
+
+/// How well the model places an edition's recommendations, each by a
+/// model learned from all the others (leave-one-out).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Evaluation {
+    pub correct: usize,
+    pub total: usize,
+    /// Paragraph number, chapter predicted, chapter published.
+    pub misses: Vec<(u32, ChapterKey, ChapterKey)>,
+}
+
+pub fn evaluate(edition: &Compilation) -> Evaluation {
+    let examples = examples(edition);
+    let numbers: Vec<u32> = edition
+        .chapters
+        .iter()
+        .flat_map(|c| c.groups.iter().flat_map(|g| g.paragraphs.iter()))
+        .map(|p| p.number)
+        .collect();
+    let (correct, total, misses) = classify::model::leave_one_out(&examples);
+    Evaluation {
+        correct,
+        total,
+        misses: misses
+            .into_iter()
+            .map(|(i, predicted)| (numbers[i], predicted, examples[i].chapter.clone()))
+            .collect(),
+    }
+}
+
+impl std::fmt::Display for Evaluation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        writeln!(
+            f,
+            "leave-one-out accuracy: {}/{} = {:.1}%",
+            self.correct,
+            self.total,
+            100.0 * self.correct as f64 / self.total.max(1) as f64
+        )?;
+        for (number, predicted, published) in &self.misses {
+            writeln!(
+                f,
+                "  paragraph {number}: {predicted} predicted, {published} published"
+            )?;
+        }
+        Ok(())
+    }
+}
+
 /// Reads a published compilation (text drawn from its PDF) back into the
 /// compiled model, naming its chapters by the given titles.
 pub fn read_edition(
@@ -77,13 +154,9 @@ pub fn examples(edition: &Compilation) -> Vec<Example> {
         .iter()
         .flat_map(|c| {
             c.groups.iter().flat_map(move |g| {
-                g.paragraphs.iter().map(move |p| {
-                    let mut text = p.text.clone();
-                    crate::model::push_items_inline(&mut text, &p.items);
-                    Example {
-                        text,
-                        chapter: c.key.clone(),
-                    }
+                g.paragraphs.iter().map(move |p| Example {
+                    text: p.inline_text(),
+                    chapter: c.key.clone(),
                 })
             })
         })
@@ -133,35 +206,22 @@ pub fn learn(
     Ok(Model::train(&all, &names.join(", ")))
 }
 
-/// Settles meetings and chapters for the recommendations of each report.
+/// Settles the meeting of each report and the chapter of each of its
+/// recommendations: one result per extraction, in their order.
 pub fn classify(
-    extractions: &mut [Extraction],
+    extractions: &[Extraction],
     manifest: Option<&Manifest>,
     model: Option<&Model>,
     known_meetings: &[Meeting],
-) -> Result<(), Diagnostic> {
+) -> Result<Vec<MeetingRecommendations>, Diagnostic> {
     let language = extractions
         .first()
-        .and_then(|e| e.report.masthead.language.clone())
-        .unwrap_or_else(|| "fr".into());
-    let rules = match manifest {
-        Some(m) => Cow::Owned(m.chapter_rules()),
-        None => Cow::Borrowed(crate::manifest::default_rules(&language)),
-    };
-    classify_with_rules(extractions, manifest, &rules, model, known_meetings)
-}
-
-/// [`classify`] with the manifest's chapter rules already compiled, for
-/// callers that classify report after report with the same rules.
-pub fn classify_with_rules(
-    extractions: &mut [Extraction],
-    manifest: Option<&Manifest>,
-    rules: &[ChapterRules],
-    model: Option<&Model>,
-    known_meetings: &[Meeting],
-) -> Result<(), Diagnostic> {
+        .and_then(|e| e.report.masthead.language.as_ref())
+        .and_then(|code| crate::language::get(code.as_str()))
+        .unwrap_or_else(crate::language::fallback);
+    let rules = crate::manifest::chapter_rules(manifest, language);
     let classifier = Classifier {
-        chapters: rules,
+        chapters: &rules,
         overrides: manifest.map_or(&[], |m| &m.overrides),
         model,
         doubt_below: manifest.map_or(0.75, |m| m.classification.doubt_below),
@@ -172,18 +232,15 @@ pub fn classify_with_rules(
         manifest.map_or(&[], |m| &m.meetings),
         known_meetings,
     )?;
-    for (e, decision) in extractions.iter_mut().zip(decisions) {
-        for rec in &mut e.recommendations {
-            rec.meeting = Some(decision.meeting.clone());
-        }
-        classify::classify_all(&mut e.recommendations, &classifier);
-        for rec in &mut e.recommendations {
-            if let Some(c) = &mut rec.classification {
-                c.meeting_reason = Some(decision.reason.clone());
-            }
-        }
-    }
-    Ok(())
+    Ok(extractions
+        .iter()
+        .zip(decisions)
+        .map(|(e, decision)| MeetingRecommendations {
+            meeting: decision.meeting,
+            meeting_reason: decision.reason,
+            recommendations: classify::classify_all(&e.recommendations, &classifier),
+        })
+        .collect())
 }
 
 /// The outcome of a compile run.
@@ -191,6 +248,74 @@ pub fn classify_with_rules(
 pub struct Compiled {
     pub compilation: Compilation,
     pub extractions: Vec<Extraction>,
+    /// What went into the compilation: the base edition's meetings, then
+    /// the reports', classified.
+    pub classified: Vec<MeetingRecommendations>,
+}
+
+impl Compiled {
+    /// Fails at the first recommendation, in document order, that no rule
+    /// or model could place (`--strict`).
+    pub fn check_all_placed(&self) -> Result<(), Diagnostic> {
+        let unplaced = self.compilation.paragraphs().find_map(|p| {
+            let c = p.classification.as_ref()?;
+            (c.confidence == 0.0).then_some(p.source.as_ref()?)
+        });
+        match unplaced {
+            Some(s) => Err(Diagnostic::error(
+                &s.file,
+                s.line,
+                1,
+                "no rule or model can place this recommendation (--strict)",
+            )
+            .with_hint(format!(
+                "add an [[overrides]] entry for report \"{}\" paragraph \"{}\"",
+                s.report, s.paragraph
+            ))),
+            None => Ok(()),
+        }
+    }
+
+    /// One line per decision a person should confirm, pointing at the
+    /// report line the recommendation was read from.
+    pub fn review_lines(&self) -> impl Iterator<Item = String> + '_ {
+        self.compilation.review.iter().map(|d| {
+            format!(
+                "{}:{}:1: review: paragraph {} ({} para. {}) → {} ({:.2}): {}",
+                d.source.file,
+                d.source.line,
+                d.number,
+                d.source.report,
+                d.source.paragraph,
+                d.classification.chapter,
+                d.classification.confidence,
+                d.classification.reason
+            )
+        })
+    }
+
+    /// The closing line of a compile run that wrote `files`.
+    pub fn written(&self, files: &[(std::path::PathBuf, Vec<u8>)]) -> String {
+        let c = &self.compilation;
+        format!(
+            "wrote {} ({} paragraphs, {} chapters, {} meetings, {} to review, {} warnings)",
+            files
+                .iter()
+                .map(|(p, _)| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", "),
+            c.paragraphs().count(),
+            c.chapters.len(),
+            c.meetings.len(),
+            c.review.len(),
+            self.warnings().count()
+        )
+    }
+
+    /// The warnings of every report read.
+    pub fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.extractions.iter().flat_map(|e| e.warnings.iter())
+    }
 }
 
 /// Reads every report of the manifest plus `extra`, and compiles them.
@@ -214,7 +339,7 @@ pub fn compile_manifest(
             progress(&format!(
                 "read base edition {}: {} recommendations, {} meetings",
                 path.display(),
-                kept.len(),
+                kept.iter().map(|g| g.recommendations.len()).sum::<usize>(),
                 edition.meetings.len()
             ));
             Some((path, edition, kept))
@@ -265,17 +390,18 @@ pub fn compile_manifest(
         .as_ref()
         .map(|(_, e, _)| e.meetings.clone())
         .unwrap_or_default();
-    classify(&mut extractions, Some(manifest), model.as_ref(), &known)?;
-    let mut recommendations = base.map(|(_, _, kept)| kept).unwrap_or_default();
-    recommendations.extend(
-        extractions
-            .iter()
-            .flat_map(|e| e.recommendations.iter().cloned()),
-    );
-    let compilation = compile::compile(manifest, &recommendations)?;
+    let mut classified = base.map(|(_, _, kept)| kept).unwrap_or_default();
+    classified.extend(classify(
+        &extractions,
+        Some(manifest),
+        model.as_ref(),
+        &known,
+    )?);
+    let compilation = compile::compile(manifest, &classified)?;
     Ok(Compiled {
         compilation,
         extractions,
+        classified,
     })
 }
 
@@ -285,7 +411,7 @@ fn check_new_meeting(
     base_path: &Path,
     base: &Compilation,
 ) -> Result<(), Diagnostic> {
-    let Some(meeting) = e.recommendations.first().and_then(|r| r.meeting.as_ref()) else {
+    let Some(meeting) = e.report.meeting.as_ref() else {
         return Ok(());
     };
     if let Some(known) = base
@@ -341,8 +467,9 @@ pub fn read_any_edition(
     )
 }
 
-/// The recommendations of an edition, kept where and as it published them.
-pub fn edition_recommendations(edition: &Compilation, name: &str) -> Vec<Recommendation> {
+/// The recommendations of an edition, kept where and as it published them:
+/// one group per subheading.
+pub fn edition_recommendations(edition: &Compilation, name: &str) -> Vec<MeetingRecommendations> {
     let symbol = if edition.front.symbol.is_empty() {
         name
     } else {
@@ -351,33 +478,36 @@ pub fn edition_recommendations(edition: &Compilation, name: &str) -> Vec<Recomme
     let mut out = Vec::new();
     for chapter in &edition.chapters {
         for group in &chapter.groups {
-            for p in &group.paragraphs {
-                out.push(Recommendation {
-                    source: p
-                        .source
-                        .clone()
-                        .unwrap_or_else(|| crate::model::Provenance {
-                            file: name.to_string(),
-                            report: symbol.to_string(),
-                            paragraph: p.number.to_string(),
-                            line: 0,
-                            heading: None,
-                        }),
-                    text: p.text.clone(),
-                    items: p.items.clone(),
-                    meeting: Some(group.meeting.clone()),
-                    classification: Some(crate::model::Classification {
-                        section: chapter.key.clone(),
-                        confidence: 1.0,
-                        reason: format!("paragraph {} of the base edition {symbol}", p.number),
-                        doubtful: false,
-                        meeting_reason: Some(format!(
-                            "subheading {} of chapter {} in the base edition",
-                            group.letter, chapter.numeral
-                        )),
-                    }),
-                });
-            }
+            out.push(MeetingRecommendations {
+                meeting: group.meeting.clone(),
+                meeting_reason: format!(
+                    "subheading {} of chapter {} in the base edition",
+                    group.letter, chapter.numeral
+                ),
+                recommendations: group
+                    .paragraphs
+                    .iter()
+                    .map(|p| Classified {
+                        recommendation: Recommendation {
+                            source: p.source.clone().unwrap_or_else(|| Provenance {
+                                file: name.to_string(),
+                                report: symbol.to_string(),
+                                paragraph: ParagraphRef::number(p.number),
+                                line: 0,
+                                heading: None,
+                            }),
+                            text: p.text.clone(),
+                            items: p.items.clone(),
+                        },
+                        decision: Decision {
+                            chapter: chapter.key.clone(),
+                            confidence: 1.0,
+                            reason: format!("paragraph {} of the base edition {symbol}", p.number),
+                            doubtful: false,
+                        },
+                    })
+                    .collect(),
+            });
         }
     }
     out
@@ -388,4 +518,73 @@ fn same_file(a: &Path, b: &Path) -> bool {
         (Ok(a), Ok(b)) => a == b,
         _ => a == b,
     }
+}
+
+/// The compilation written as the manifest's JSON, DOCX and PDF files in
+/// `out`, not yet on disk. A character a writer cannot set is reported at
+/// the report line of the recommendation that holds it.
+pub fn render_files(
+    c: &Compilation,
+    manifest: &Manifest,
+    out: &Path,
+) -> Result<Vec<(std::path::PathBuf, Vec<u8>)>, Diagnostic> {
+    use crate::render::{docx, pdf, style, Location};
+    let at_source = |source: Option<&Provenance>, message: String| match source {
+        Some(s) => Diagnostic::error(&s.file, s.line, 1, message),
+        None => Diagnostic::error(&manifest.path, 0, 0, message),
+    };
+    // The report line a paragraph of the compilation was read from.
+    let source_of = |location: &Location| match location {
+        Location::Paragraph(n) => c
+            .paragraphs()
+            .find(|p| p.number == *n)
+            .and_then(|p| p.source.as_ref()),
+        _ => None,
+    };
+    let name = &manifest.document.name;
+    let fonts = match &manifest.fonts {
+        Some(f) => pdf::FontFiles {
+            regular: manifest.resolve(&f.regular),
+            bold: manifest.resolve(&f.bold),
+        },
+        None => pdf::FontFiles::liberation(),
+    };
+    // The two writers share nothing but the compilation: one core each.
+    let (docx, pdf) = rayon::join(
+        || docx::write(c, &style::UN),
+        || pdf::write(c, &style::UN, &fonts),
+    );
+    let docx = docx.map_err(|e| {
+        let source = match &e {
+            docx::DocxError::ForbiddenCharacter { location, .. } => source_of(location),
+            docx::DocxError::Package(_) => None,
+        };
+        at_source(source, format!("cannot write the Word document: {e}"))
+    })?;
+    let pdf = pdf.map_err(|e| {
+        let message = format!("cannot write the PDF: {e}");
+        match &e {
+            pdf::PdfError::MissingGlyph { location, .. } => {
+                let source = location.as_ref().and_then(source_of);
+                let d = at_source(source, message);
+                if source.is_some() {
+                    d.with_hint("the JSON keeps every character; the PDF needs a font that has this one ([fonts] in the manifest)")
+                } else {
+                    d
+                }
+            }
+            pdf::PdfError::FontMissing { .. } => at_source(None, message).with_hint(
+                "install Liberation Serif (`apt-get install fonts-liberation`, or `make`), or name the fonts in the manifest's [fonts]",
+            ),
+            _ => at_source(None, message),
+        }
+    })?;
+    Ok(vec![
+        (
+            out.join(format!("{name}.json")),
+            crate::render::json::write(c),
+        ),
+        (out.join(format!("{name}.docx")), docx),
+        (out.join(format!("{name}.pdf")), pdf),
+    ])
 }

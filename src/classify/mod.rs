@@ -2,13 +2,14 @@
 //! Decisions are taken in this order: an explicit override in the manifest,
 //! a rule on the report's own heading, a model learned from earlier
 //! editions, keyword rules. Each records its reason and a confidence; those
-//! below the manifest's threshold are flagged for a person to confirm.
+//! below the manifest's threshold are flagged for a person to confirm. What
+//! nothing places goes to the last chapter (`Other recommendations`), flagged.
 
 pub mod meeting;
 pub mod model;
 
 use crate::manifest::{ChapterRules, Override};
-use crate::model::{Classification, Recommendation};
+use crate::model::{ChapterKey, Classified, Decision, Recommendation};
 use aho_corasick::{AhoCorasick, MatchKind};
 pub use model::{Example, Model};
 use std::cell::RefCell;
@@ -49,11 +50,27 @@ impl KeywordIndex {
             starts.push(patterns.len());
             patterns.extend(c.keywords.iter().map(String::as_str));
         }
-        let automaton = automaton(&patterns);
         KeywordIndex {
-            automaton,
+            automaton: automaton(&patterns),
             starts,
             last_heading: RefCell::new(None),
+        }
+    }
+
+    /// Which of the keywords, in the automaton's order, `lower` contains.
+    fn present(&self, chapters: &[ChapterRules], lower: &str) -> Vec<bool> {
+        match &self.automaton {
+            Some(automaton) => {
+                let mut present = vec![false; automaton.patterns_len()];
+                for m in automaton.find_overlapping_iter(lower) {
+                    present[m.pattern().as_usize()] = true;
+                }
+                present
+            }
+            None => chapters
+                .iter()
+                .flat_map(|c| c.keywords.iter().map(|k| lower.contains(k.as_str())))
+                .collect(),
         }
     }
 
@@ -80,23 +97,6 @@ impl KeywordIndex {
         *last = Some((heading.to_string(), matching.clone()));
         matching
     }
-
-    /// Which of the keywords, in the automaton's order, `lower` contains.
-    fn present(&self, chapters: &[ChapterRules], lower: &str) -> Vec<bool> {
-        match &self.automaton {
-            Some(automaton) => {
-                let mut present = vec![false; automaton.patterns_len()];
-                for m in automaton.find_overlapping_iter(lower) {
-                    present[m.pattern().as_usize()] = true;
-                }
-                present
-            }
-            None => chapters
-                .iter()
-                .flat_map(|c| c.keywords.iter().map(|k| lower.contains(k.as_str())))
-                .collect(),
-        }
-    }
 }
 
 /// The automaton of a list of keywords, built once per run for each list
@@ -120,18 +120,17 @@ fn automaton(patterns: &[&str]) -> Option<AhoCorasick> {
 }
 
 impl Classifier<'_> {
-    pub fn classify(&self, rec: &Recommendation) -> Classification {
+    pub fn classify(&self, rec: &Recommendation) -> Decision {
         self.classify_with(rec, &KeywordIndex::new(self.chapters))
     }
 
-    fn classify_with(&self, rec: &Recommendation, index: &KeywordIndex) -> Classification {
-        let decide = |section: &str, confidence: f64, reason: String| Classification {
-            section: section.to_string(),
+    fn classify_with(&self, rec: &Recommendation, index: &KeywordIndex) -> Decision {
+        let decide = |chapter: &ChapterKey, confidence: f64, reason: String| Decision {
+            chapter: chapter.clone(),
             // Three decimals say all a reader needs and keep outputs stable.
             confidence: (confidence * 1000.0).round() / 1000.0,
             reason,
             doubtful: confidence < self.doubt_below,
-            meeting_reason: None,
         };
         if let Some(o) = self
             .overrides
@@ -178,24 +177,22 @@ impl Classifier<'_> {
         if let Some((model, p)) = &prediction {
             return decide(&p.chapter, p.probability, model_reason(model, p));
         }
+        // A manifest always has a chapter; the built-in tables end with `other`.
         let fallback = self
             .chapters
-            .iter()
-            .find(|c| c.key == "other")
-            .or(self.chapters.last())
-            .map_or("other", |c| c.key.as_str());
-        Classification {
-            section: fallback.to_string(),
-            confidence: 0.0,
+            .last()
+            .map_or_else(|| ChapterKey::new("other"), |c| c.key.clone());
+        Decision {
             reason: format!("no override, heading rule, model or keyword places it; put in `{fallback}` for review"),
+            chapter: fallback,
+            confidence: 0.0,
             doubtful: true,
-            meeting_reason: None,
         }
     }
 
     /// The chapter whose keywords the text has most of, how sure that is, and
     /// the keywords found.
-    fn keywords(&self, text: &str, index: &KeywordIndex) -> Option<(String, f64, Vec<String>)> {
+    fn keywords(&self, text: &str, index: &KeywordIndex) -> Option<(ChapterKey, f64, Vec<String>)> {
         let lower = text.to_lowercase();
         let present = index.present(self.chapters, &lower);
         let mut scored: Vec<(usize, &ChapterRules, Vec<String>)> = self
@@ -234,16 +231,15 @@ fn model_reason(model: &Model, p: &model::Prediction) -> String {
     )
 }
 
-/// Classifies every recommendation in place; returns how many are doubtful.
-pub fn classify_all(recs: &mut [Recommendation], classifier: &Classifier) -> usize {
+/// Decides the chapter of every recommendation.
+pub fn classify_all(recs: &[Recommendation], classifier: &Classifier) -> Vec<Classified> {
     let index = KeywordIndex::new(classifier.chapters);
-    let mut doubtful = 0;
-    for rec in recs.iter_mut() {
-        let c = classifier.classify_with(rec, &index);
-        doubtful += usize::from(c.doubtful);
-        rec.classification = Some(c);
-    }
-    doubtful
+    recs.iter()
+        .map(|rec| Classified {
+            decision: classifier.classify_with(rec, &index),
+            recommendation: rec.clone(),
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -256,19 +252,17 @@ mod tests {
             source: Provenance {
                 file: "r.txt".into(),
                 report: "R/1".into(),
-                paragraph: paragraph.into(),
+                paragraph: paragraph.parse().unwrap(),
                 line: 1,
                 heading: heading.map(str::to_string),
             },
             text: text.into(),
             items: vec![],
-            meeting: None,
-            classification: None,
         }
     }
 
     fn chapters() -> Vec<ChapterRules> {
-        crate::manifest::default_chapters("fr")
+        crate::manifest::default_chapters(crate::language::get("fr").unwrap())
     }
 
     #[test]
@@ -276,7 +270,7 @@ mod tests {
         let chapters = chapters();
         let overrides = vec![Override {
             report: "R/1".into(),
-            paragraph: "3".into(),
+            paragraph: "3".parse().unwrap(),
             chapter: "research".into(),
             reason: None,
         }];
@@ -287,10 +281,10 @@ mod tests {
             doubt_below: 0.75,
         };
         let o = c.classify(&rec(Some("Mesures de prévention"), "3", "Texte."));
-        assert_eq!((o.section.as_str(), o.confidence), ("research", 1.0));
+        assert_eq!((o.chapter.as_str(), o.confidence), ("research", 1.0));
         assert!(o.reason.starts_with("manifest override"));
         let h = c.classify(&rec(Some("Mesures de prévention"), "4", "Texte."));
-        assert_eq!(h.section, "prevention");
+        assert_eq!(h.chapter.as_str(), "prevention");
         assert!(!h.doubtful);
         assert!(h.reason.contains("Mesures de prévention"), "{}", h.reason);
         let k = c.classify(&rec(
@@ -298,7 +292,7 @@ mod tests {
             "5",
             "Les États devraient renforcer l’entraide judiciaire et l’extradition.",
         ));
-        assert_eq!(k.section, "cooperation");
+        assert_eq!(k.chapter.as_str(), "cooperation");
         assert!(k.reason.contains("entraide judiciaire"), "{}", k.reason);
     }
 
@@ -313,7 +307,7 @@ mod tests {
         };
         let d = c.classify(&rec(None, "1", "Texte sans indice."));
         assert_eq!(
-            (d.section.as_str(), d.confidence, d.doubtful),
+            (d.chapter.as_str(), d.confidence, d.doubtful),
             ("other", 0.0, true)
         );
     }
@@ -342,7 +336,7 @@ mod tests {
             doubt_below: 0.75,
         };
         let d = c.classify(&rec(None, "1", "Des centres pluri-institutions."));
-        assert_eq!(d.section, "research");
+        assert_eq!(d.chapter.as_str(), "research");
         assert!(
             d.reason
                 .contains("model learned from 2 recommendations of E/1"),

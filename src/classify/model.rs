@@ -2,18 +2,19 @@
 //! recommendations of earlier editions. Small, deterministic and explainable:
 //! its reason names the words that weighed most.
 
+use crate::model::ChapterKey;
 use std::collections::BTreeMap;
 
 /// One recommendation of an earlier edition and the chapter it went to.
 #[derive(Debug, Clone)]
 pub struct Example {
     pub text: String,
-    pub chapter: String,
+    pub chapter: ChapterKey,
 }
 
 #[derive(Debug, Clone)]
 pub struct Model {
-    chapters: Vec<String>,
+    chapters: Vec<ChapterKey>,
     log_prior: Vec<f64>,
     /// Per stem, its log-likelihood in each chapter.
     log_likelihood: BTreeMap<String, Vec<f64>>,
@@ -25,54 +26,11 @@ pub struct Model {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Prediction {
-    pub chapter: String,
+    pub chapter: ChapterKey,
     pub probability: f64,
     /// Stems that pulled most towards the chapter.
     pub evidence: Vec<String>,
 }
-
-/// Words too common in UN recommendations to say anything about the chapter.
-const STOP: &[&str] = &[
-    "les",
-    "des",
-    "une",
-    "dans",
-    "pour",
-    "avec",
-    "sur",
-    "aux",
-    "par",
-    "qui",
-    "que",
-    "est",
-    "sont",
-    "leur",
-    "leurs",
-    "ces",
-    "ce",
-    "cette",
-    "etats",
-    "parties",
-    "devraient",
-    "voudront",
-    "peut-être",
-    "envisager",
-    "notamment",
-    "the",
-    "and",
-    "for",
-    "with",
-    "states",
-    "should",
-    "parties",
-    "consider",
-    "their",
-    "that",
-    "this",
-    "which",
-    "may",
-    "wish",
-];
 
 /// Word stems: lower case, accents folded, first five letters, which is
 /// as far as French and English inflections leave a word alone.
@@ -80,7 +38,7 @@ fn stems(text: &str) -> Vec<String> {
     text.split(|c: char| !c.is_alphanumeric() && c != '-')
         .map(str::to_lowercase)
         .map(|w| fold_accents(&w))
-        .filter(|w| w.chars().count() >= 4 && !STOP.contains(&w.as_str()))
+        .filter(|w| w.chars().count() >= 4 && !crate::language::is_stop_word(w))
         .map(|w| w.chars().take(5).collect())
         .collect()
 }
@@ -105,7 +63,7 @@ impl Model {
         if examples.is_empty() {
             return None;
         }
-        let mut chapters: Vec<String> = examples.iter().map(|e| e.chapter.clone()).collect();
+        let mut chapters: Vec<ChapterKey> = examples.iter().map(|e| e.chapter.clone()).collect();
         chapters.sort();
         chapters.dedup();
         let n = chapters.len();
@@ -200,7 +158,7 @@ impl Model {
 
 /// Leave-one-out accuracy: each example predicted by a model learned from
 /// all the others. Returns (correct, total) and the misses.
-pub fn leave_one_out(examples: &[Example]) -> (usize, usize, Vec<(usize, String)>) {
+pub fn leave_one_out(examples: &[Example]) -> (usize, usize, Vec<(usize, ChapterKey)>) {
     let mut correct = 0;
     let mut misses = Vec::new();
     for i in 0..examples.len() {
@@ -230,7 +188,7 @@ mod tests {
     fn ex(text: &str, chapter: &str) -> Example {
         Example {
             text: text.into(),
-            chapter: chapter.into(),
+            chapter: ChapterKey::new(chapter),
         }
     }
 
@@ -250,12 +208,12 @@ mod tests {
         )
         .unwrap();
         let p = model.predict("des campagnes de sensibilisation");
-        assert_eq!(p.chapter, "prevention");
+        assert_eq!(p.chapter.as_str(), "prevention");
         assert!(p.probability > 0.8, "{p:?}");
         assert!(p.evidence.contains(&"campa".to_string()), "{p:?}");
         assert_eq!(
             model.predict("poursuites contre les passeurs").chapter,
-            "criminalization"
+            ChapterKey::new("criminalization")
         );
     }
 

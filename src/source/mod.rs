@@ -42,7 +42,6 @@ pub struct Source {
     pub furniture: Vec<RemovedLine>,
 }
 
-/// Reads a file from disk, refusing files over `max_bytes`.
 /// The bytes of a file, refused when over `max_bytes` (a report, an
 /// edition: any input is bounded).
 pub fn read_bytes(path: &std::path::Path, max_bytes: u64) -> Result<Vec<u8>, Diagnostic> {
@@ -87,6 +86,7 @@ pub fn read_bytes(path: &std::path::Path, max_bytes: u64) -> Result<Vec<u8>, Dia
     Ok(bytes)
 }
 
+/// Reads a file from disk, refusing files over `max_bytes`.
 pub fn read_file(path: &std::path::Path, max_bytes: u64) -> Result<Source, Diagnostic> {
     let name = path.display().to_string();
     let bytes = read_bytes(path, max_bytes)?;
@@ -200,21 +200,6 @@ pub fn from_bytes(path: &str, bytes: &[u8]) -> Result<Source, Diagnostic> {
     })
 }
 
-/// A line with tabs and form feeds as spaces, in NFC. Most lines need
-/// neither change: they are borrowed, not copied.
-fn clean(raw: &str) -> Cow<'_, str> {
-    // A form feed inside a line is a page break in a paragraph: a space.
-    let spaced = if raw.bytes().any(|b| b == b'\t' || b == b'\x0c') {
-        Cow::Owned(raw.replace(['\u{c}', '\t'], " "))
-    } else {
-        Cow::Borrowed(raw)
-    };
-    if spaced.is_ascii() || is_nfc_quick(spaced.chars()) == IsNormalized::Yes {
-        return spaced;
-    }
-    Cow::Owned(spaced.nfc().collect())
-}
-
 /// Splits on LF, CRLF or a lone CR.
 fn split_lines(text: &str) -> impl Iterator<Item = &str> {
     let mut rest = text;
@@ -241,6 +226,21 @@ fn split_lines(text: &str) -> impl Iterator<Item = &str> {
     })
 }
 
+/// A line with tabs and form feeds as spaces, in NFC. Most lines need
+/// neither change: they are borrowed, not copied.
+fn clean(raw: &str) -> Cow<'_, str> {
+    // A form feed inside a line is a page break in a paragraph: a space.
+    let spaced = if raw.bytes().any(|b| b == b'\t' || b == b'\x0c') {
+        Cow::Owned(raw.replace(['\u{c}', '\t'], " "))
+    } else {
+        Cow::Borrowed(raw)
+    };
+    if spaced.is_ascii() || is_nfc_quick(spaced.chars()) == IsNormalized::Yes {
+        return spaced;
+    }
+    Cow::Owned(spaced.nfc().collect())
+}
+
 fn forbidden_control(text: &str) -> Option<(usize, usize, char)> {
     // Control characters are C0 and DEL (one byte each) and C1 (U+0080 to
     // U+009F, two bytes from 0xC2): most texts have none, which bytes tell
@@ -255,29 +255,11 @@ fn forbidden_control(text: &str) -> Option<(usize, usize, char)> {
     if !suspect {
         return None;
     }
-    let mut line = 1;
-    let mut column = 0;
-    let mut previous = '\0';
-    for c in text.chars() {
-        column += 1;
-        match c {
-            '\n' => {
-                if previous != '\r' {
-                    line += 1;
-                }
-                column = 0;
-            }
-            '\r' => {
-                line += 1;
-                column = 0;
-            }
-            '\t' | '\u{c}' | '\u{feff}' => {}
-            c if c.is_control() => return Some((line, column, c)),
-            _ => {}
-        }
-        previous = c;
-    }
-    None
+    let (offset, c) = text
+        .char_indices()
+        .find(|&(_, c)| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}'))?;
+    let (line, column) = crate::diagnostic::line_col(text.as_bytes(), offset);
+    Some((line, column, c))
 }
 
 fn decode_diagnostic(path: &str, bytes: &[u8], e: decode::DecodeError) -> Diagnostic {
@@ -310,32 +292,9 @@ fn position(bytes: &[u8], offset: usize) -> (usize, usize) {
         let text: String = char::decode_utf16(units)
             .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
             .collect();
-        return position_8bit(text.as_bytes(), text.len());
+        return crate::diagnostic::line_col(text.as_bytes(), text.len());
     }
-    position_8bit(bytes, offset)
-}
-
-fn position_8bit(bytes: &[u8], offset: usize) -> (usize, usize) {
-    let before = &bytes[..offset.min(bytes.len())];
-    let mut line = 1;
-    let mut start = 0;
-    let mut i = 0;
-    while i < before.len() {
-        match before[i] {
-            b'\n' => {
-                line += 1;
-                start = i + 1;
-            }
-            b'\r' if before.get(i + 1) != Some(&b'\n') => {
-                line += 1;
-                start = i + 1;
-            }
-            _ => {}
-        }
-        i += 1;
-    }
-    let column = String::from_utf8_lossy(&before[start..]).chars().count() + 1;
-    (line, column)
+    crate::diagnostic::line_col(bytes, offset)
 }
 
 #[cfg(test)]
