@@ -24,9 +24,10 @@ const RECUEIL: &str = env!("CARGO_BIN_EXE_recueil");
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
 fn main() {
-    // `cargo bench` passes `--bench`; a filter that names another bench
-    // target's benchmarks is not for this one.
-    if std::env::args().skip(1).any(|a| !a.starts_with('-')) {
+    // Only `cargo bench` (which passes `--bench`) runs the figures: they
+    // take minutes. A filter naming other benchmarks is not for this one.
+    if !common::benchmarking() || std::env::args().skip(1).any(|a| !a.starts_with('-')) {
+        println!("figures: run by `cargo bench --bench figures` (make bench)");
         return;
     }
     let rounds = setting("BENCH_ROUNDS", 15);
