@@ -106,7 +106,7 @@ fn compile(
     for line in compiled.review_lines() {
         say(global, &line);
     }
-    let files = pipeline::render_files(c, &manifest, out)?;
+    let files = pipeline::render_files(c, &manifest, out).map_err(|d| compiled.locate(d))?;
     recueil::output::write_all(&files)?;
     say(global, &compiled.written(&files));
     Ok(())

@@ -5,7 +5,7 @@
 //! below the manifest's threshold are flagged for a person to confirm. What
 //! nothing places goes to the last chapter (`Other recommendations`), flagged.
 
-pub mod meeting;
+pub(crate) mod meeting;
 pub mod model;
 
 use crate::manifest::{ChapterRules, Override};
@@ -232,7 +232,7 @@ fn model_reason(model: &Model, p: &model::Prediction) -> String {
 }
 
 /// Decides the chapter of every recommendation.
-pub fn classify_all(recs: &[Recommendation], classifier: &Classifier) -> Vec<Classified> {
+pub(crate) fn classify_all(recs: &[Recommendation], classifier: &Classifier) -> Vec<Classified> {
     let index = KeywordIndex::new(classifier.chapters);
     recs.iter()
         .map(|rec| Classified {
