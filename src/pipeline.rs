@@ -50,13 +50,27 @@ fn locate(extractions: &[Extraction], diagnostic: Diagnostic) -> Diagnostic {
 }
 
 pub fn read_report(path: &Path, limits: Limits) -> Result<Extraction, Diagnostic> {
+    read_report_in(path, limits, &[])
+}
+
+/// A report read with the chapters that hold recommendations told by
+/// title patterns (a manifest's), or by the language when there are none.
+pub fn read_report_in(
+    path: &Path,
+    limits: Limits,
+    chapters: &[regex::Regex],
+) -> Result<Extraction, Diagnostic> {
     let source = source::read_file(path, limits.max_bytes)?;
     let parsed = parse::parse(&source)?;
-    let recommendations = extract::extract(&parsed.report).map_err(|d| source.locate(d))?;
+    let (recommendations, noticed) =
+        extract::extract_from(&parsed.report, chapters).map_err(|d| source.locate(d))?;
+    let mut warnings = parsed.warnings;
+    warnings.extend(noticed.into_iter().map(|w| source.locate(w)));
+    warnings.sort_by_key(|w| w.line);
     Ok(Extraction {
         report: parsed.report,
         recommendations,
-        warnings: parsed.warnings,
+        warnings,
         text: source.text,
     })
 }
@@ -71,8 +85,11 @@ pub fn extract_reports(
     mut warn: impl FnMut(&Diagnostic),
 ) -> Result<(Vec<Extraction>, Vec<MeetingRecommendations>), Diagnostic> {
     let mut extractions = Vec::new();
+    let chapters = manifest
+        .map(Manifest::recommendation_chapters)
+        .unwrap_or_default();
     for path in paths {
-        let e = read_report(path, limits)?;
+        let e = read_report_in(path, limits, &chapters)?;
         e.warnings.iter().for_each(&mut warn);
         extractions.push(e);
     }
@@ -377,9 +394,10 @@ pub fn compile_manifest(
     }
     // Reports are read on every core at once; what is said about them, and
     // the first error, come in the manifest's order all the same.
+    let chapters = manifest.recommendation_chapters();
     let mut read: Vec<_> = paths
         .par_iter()
-        .map(|path| Some(read_report(path, limits)))
+        .map(|path| Some(read_report_in(path, limits, &chapters)))
         .collect();
     let mut extractions = Vec::new();
     for (i, path) in paths.iter().enumerate() {
