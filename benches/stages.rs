@@ -55,6 +55,7 @@ fn reading(c: &mut Criterion) {
             recommendations: recueil::extract::extract(&parsed.report).unwrap(),
             report: parsed.report.clone(),
             warnings: parsed.warnings.clone(),
+            text: source.text.clone(),
         };
         let extractions = [extraction];
         group.bench_function("classify", |b| {
@@ -68,6 +69,7 @@ fn reading(c: &mut Criterion) {
                     recommendations: recueil::extract::extract(&parsed.report).unwrap(),
                     report: parsed.report,
                     warnings: parsed.warnings,
+                    text: source.text,
                 }];
                 pipeline::classify(&e, None, None, &[]).unwrap()
             })
