@@ -10,7 +10,10 @@ pub mod model;
 
 use crate::manifest::{ChapterRules, Override};
 use crate::model::{ChapterKey, Classified, Decision, Recommendation};
+use aho_corasick::{AhoCorasick, MatchKind};
 pub use model::{Example, Model};
+use std::cell::RefCell;
+use std::sync::Mutex;
 
 pub struct Classifier<'a> {
     pub chapters: &'a [ChapterRules],
@@ -24,8 +27,104 @@ const HEADING_CONFIDENCE: f64 = 0.95;
 /// A model's answer below this is passed over for the keyword rules.
 const MODEL_FLOOR: f64 = 0.5;
 
+/// Every chapter's keywords in one automaton, so that a recommendation's
+/// text is read once rather than once per keyword; and the heading rules
+/// that the last heading matched, since a report's recommendations come
+/// heading after heading.
+struct KeywordIndex {
+    automaton: Option<AhoCorasick>,
+    /// Where each chapter's keywords start among the automaton's patterns.
+    starts: Vec<usize>,
+    last_heading: RefCell<Option<(String, HeadingRules)>>,
+}
+
+/// (chapter, rule) of each chapter that has a heading rule matching a
+/// heading: the first of its rules that does.
+type HeadingRules = Vec<(usize, usize)>;
+
+impl KeywordIndex {
+    fn new(chapters: &[ChapterRules]) -> KeywordIndex {
+        let mut starts = Vec::with_capacity(chapters.len());
+        let mut patterns: Vec<&str> = Vec::new();
+        for c in chapters {
+            starts.push(patterns.len());
+            patterns.extend(c.keywords.iter().map(String::as_str));
+        }
+        KeywordIndex {
+            automaton: automaton(&patterns),
+            starts,
+            last_heading: RefCell::new(None),
+        }
+    }
+
+    /// Which of the keywords, in the automaton's order, `lower` contains.
+    fn present(&self, chapters: &[ChapterRules], lower: &str) -> Vec<bool> {
+        match &self.automaton {
+            Some(automaton) => {
+                let mut present = vec![false; automaton.patterns_len()];
+                for m in automaton.find_overlapping_iter(lower) {
+                    present[m.pattern().as_usize()] = true;
+                }
+                present
+            }
+            None => chapters
+                .iter()
+                .flat_map(|c| c.keywords.iter().map(|k| lower.contains(k.as_str())))
+                .collect(),
+        }
+    }
+
+    /// For each chapter that has a heading rule matching `heading`: the
+    /// chapter and its first matching rule.
+    fn heading_rules(&self, chapters: &[ChapterRules], heading: &str) -> HeadingRules {
+        let mut last = self.last_heading.borrow_mut();
+        if let Some((seen, matching)) = last.as_ref() {
+            if seen == heading {
+                return matching.clone();
+            }
+        }
+        let matching: HeadingRules = chapters
+            .iter()
+            .enumerate()
+            .filter_map(|(c, rules)| {
+                rules
+                    .headings
+                    .iter()
+                    .position(|r| r.is_match(heading))
+                    .map(|r| (c, r))
+            })
+            .collect();
+        *last = Some((heading.to_string(), matching.clone()));
+        matching
+    }
+}
+
+/// The automaton of a list of keywords, built once per run for each list
+/// (a batch classifies every report with the same chapters).
+fn automaton(patterns: &[&str]) -> Option<AhoCorasick> {
+    type Built = Vec<(Vec<String>, Option<AhoCorasick>)>;
+    static BUILT: Mutex<Built> = Mutex::new(Vec::new());
+    let mut built = BUILT.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((_, automaton)) = built.iter().find(|(p, _)| p.iter().eq(patterns)) {
+        return automaton.clone();
+    }
+    let automaton = AhoCorasick::builder()
+        .match_kind(MatchKind::Standard)
+        .build(patterns)
+        .ok();
+    built.push((
+        patterns.iter().map(|p| p.to_string()).collect(),
+        automaton.clone(),
+    ));
+    automaton
+}
+
 impl Classifier<'_> {
     pub fn classify(&self, rec: &Recommendation) -> Decision {
+        self.classify_with(rec, &KeywordIndex::new(self.chapters))
+    }
+
+    fn classify_with(&self, rec: &Recommendation, index: &KeywordIndex) -> Decision {
         let decide = |chapter: &ChapterKey, confidence: f64, reason: String| Decision {
             chapter: chapter.clone(),
             // Three decimals say all a reader needs and keep outputs stable.
@@ -45,17 +144,12 @@ impl Classifier<'_> {
             return decide(&o.chapter, 1.0, format!("manifest override: {why}"));
         }
         if let Some(heading) = &rec.source.heading {
-            let matching: Vec<(&ChapterRules, &regex::Regex)> = self
-                .chapters
-                .iter()
-                .filter_map(|c| {
-                    c.headings
-                        .iter()
-                        .find(|r| r.is_match(heading))
-                        .map(|r| (c, r))
-                })
-                .collect();
-            if let [(chapter, rule)] = matching.as_slice() {
+            let matching = index.heading_rules(self.chapters, heading);
+            if let [(chapter, rule)] = matching[..] {
+                let (chapter, rule) = (
+                    &self.chapters[chapter],
+                    &self.chapters[chapter].headings[rule],
+                );
                 return decide(
                     &chapter.key,
                     HEADING_CONFIDENCE,
@@ -73,7 +167,7 @@ impl Classifier<'_> {
                 return decide(&p.chapter, p.probability, model_reason(model, p));
             }
         }
-        if let Some((key, confidence, words)) = self.keywords(&text) {
+        if let Some((key, confidence, words)) = self.keywords(&text, index) {
             return decide(
                 &key,
                 confidence,
@@ -98,17 +192,20 @@ impl Classifier<'_> {
 
     /// The chapter whose keywords the text has most of, how sure that is, and
     /// the keywords found.
-    fn keywords(&self, text: &str) -> Option<(ChapterKey, f64, Vec<String>)> {
+    fn keywords(&self, text: &str, index: &KeywordIndex) -> Option<(ChapterKey, f64, Vec<String>)> {
         let lower = text.to_lowercase();
+        let present = index.present(self.chapters, &lower);
         let mut scored: Vec<(usize, &ChapterRules, Vec<String>)> = self
             .chapters
             .iter()
-            .map(|c| {
+            .zip(&index.starts)
+            .map(|(c, &start)| {
                 let found: Vec<String> = c
                     .keywords
                     .iter()
-                    .filter(|k| lower.contains(k.as_str()))
-                    .cloned()
+                    .zip(&present[start..])
+                    .filter(|(_, &here)| here)
+                    .map(|(k, _)| k.clone())
                     .collect();
                 (found.len(), c, found)
             })
@@ -136,9 +233,10 @@ fn model_reason(model: &Model, p: &model::Prediction) -> String {
 
 /// Decides the chapter of every recommendation.
 pub(crate) fn classify_all(recs: &[Recommendation], classifier: &Classifier) -> Vec<Classified> {
+    let index = KeywordIndex::new(classifier.chapters);
     recs.iter()
         .map(|rec| Classified {
-            decision: classifier.classify(rec),
+            decision: classifier.classify_with(rec, &index),
             recommendation: rec.clone(),
         })
         .collect()
