@@ -521,3 +521,48 @@ fn arabic_edition_is_set_right_to_left() {
     let run = &footnotes[footnotes[..symbol].rfind("<w:r>").unwrap()..symbol];
     assert!(!run.contains("<w:rtl/>"), "{run}");
 }
+
+/// LibreOffice opens the Arabic Word document right to left: the paragraph
+/// it reads the introduction's first paragraph into is written from the
+/// right, and the document's complex-script language is Arabic.
+#[test]
+fn libreoffice_lays_out_the_arabic_word_document_right_to_left() {
+    let out = compile("ar", "libreoffice");
+    let docx = out.join("CTOC-COP-WG.7-2015-5.ar.docx");
+    let profile = format!(
+        "-env:UserInstallation=file://{}",
+        out.join("profile").display()
+    );
+    let run = std::process::Command::new("soffice")
+        .arg(profile)
+        .args(["--headless", "--convert-to", "fodt", "--outdir"])
+        .arg(out.join("lo"))
+        .arg(&docx)
+        .output()
+        .expect("LibreOffice runs (package libreoffice-writer)");
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let odt = std::fs::read_to_string(out.join("lo/CTOC-COP-WG.7-2015-5.ar.fodt")).unwrap();
+    let text = odt.find("عملاً بالقرار").expect("the first paragraph");
+    let opening = &odt[odt[..text].rfind("<text:p ").unwrap()..text];
+    let style = opening
+        .split("text:style-name=\"")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .expect("the paragraph's style");
+    let definition = odt
+        .find(&format!("<style:style style:name=\"{style}\""))
+        .map(|at| &odt[at..at + odt[at..].find("</style:style>").unwrap()])
+        .expect("the paragraph style's definition");
+    assert!(
+        definition.contains(r#"style:writing-mode="rl-tb""#),
+        "{definition}"
+    );
+    assert!(
+        odt.contains(r#"style:language-complex="ar""#),
+        "no Arabic complex-script language"
+    );
+}
