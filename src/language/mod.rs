@@ -109,6 +109,9 @@ struct Table {
     /// whose words are not hyphenated.
     #[serde(default)]
     hyphenation: Option<String>,
+    /// Written right to left (Arabic): paragraphs laid out from the right.
+    #[serde(default)]
+    right_to_left: bool,
     /// The full stop that ends a list item made a sentence (`。` in Chinese).
     #[serde(default = "full_stop")]
     full_stop: String,
@@ -147,6 +150,9 @@ pub struct Language {
     full_stop: String,
     /// The tag of the language's hyphenation patterns (`en-gb`), if any.
     pub hyphenation: Option<String>,
+    /// Written right to left: paragraphs start at the right margin, and
+    /// Latin symbols and numbers are embedded in the right-to-left text.
+    pub right_to_left: bool,
     /// Words too common in recommendations to say anything about a chapter.
     pub stop_words: Vec<String>,
     pub chapters: Vec<DefaultChapter>,
@@ -296,6 +302,7 @@ impl Language {
             list_endings: t.list_endings,
             full_stop: t.full_stop,
             hyphenation: t.hyphenation,
+            right_to_left: t.right_to_left,
             stop_words: t.stop_words,
             code: LanguageTag::new(t.code),
             whatlang: t.whatlang,

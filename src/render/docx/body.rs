@@ -3,6 +3,7 @@
 //! labels are typed as text followed by a tab, never Word list numbering,
 //! so that they survive any edit and any reader.
 
+use super::bidi;
 use super::styles::{self, twips};
 use crate::language::{self, Language};
 use crate::model::{Compilation, DocBlock, FrontMatter, Item, NumberedParagraph};
@@ -55,7 +56,7 @@ pub fn typed(mut p: Paragraph, text: &str, language: Option<&Language>) -> Parag
                 .unwrap_or_default()
             {
                 if raised.start > from {
-                    p = p.add_run(Run::new().add_text(&piece[from..raised.start]));
+                    p = text_runs(p, &piece[from..raised.start]);
                 }
                 let mut run = Run::new().add_text(&piece[raised.clone()]);
                 run.run_property = run.run_property.vert_align(VertAlignType::SuperScript);
@@ -63,9 +64,18 @@ pub fn typed(mut p: Paragraph, text: &str, language: Option<&Language>) -> Parag
                 from = raised.end;
             }
             if from < piece.len() {
-                p = p.add_run(Run::new().add_text(&piece[from..]));
+                p = text_runs(p, &piece[from..]);
             }
         }
+    }
+    p
+}
+
+/// `text` as one run, or, in right-to-left text, a run for each Latin
+/// stretch and each stretch around them.
+fn text_runs(mut p: Paragraph, text: &str) -> Paragraph {
+    for (piece, _) in bidi::direction_runs(text) {
+        p = p.add_run(Run::new().add_text(piece));
     }
     p
 }

@@ -8,6 +8,7 @@
 //! timestamps) is settled in `package` on the finished archive, which
 //! `canonical` then puts in the schema's order and `theme` completes.
 
+mod bidi;
 mod body;
 mod canonical;
 mod check;
@@ -81,6 +82,8 @@ pub fn write(compilation: &Compilation, style: &HouseStyle) -> Result<Vec<u8>, D
         first_footer_runs: codes::first_page_runs(compilation, style),
         separator_rule: styles::eighths(style.rule_thin),
         separator_indent: styles::twips(style.text_width() - style.footnote_rule),
+        right_to_left: crate::language::get(compilation.language.as_str())
+            .is_some_and(|l| l.right_to_left),
     };
     package::finish(&raw.into_inner(), &meta).map_err(DocxError::Package)
 }

@@ -8,7 +8,7 @@
 //! when it is missing, rather than shipping a silently different file.
 
 use super::body::AGENDA_FOOTNOTE_ID;
-use super::{canonical, theme};
+use super::{bidi, canonical, theme};
 use std::io::{Cursor, Read, Write};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipArchive, ZipWriter};
@@ -34,6 +34,8 @@ pub struct Metadata<'a> {
     /// short of the measure (twips).
     pub separator_rule: usize,
     pub separator_indent: i32,
+    /// A right-to-left language (Arabic): paragraphs and runs say so.
+    pub right_to_left: bool,
 }
 
 pub fn finish(raw: &[u8], meta: &Metadata) -> Result<Vec<u8>, String> {
@@ -67,6 +69,13 @@ pub fn finish(raw: &[u8], meta: &Metadata) -> Result<Vec<u8>, String> {
             "[Content_Types].xml" => edit(&name, bytes, theme_content_type)?,
             footer if footer.starts_with("word/footer") => {
                 edit(&name, bytes, |x| first_footer(x, &meta.first_footer_runs))?
+            }
+            _ => bytes,
+        };
+        // The text, once complete, set right to left where it is.
+        let bytes = match name.as_str() {
+            "word/document.xml" | "word/footnotes.xml" if meta.right_to_left => {
+                edit(&name, bytes, bidi::part)?
             }
             _ => bytes,
         };
@@ -118,9 +127,15 @@ fn language_attributes(language: &str) -> String {
 /// documents (Word and LibreOffice substitute a Ming face where it is not).
 const CHINESE_FACE: &str = "SimSun";
 
+/// The face Word sets Arabic in (the runs marked right to left): Simplified
+/// Arabic, the body face of Arabic UN documents (Word and LibreOffice
+/// substitute a Naskh face where it is not).
+const ARABIC_FACE: &str = "Simplified Arabic";
+
 /// The language goes on the document defaults, which every style inherits,
 /// so Word checks spelling and hyphenates in it; a Chinese document's
-/// defaults name a Chinese face. `Normal` is marked as the default
+/// defaults name a Chinese face, an Arabic one's an Arabic complex-script
+/// face. `Normal` is marked as the default
 /// paragraph style, which Word looks for. Widow and orphan control goes
 /// there too: no paragraph leaves a lone line at the foot or head of a
 /// page, as in the PDF (Word reads its absence as off).
@@ -133,15 +148,20 @@ fn styles(xml: &str, language: &str) -> Result<String, String> {
             language_attributes(language)
         ),
     )?;
-    if language.starts_with("zh") {
+    let face = match language.split('-').next() {
+        Some("zh") => Some((r#"w:eastAsia=""#, CHINESE_FACE)),
+        Some("ar") => Some((r#"w:cs=""#, ARABIC_FACE)),
+        _ => None,
+    };
+    if let Some((attribute, face)) = face {
         let defaults = xml.find("<w:rPrDefault>").ok_or("no run defaults")?;
         let at = defaults
             + xml[defaults..]
-                .find(r#"w:eastAsia=""#)
-                .ok_or("no east Asian face")?;
-        let value = at + r#"w:eastAsia=""#.len();
+                .find(attribute)
+                .ok_or_else(|| format!("no {attribute} face"))?;
+        let value = at + attribute.len();
         let end = value + xml[value..].find('"').ok_or("unclosed attribute")?;
-        xml.replace_range(value..end, CHINESE_FACE);
+        xml.replace_range(value..end, face);
     }
     let xml = replace_once(
         &xml,

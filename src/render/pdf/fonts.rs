@@ -20,14 +20,27 @@ pub enum FontKind {
 }
 
 /// One glyph of shaped text. Widths are in thousandths of an em.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct Glyph {
     pub gid: u16,
-    /// What the glyph stands for, for the ToUnicode map.
+    /// What the glyph stands for, for the ToUnicode map: `ch`, then `tail`
+    /// up to its first NUL (a ligature stands for several characters).
     pub ch: char,
+    pub tail: [char; 3],
     pub advance: f32,
-    /// Pair kerning before the next glyph (negative brings it closer).
+    /// Pair kerning before the next glyph (negative brings it closer); for
+    /// a glyph shaped by the font's own rules, how far its shaped advance
+    /// differs from its advance in `/W`.
     pub kern: f32,
+    /// Bidirectional embedding level (odd: right to left); 0 for text
+    /// without right-to-left letters.
+    pub level: u8,
+    /// Where the font's positioning moves the glyph (a mark over its base)
+    /// without moving what follows.
+    pub offset: (f32, f32),
+    /// Shaped by the font's rules: `kern` belongs to the glyph itself, not
+    /// to the pair it ends.
+    pub shaped: bool,
 }
 
 /// A parsed font file.
@@ -128,14 +141,7 @@ impl Face {
         if let Some(&gid) = self.cmap.get(&(ch as u32)) {
             return Ok(gid);
         }
-        // Stand-ins that keep the meaning when a face lacks the exact sign.
-        let fallback = match ch {
-            '\u{a0}' | '\u{202f}' | '\u{2009}' | '\u{2007}' => Some(' '),
-            '\u{2217}' => Some('*'),
-            '\u{2011}' => Some('-'),
-            _ => None,
-        };
-        fallback
+        stand_in(ch)
             .and_then(|f| self.cmap.get(&(f as u32)).copied())
             .ok_or_else(|| PdfError::MissingGlyph {
                 font: self.name.clone(),
@@ -161,8 +167,98 @@ impl Face {
                 gid,
                 ch,
                 advance: self.advance(gid),
-                kern: 0.0,
+                ..Glyph::default()
             });
+        }
+        Ok(out)
+    }
+
+    /// Glyphs for `text`, a run of one direction at bidirectional `level`,
+    /// shaped by the font's OpenType rules (joining forms, required
+    /// ligatures, marks placed over their letters): in logical order, each
+    /// standing for the characters of its cluster.
+    pub fn shape_run(&self, text: &str, level: u8) -> Result<Vec<Glyph>, PdfError> {
+        let unreadable = || PdfError::FontUnreadable {
+            path: self.name.clone().into(),
+            reason: "the shaping engine cannot read the font".to_string(),
+        };
+        let face = rustybuzz::Face::from_slice(&self.bytes, 0).ok_or_else(unreadable)?;
+        // The face's stand-ins for signs it lacks, character for character,
+        // so that each glyph still stands for the text's own characters.
+        let original: Vec<(usize, char)> = text.char_indices().collect();
+        let stood_in: String = original
+            .iter()
+            .map(|&(_, c)| match stand_in(c) {
+                Some(s) if !self.cmap.contains_key(&(c as u32)) => s,
+                _ => c,
+            })
+            .collect();
+        let mut buffer = rustybuzz::UnicodeBuffer::new();
+        buffer.push_str(&stood_in);
+        buffer.set_cluster_level(rustybuzz::BufferClusterLevel::Characters);
+        buffer.set_direction(if level % 2 == 1 {
+            rustybuzz::Direction::RightToLeft
+        } else {
+            rustybuzz::Direction::LeftToRight
+        });
+        buffer.guess_segment_properties();
+        // No pair kerning: Amiri's opens the room after `ر`, `ز`, `و` wider than
+        // the tenth of an em at which text extraction sees a word space,
+        // splitting the words; the letters join by their forms either way.
+        let no_kerning =
+            rustybuzz::Feature::new(rustybuzz::ttf_parser::Tag::from_bytes(b"kern"), 0, ..);
+        let shaped = rustybuzz::shape(&face, &[no_kerning], buffer);
+        let scale = 1000.0 / self.units_per_em as f32;
+        let mut glyphs: Vec<(usize, Glyph)> = shaped
+            .glyph_infos()
+            .iter()
+            .zip(shaped.glyph_positions())
+            .map(|(info, pos)| {
+                let gid = info.glyph_id as u16;
+                let advance = self.advance(gid);
+                let glyph = Glyph {
+                    gid,
+                    advance,
+                    kern: pos.x_advance as f32 * scale - advance,
+                    level,
+                    offset: (pos.x_offset as f32 * scale, pos.y_offset as f32 * scale),
+                    shaped: true,
+                    ..Glyph::default()
+                };
+                // The cluster as the index of its first character.
+                let at = stood_in[..info.cluster as usize].chars().count();
+                (at, glyph)
+            })
+            .collect();
+        if level % 2 == 1 {
+            glyphs.reverse();
+        }
+        // Each glyph stands for the characters from its cluster to the next
+        // cluster's; a cluster of several glyphs gives them to the first.
+        let mut starts: Vec<usize> = glyphs.iter().map(|(c, _)| *c).collect();
+        starts.push(original.len());
+        starts.sort_unstable();
+        starts.dedup();
+        let mut out = Vec::with_capacity(glyphs.len());
+        let mut previous = None;
+        for (cluster, mut glyph) in glyphs {
+            let end = starts[starts.partition_point(|&s| s <= cluster)];
+            let mut chars = original[cluster..end].iter().map(|&(_, c)| c);
+            if glyph.gid == 0 {
+                return Err(PdfError::MissingGlyph {
+                    font: self.name.clone(),
+                    ch: original.get(cluster).map_or('\u{fffd}', |&(_, c)| c),
+                    location: None,
+                });
+            }
+            if previous != Some(cluster) {
+                glyph.ch = chars.next().unwrap_or('\u{fffd}');
+                for (slot, c) in glyph.tail.iter_mut().zip(chars) {
+                    *slot = c;
+                }
+            }
+            previous = Some(cluster);
+            out.push(glyph);
         }
         Ok(out)
     }
@@ -324,6 +420,16 @@ fn parse_kern(data: &[u8]) -> HashMap<(u16, u16), i16> {
         }
     }
     pairs
+}
+
+/// Stand-ins that keep the meaning when a face lacks the exact sign.
+fn stand_in(ch: char) -> Option<char> {
+    match ch {
+        '\u{a0}' | '\u{202f}' | '\u{2009}' | '\u{2007}' => Some(' '),
+        '\u{2217}' => Some('*'),
+        '\u{2011}' => Some('-'),
+        _ => None,
+    }
 }
 
 /// Unicode format characters that have no appearance of their own.

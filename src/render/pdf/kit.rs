@@ -105,9 +105,17 @@ impl<'a> Kit<'a> {
         }
     }
 
+    /// A set line as a mark, its measure starting at `x`; a right-to-left
+    /// line mirrored about the middle of the text area, so that it starts
+    /// at the right where a left-to-right one starts at the left.
     pub fn text(&self, x: f32, baseline: f32, font: FontKind, size: f32, line: SetLine) -> Mark {
+        let x = if line.mirrored {
+            2.0 * self.style.margin_left + self.style.text_width() - x - line.indent - line.width
+        } else {
+            x + line.indent
+        };
         Mark::Text {
-            x: x + line.indent,
+            x: x + line.first_at,
             baseline,
             font,
             size,

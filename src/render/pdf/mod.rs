@@ -5,6 +5,7 @@
 //! `layout`, `masthead` and `paginate` put lines and furniture on pages, and
 //! `paint` writes the pages out. The same inputs give the same bytes.
 
+mod bidi;
 mod codes;
 mod fonts;
 mod kit;

@@ -137,19 +137,33 @@ fn page_ops(page: &Page, height: f32, remaps: &BTreeMap<FontKind, BTreeMap<u16, 
         ops.push(Op::SetTextMatrix {
             matrix: TextMatrix::Translate(Pt(*x), Pt(height - baseline)),
         });
-        let codepoints = glyphs
-            .iter()
-            .map(|g| {
-                let gid = remap.and_then(|r| r.get(&g.gid)).copied().unwrap_or(0);
-                // Thousandths of an em in whole hundredths: plenty for
-                // placement, and it keeps the content streams short.
-                let adjust = (g.adjust * 100.0).round() / 100.0;
-                Codepoint::with_cid(gid, adjust, g.ch.to_string())
-            })
-            .collect();
-        ops.push(Op::ShowText {
-            items: vec![TextItem::GlyphIds(codepoints)],
-        });
+        // A glyph the font raises (a mark over a tall letter) is shown with
+        // the text rise set; the pen goes on where the glyph before left it.
+        let mut rise = 0.0;
+        for chunk in glyphs.chunk_by(|a, b| a.offset.1 == b.offset.1) {
+            if chunk[0].offset.1 != rise {
+                rise = chunk[0].offset.1;
+                ops.push(Op::SetLineOffset {
+                    multiplier: rise * size / 1000.0,
+                });
+            }
+            let codepoints = chunk
+                .iter()
+                .map(|g| {
+                    let gid = remap.and_then(|r| r.get(&g.gid)).copied().unwrap_or(0);
+                    // Thousandths of an em in whole hundredths: plenty for
+                    // placement, and it keeps the content streams short.
+                    let adjust = (g.adjust * 100.0).round() / 100.0;
+                    Codepoint::with_cid(gid, adjust, g.text())
+                })
+                .collect();
+            ops.push(Op::ShowText {
+                items: vec![TextItem::GlyphIds(codepoints)],
+            });
+        }
+        if rise != 0.0 {
+            ops.push(Op::SetLineOffset { multiplier: 0.0 });
+        }
     }
     ops.push(Op::EndTextSection);
     for mark in &page.marks {

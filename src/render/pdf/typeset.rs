@@ -3,6 +3,7 @@
 //! place them, so the PDF shows real space glyphs (for text extraction) and
 //! the justification is carried by the spacing after each of them.
 
+use super::bidi;
 use super::fonts::{glyphs_width, Face, Glyph};
 use super::linebreak::{self, Item, Params, FIL, INFINITE_PENALTY};
 use super::superscript;
@@ -12,11 +13,42 @@ use hyphenation::{Hyphenator, Standard};
 
 /// A glyph as drawn: `adjust` is the TJ number after it, in thousandths of an
 /// em, positive moving the next glyph left.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PlacedGlyph {
     pub gid: u16,
     pub ch: char,
+    /// Further characters the glyph stands for (a ligature's), up to the
+    /// first NUL.
+    pub tail: [char; 3],
     pub adjust: f32,
+    /// Bidirectional level (odd: right to left); 0 without Arabic.
+    pub level: u8,
+    /// The font's placement of the glyph off the pen (a mark's), in
+    /// thousandths of an em; the vertical part raises the glyph.
+    pub offset: (f32, f32),
+}
+
+impl PlacedGlyph {
+    /// The characters the glyph stands for.
+    pub fn text(&self) -> String {
+        std::iter::once(self.ch)
+            .chain(self.tail.iter().copied())
+            .take_while(|&c| c != '\0')
+            .collect()
+    }
+}
+
+impl From<&Glyph> for PlacedGlyph {
+    fn from(g: &Glyph) -> PlacedGlyph {
+        PlacedGlyph {
+            gid: g.gid,
+            ch: g.ch,
+            tail: g.tail,
+            adjust: -g.kern,
+            level: g.level,
+            offset: g.offset,
+        }
+    }
 }
 
 /// One line of set text.
@@ -29,6 +61,11 @@ pub struct SetLine {
     pub width: f32,
     /// How far the glue was stretched (positive) or shrunk: 0 for natural.
     pub ratio: f64,
+    /// Set right to left: the line starts at the right of its measure.
+    pub mirrored: bool,
+    /// From the line's left end to the first glyph drawn (the first in
+    /// reading order, at the right of right-to-left text).
+    pub first_at: f32,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -64,7 +101,8 @@ pub struct Setting<'a> {
 
 enum Piece {
     Word(Vec<Glyph>),
-    Space,
+    /// A word space, at its bidirectional level.
+    Space(u8),
     Lead {
         offset: f32,
         glyphs: Vec<Glyph>,
@@ -114,40 +152,60 @@ impl Setting<'_> {
             Align::Justified => Params::justified(self.measure as f64),
             Align::Ragged => Params::ragged(self.measure as f64, 3.0 * self.size as f64),
         };
-        let (items, pieces) = self.items(text, lead, false)?;
+        let direction = bidi::has_right_to_left(text).then(|| bidi::levels(text, None));
+        let direction = direction.as_ref();
+        let (items, pieces) = self.items(text, lead, false, direction)?;
         if items.is_empty() {
             return Ok(Vec::new());
         }
+        let paragraph = direction.map(|d| d.1);
         let strict = Params {
             tolerance: PRETOLERANCE,
             ..params
         };
         if let Some(breaks) = linebreak::within_tolerance(&items, &strict) {
-            return Ok(self.lines(&items, &pieces, &breaks));
+            return Ok(self.lines(&items, &pieces, &breaks, paragraph));
         }
         // Headings and other ragged text are never hyphenated.
         let hyphenate = self.hyphenator.is_some() && self.align == Align::Justified;
-        let (items, pieces) = self.items(text, lead, hyphenate)?;
+        let (items, pieces) = self.items(text, lead, hyphenate, direction)?;
         let breaks = linebreak::total_fit(&items, &params);
-        Ok(self.lines(&items, &pieces, &breaks))
+        Ok(self.lines(&items, &pieces, &breaks, paragraph))
     }
 
-    fn lines(&self, items: &[Item], pieces: &[Piece], breaks: &[linebreak::Break]) -> Vec<SetLine> {
+    /// The lines the breaks give; `paragraph` is the paragraph's level
+    /// when it holds right-to-left text.
+    fn lines(
+        &self,
+        items: &[Item],
+        pieces: &[Piece],
+        breaks: &[linebreak::Break],
+        paragraph: Option<u8>,
+    ) -> Vec<SetLine> {
         linebreak::lines(items, breaks)
             .into_iter()
             .zip(breaks)
             .map(|(range, br)| {
                 let hyphen = matches!(pieces.get(br.position), Some(Piece::Hyphen));
-                self.line(&items[range.clone()], &pieces[range], br.ratio, hyphen)
+                self.line(
+                    &items[range.clone()],
+                    &pieces[range],
+                    br.ratio,
+                    hyphen,
+                    paragraph,
+                )
             })
             .collect()
     }
 
+    /// Boxes, glue and penalties for `text`; `direction` holds its bytes'
+    /// bidirectional levels and its paragraph's when it has Arabic.
     fn items(
         &self,
         text: &str,
         lead: Option<Lead<'_>>,
         hyphenate: bool,
+        direction: Option<&(Vec<u8>, u8)>,
     ) -> Result<(Vec<Item>, Vec<Piece>), PdfError> {
         let space = self.face.space_width(self.size) as f64;
         let glue = Item::Glue {
@@ -159,7 +217,13 @@ impl Setting<'_> {
         let mut pieces: Vec<Piece> = Vec::new();
 
         if let Some(lead) = lead {
-            let glyphs = self.face.shape(lead.label)?;
+            let glyphs = match direction {
+                Some(&(_, paragraph)) => {
+                    let (levels, _) = bidi::levels(lead.label, Some(paragraph));
+                    bidi::shape(self.face, lead.label, &levels)?
+                }
+                None => self.face.shape(lead.label)?,
+            };
             let natural = lead.offset + glyphs_width(&glyphs, self.size) + space as f32;
             items.push(Item::Box {
                 width: lead.text_at.max(natural) as f64,
@@ -172,6 +236,9 @@ impl Setting<'_> {
 
         let mut previous: Option<&str> = None;
         for word in text.split(is_break_space).filter(|w| !w.is_empty()) {
+            // Where the word stands in the text, for its levels.
+            let at = word.as_ptr() as usize - text.as_ptr() as usize;
+            let space_level = direction.map_or(0, |(levels, _)| levels[at.saturating_sub(1)]);
             if let Some(prev) = previous {
                 if binds_to_previous(word) || binds_to_next(prev) {
                     items.push(Item::Penalty {
@@ -182,10 +249,13 @@ impl Setting<'_> {
                     pieces.push(Piece::Nothing);
                 }
                 items.push(glue);
-                pieces.push(Piece::Space);
+                pieces.push(Piece::Space(space_level));
             }
             previous = Some(word);
-            let mut glyphs = self.face.shape(word)?;
+            let mut glyphs = match direction {
+                Some((levels, _)) => bidi::shape(self.face, word, &levels[at..at + word.len()])?,
+                None => self.face.shape(word)?,
+            };
             superscript::narrow(self.language, word, &mut glyphs);
             let ideographic = ideographic_breaks(word);
             if !ideographic.is_empty() {
@@ -312,7 +382,11 @@ impl Setting<'_> {
                 continue;
             }
             let part = &glyphs[from..at];
-            let last_kern = part.last().map(|g| g.kern).unwrap_or(0.0);
+            let last_kern = part
+                .last()
+                .filter(|g| !g.shaped)
+                .map(|g| g.kern)
+                .unwrap_or(0.0);
             let width = glyphs_width(part, self.size) - self.pt(last_kern);
             items.push(Item::Box {
                 width: width as f64,
@@ -342,7 +416,14 @@ impl Setting<'_> {
         }
     }
 
-    fn line(&self, items: &[Item], pieces: &[Piece], ratio: f64, hyphen: bool) -> SetLine {
+    fn line(
+        &self,
+        items: &[Item],
+        pieces: &[Piece],
+        ratio: f64,
+        hyphen: bool,
+        paragraph: Option<u8>,
+    ) -> SetLine {
         let mut glyphs: Vec<PlacedGlyph> = Vec::new();
         let mut indent = 0.0;
         let space_gid = self.face.space;
@@ -366,10 +447,13 @@ impl Setting<'_> {
                         gid: space_gid,
                         ch: ' ',
                         adjust: -(box_width - used) * 1000.0 / self.size,
+                        // A tab stop: at the paragraph's level (rule L1).
+                        level: paragraph.unwrap_or(0),
+                        ..PlacedGlyph::default()
                     });
                 }
                 Piece::Word(word) => push_word(&mut glyphs, word),
-                Piece::Space => {
+                Piece::Space(level) => {
                     let extra = match *item {
                         Item::Glue {
                             stretch, shrink, ..
@@ -386,6 +470,8 @@ impl Setting<'_> {
                         gid: space_gid,
                         ch: ' ',
                         adjust: -(extra as f32) * 1000.0 / self.size,
+                        level: *level,
+                        ..PlacedGlyph::default()
                     });
                 }
                 Piece::Gap => {
@@ -406,15 +492,29 @@ impl Setting<'_> {
         while glyphs.last().is_some_and(|g| g.ch == ' ') {
             glyphs.pop();
         }
-        if let Some(last) = glyphs.last_mut() {
-            last.adjust = 0.0;
+        // Shaped glyphs' adjustments are their own advances; a line with
+        // right-to-left text is placed in visual order, drawn in reading
+        // order.
+        let mut first_at = 0.0;
+        let mut placed_width = None;
+        match paragraph {
+            Some(level) => {
+                let (first, width) = bidi::place(&mut glyphs, level, |gid| self.face.advance(gid));
+                first_at = self.pt(first);
+                placed_width = Some(self.pt(width));
+            }
+            None => {
+                if let Some(last) = glyphs.last_mut() {
+                    last.adjust = 0.0;
+                }
+            }
         }
         if hyphen {
             let (gid, ch) = self.face.hyphen;
             glyphs.push(PlacedGlyph {
                 gid,
                 ch,
-                adjust: 0.0,
+                ..PlacedGlyph::default()
             });
         }
         let width = glyphs
@@ -426,13 +526,26 @@ impl Setting<'_> {
         SetLine {
             indent,
             glyphs,
-            width,
+            width: placed_width.unwrap_or(width),
             ratio,
+            mirrored: paragraph.is_some_and(|l| l % 2 == 1),
+            first_at,
         }
     }
 
     /// One line, unbroken (masthead lines, running heads).
     pub fn single(&self, text: &str) -> Result<SetLine, PdfError> {
+        if bidi::has_right_to_left(text) {
+            let (glyphs, first, width) = bidi::single(self.face, text)?;
+            return Ok(SetLine {
+                indent: 0.0,
+                glyphs,
+                width: self.pt(width),
+                ratio: 0.0,
+                mirrored: false,
+                first_at: self.pt(first),
+            });
+        }
         let mut glyphs = Vec::new();
         let shaped = self.face.shape(text)?;
         push_word(&mut glyphs, &shaped);
@@ -444,16 +557,14 @@ impl Setting<'_> {
             width: glyphs_width(&shaped, self.size),
             glyphs,
             ratio: 0.0,
+            mirrored: false,
+            first_at: 0.0,
         })
     }
 }
 
 fn push_word(out: &mut Vec<PlacedGlyph>, word: &[Glyph]) {
-    out.extend(word.iter().map(|g| PlacedGlyph {
-        gid: g.gid,
-        ch: g.ch,
-        adjust: -g.kern,
-    }));
+    out.extend(word.iter().map(PlacedGlyph::from));
 }
 
 /// Where a line may break inside a word of Chinese (as char indices): the
