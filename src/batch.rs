@@ -80,14 +80,14 @@ pub fn run(
     limits: Limits,
     progress: &(dyn Fn(&ReportSummary) + Sync),
 ) -> Result<Summary, Diagnostic> {
-    let model = match manifest {
-        Some(m) => pipeline::learn(m, limits, &[])?,
+    let learning = match manifest {
+        Some(m) => Some(pipeline::learn(m, limits, &[])?),
         None => None,
     };
     let summaries: Vec<ReportSummary> = reports
         .par_iter()
         .map(|path| {
-            let s = one(path, dir, out, manifest, model.as_ref(), limits);
+            let s = one(path, dir, out, manifest, learning.as_ref(), limits);
             progress(&s);
             s
         })
@@ -111,7 +111,7 @@ fn one(
     dir: &Path,
     out: &Path,
     manifest: Option<&Manifest>,
-    model: Option<&crate::classify::Model>,
+    learning: Option<&pipeline::Learning>,
     limits: Limits,
 ) -> ReportSummary {
     let mut s = ReportSummary {
@@ -126,7 +126,7 @@ fn one(
     };
     let result = (|| -> Result<(), Diagnostic> {
         let mut extraction = vec![pipeline::read_report(path, limits)?];
-        pipeline::classify(&mut extraction, manifest, model, &[])?;
+        pipeline::classify(&mut extraction, manifest, learning, &[])?;
         let e = &extraction[0];
         s.symbol = e.report.masthead.symbol.clone();
         s.meeting = e.recommendations.first().and_then(|r| r.meeting.clone());

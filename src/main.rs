@@ -70,6 +70,11 @@ enum Command {
         /// Fail when a recommendation can't be placed by any rule or model.
         #[arg(long)]
         strict: bool,
+        /// Write the doubtful decisions to FILE as [[overrides]] entries,
+        /// each quoting its text: once a person has checked (or corrected)
+        /// the chapter, confirming is a paste into the manifest.
+        #[arg(long, value_name = "FILE")]
+        review_overrides: Option<PathBuf>,
     },
     /// List what changed between two editions: recommendations added,
     /// removed, moved to another chapter, renumbered or reworded.
@@ -127,7 +132,16 @@ fn main() -> ExitCode {
             reports,
             out,
             strict,
-        } => compile(&manifest, &reports, &out, strict, limits, &cli.global),
+            review_overrides,
+        } => compile(
+            &manifest,
+            &reports,
+            &out,
+            strict,
+            review_overrides.as_deref(),
+            limits,
+            &cli.global,
+        ),
         Command::Evaluate { edition, manifest } => evaluate(&edition, manifest, limits),
         Command::Diff {
             old,
@@ -187,11 +201,11 @@ fn extract(
         .iter()
         .filter_map(|e| e.report.meeting.clone())
         .collect();
-    let model = match &manifest {
-        Some(m) => pipeline::learn(m, limits, &meetings)?,
+    let learning = match &manifest {
+        Some(m) => Some(pipeline::learn(m, limits, &meetings)?),
         None => None,
     };
-    pipeline::classify(&mut extractions, manifest.as_ref(), model.as_ref(), &[])?;
+    pipeline::classify(&mut extractions, manifest.as_ref(), learning.as_ref(), &[])?;
     let out: Vec<_> = extractions
         .iter()
         .map(|e| render::extraction::report(&e.report, &e.recommendations))
@@ -206,6 +220,7 @@ fn compile(
     reports: &[PathBuf],
     out: &std::path::Path,
     strict: bool,
+    review_overrides: Option<&std::path::Path>,
     limits: Limits,
     global: &Global,
 ) -> Result<(), Diagnostic> {
@@ -235,19 +250,59 @@ fn compile(
             )));
         }
     }
+    let mut entries = String::new();
     for d in &c.review {
+        let text = c
+            .paragraphs()
+            .find(|p| p.number == d.number)
+            .map(|p| {
+                let mut t = p.text.clone();
+                recueil::model::push_items_inline(&mut t, &p.items);
+                t
+            })
+            .unwrap_or_default();
         say(
             global,
             &format!(
-                "{}:{}:1: review: paragraph {} ({} para. {}) → {} ({:.2}): {}",
+                "{}:{}:1: review: paragraph {} ({} para. {}, text {} “{}”) → {} ({:.2}): {}",
                 d.source.file,
                 d.source.line,
                 d.number,
                 d.source.report,
                 d.source.paragraph,
+                classify::overrides::hash(&text),
+                classify::overrides::opening(&text),
                 d.classification.section,
                 d.classification.confidence,
                 d.classification.reason
+            ),
+        );
+        entries.push_str(&classify::overrides::entry(
+            &d.source,
+            &text,
+            &d.classification.section,
+            &format!(
+                "review: paragraph {}, placed in `{}` at {:.2}: {}",
+                d.number,
+                d.classification.section,
+                d.classification.confidence,
+                d.classification.reason
+            ),
+        ));
+        entries.push('\n');
+    }
+    if let Some(path) = review_overrides {
+        let head = format!(
+            "# Doubtful decisions of {}: check each, correct `chapter` where needed,\n# then paste the entries into the manifest.\n\n",
+            manifest.path
+        );
+        recueil::output::write_all(&[(path.to_path_buf(), (head + &entries).into_bytes())])?;
+        say(
+            global,
+            &format!(
+                "wrote {} ({} override entries to check)",
+                path.display(),
+                c.review.len()
             ),
         );
     }
@@ -343,8 +398,7 @@ fn evaluate(
         None => recueil::manifest::default_chapters("fr"),
     };
     let compiled = pipeline::read_edition(edition, &rules, limits)?;
-    let examples = pipeline::examples(&compiled);
-    let (correct, total, misses) = classify::model::leave_one_out(&examples);
+    let mut examples = pipeline::examples(&compiled);
     let numbers: Vec<u32> = compiled
         .chapters
         .iter()
@@ -354,15 +408,68 @@ fn evaluate(
                 .flat_map(|g| g.paragraphs.iter().map(|p| p.number))
         })
         .collect();
+    // An edition's text does not say which report heading each
+    // recommendation stood under; the manifest's reports do.
+    let mut headings = 0;
+    if let Some(m) = &manifest {
+        let reports = m
+            .reports
+            .iter()
+            .map(|r| pipeline::read_report(&m.resolve(&r.path), limits))
+            .collect::<Result<Vec<_>, _>>()?;
+        headings = pipeline::attach_headings(&mut examples, &reports);
+    }
+    let keywords = classify::keywords(&rules);
+    let order: Vec<String> = rules.iter().map(|r| r.key.clone()).collect();
+    let doubt_below = manifest
+        .as_ref()
+        .map_or(0.75, |m| m.classification.doubt_below);
+    let e = classify::evaluate::evaluate(&examples, &order, &keywords);
+    let percent = |a: usize, b: usize| 100.0 * a as f64 / b.max(1) as f64;
     println!(
-        "leave-one-out accuracy: {correct}/{total} = {:.1}%",
-        100.0 * correct as f64 / total.max(1) as f64
+        "leave-one-out accuracy: {}/{} = {:.1}% (text, keywords and report heading, found for {headings} of {})",
+        e.correct,
+        e.total,
+        100.0 * e.accuracy(),
+        e.total
     );
-    for (i, predicted) in misses {
+    let (sure, right) = e.above(doubt_below, &examples);
+    println!(
+        "placed without review (p >= {doubt_below}): {sure}, of which {right} right ({:.1}%); {} flagged for review",
+        percent(right, sure),
+        e.total - sure
+    );
+    println!("accuracy per confidence band:");
+    print!("{}", e.band_lines());
+    println!("confusion matrix:");
+    print!("{}", e.matrix());
+    println!("misses:");
+    for (i, (x, h)) in examples.iter().zip(&e.held).enumerate() {
+        if h.chapter != x.chapter {
+            println!(
+                "  paragraph {}: {} predicted (p = {:.2}), {} published",
+                numbers[i], h.chapter, h.probability, x.chapter
+            );
+        }
+    }
+    if headings > 0 {
+        let bare: Vec<classify::Example> = examples
+            .iter()
+            .cloned()
+            .map(|mut x| {
+                x.heading = None;
+                x
+            })
+            .collect();
+        let t = classify::evaluate::evaluate(&bare, &order, &keywords);
+        let (sure, right) = t.above(doubt_below, &bare);
         println!(
-            "  paragraph {}: {} predicted, {} published",
-            numbers[i], predicted, examples[i].chapter
+            "text and keywords alone (a model learned from an edition's text): {}/{} = {:.1}%; placed without review: {sure}, of which {right} right",
+            t.correct,
+            t.total,
+            100.0 * t.accuracy()
         );
+        print!("{}", t.band_lines());
     }
     Ok(())
 }

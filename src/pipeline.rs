@@ -80,6 +80,7 @@ pub fn examples(edition: &Compilation) -> Vec<Example> {
                     crate::model::push_items_inline(&mut text, &p.items);
                     Example {
                         text,
+                        heading: p.source.as_ref().and_then(|s| s.heading.clone()),
                         chapter: c.key.clone(),
                     }
                 })
@@ -88,15 +89,46 @@ pub fn examples(edition: &Compilation) -> Vec<Example> {
         .collect()
 }
 
-/// The model learned from the manifest's earlier editions. An edition that
-/// is the document being compiled (same symbol), or that already holds a
-/// meeting of the reports being compiled, is refused: a model must not
-/// learn the answers it is asked for.
+/// Gives each example the heading it stood under in its report, when one of
+/// the reports holds the same text; returns how many were found. An
+/// edition's text does not carry its reports' headings.
+pub fn attach_headings(examples: &mut [Example], reports: &[Extraction]) -> usize {
+    let squeeze = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let headings: std::collections::BTreeMap<String, String> = reports
+        .iter()
+        .flat_map(|e| &e.recommendations)
+        .filter_map(|r| Some((squeeze(&r.inline_text()), r.source.heading.clone()?)))
+        .collect();
+    let mut found = 0;
+    for e in examples.iter_mut().filter(|e| e.heading.is_none()) {
+        if let Some(h) = headings.get(&squeeze(&e.text)) {
+            e.heading = Some(h.clone());
+            found += 1;
+        }
+    }
+    found
+}
+
+/// What a model may learn from before the reports are read: the
+/// recommendations of the manifest's earlier editions, and the model
+/// learned from them alone.
+#[derive(Debug, Clone, Default)]
+pub struct Learning {
+    pub examples: Vec<Example>,
+    /// The editions, named for reasons.
+    pub source: String,
+    pub model: Option<Model>,
+}
+
+/// What the manifest's earlier editions teach. An edition that is the
+/// document being compiled (same symbol), or that already holds a meeting
+/// of the reports being compiled, is refused: a model must not learn the
+/// answers it is asked for.
 pub fn learn(
     manifest: &Manifest,
     limits: Limits,
     compiling: &[Meeting],
-) -> Result<Option<Model>, Diagnostic> {
+) -> Result<Learning, Diagnostic> {
     let rules = manifest.chapter_rules();
     let mut all = Vec::new();
     let mut names = Vec::new();
@@ -128,14 +160,23 @@ pub fn learn(
         names.push(path.display().to_string());
         all.extend(examples(&compiled));
     }
-    Ok(Model::train(&all, &names.join(", ")))
+    let source = names.join(", ");
+    let model = Model::train(&all, &classify::keywords(&rules), &source);
+    Ok(Learning {
+        examples: all,
+        source,
+        model,
+    })
 }
 
 /// Settles meetings and chapters for the recommendations of each report.
+/// Each report's model learns from the earlier editions and from the
+/// recommendations that overrides and clear heading rules placed in the
+/// other reports, never from the report's own.
 pub fn classify(
     extractions: &mut [Extraction],
     manifest: Option<&Manifest>,
-    model: Option<&Model>,
+    learning: Option<&Learning>,
     known_meetings: &[Meeting],
 ) -> Result<(), Diagnostic> {
     let language = extractions
@@ -146,22 +187,77 @@ pub fn classify(
         Some(m) => m.chapter_rules(),
         None => crate::manifest::default_chapters(&language),
     };
-    let classifier = Classifier {
+    let overrides = manifest.map_or(&[][..], |m| &m.overrides);
+    if let Some(m) = manifest {
+        let recs: Vec<&Recommendation> = extractions
+            .iter()
+            .flat_map(|e| &e.recommendations)
+            .collect();
+        let symbols: Vec<String> = recs.iter().map(|r| r.source.report.clone()).collect();
+        classify::overrides::check(overrides, &recs, &symbols, false, &m.path)?;
+    }
+    let doubt_below = manifest.map_or(0.75, |m| m.classification.doubt_below);
+    let settler = Classifier {
         chapters: &rules,
-        overrides: manifest.map_or(&[], |m| &m.overrides),
-        model,
-        doubt_below: manifest.map_or(0.75, |m| m.classification.doubt_below),
+        overrides,
+        model: None,
+        doubt_below,
     };
+    let settled: Vec<Vec<Example>> = extractions
+        .iter()
+        .map(|e| {
+            e.recommendations
+                .iter()
+                .filter_map(|r| {
+                    Some(Example {
+                        text: r.inline_text(),
+                        heading: r.source.heading.clone(),
+                        chapter: settler.settled(r)?,
+                    })
+                })
+                .collect()
+        })
+        .collect();
+    let keywords = classify::keywords(&rules);
     let reports: Vec<&Report> = extractions.iter().map(|e| &e.report).collect();
     let decisions = meeting::assign(
         &reports,
         manifest.map_or(&[], |m| &m.meetings),
         known_meetings,
     )?;
-    for (e, decision) in extractions.iter_mut().zip(decisions) {
+    for (i, (e, decision)) in extractions.iter_mut().zip(decisions).enumerate() {
+        let others: Vec<Example> = settled
+            .iter()
+            .enumerate()
+            .filter(|(j, _)| *j != i)
+            .flat_map(|(_, s)| s.iter().cloned())
+            .collect();
+        let own_model;
+        let model = if others.is_empty() {
+            learning.and_then(|l| l.model.as_ref())
+        } else {
+            let mut all = learning.map_or_else(Vec::new, |l| l.examples.clone());
+            let placed = format!(
+                "recommendations placed by overrides and heading rules in the other reports ({})",
+                others.len()
+            );
+            let source = match learning.filter(|l| !l.source.is_empty()) {
+                Some(l) => format!("{} and {placed}", l.source),
+                None => placed,
+            };
+            all.extend(others);
+            own_model = Model::train(&all, &keywords, &source);
+            own_model.as_ref()
+        };
         for rec in &mut e.recommendations {
             rec.meeting = Some(decision.meeting.clone());
         }
+        let classifier = Classifier {
+            chapters: &rules,
+            overrides,
+            model,
+            doubt_below,
+        };
         classify::classify_all(&mut e.recommendations, &classifier);
         for rec in &mut e.recommendations {
             if let Some(c) = &mut rec.classification {
@@ -240,12 +336,22 @@ pub fn compile_manifest(
         .iter()
         .filter_map(|e| e.report.meeting.clone())
         .collect();
-    let model = learn(manifest, limits, &compiling)?;
+    let learning = learn(manifest, limits, &compiling)?;
     let known: Vec<Meeting> = base
         .as_ref()
         .map(|(_, e, _)| e.meetings.clone())
         .unwrap_or_default();
-    classify(&mut extractions, Some(manifest), model.as_ref(), &known)?;
+    classify(&mut extractions, Some(manifest), Some(&learning), &known)?;
+    let recs: Vec<&Recommendation> = extractions
+        .iter()
+        .flat_map(|e| &e.recommendations)
+        .collect();
+    let symbols: Vec<String> = extractions
+        .iter()
+        .filter_map(|e| e.recommendations.first())
+        .map(|r| r.source.report.clone())
+        .collect();
+    classify::overrides::check(&manifest.overrides, &recs, &symbols, true, &manifest.path)?;
     let mut recommendations = base.map(|(_, _, kept)| kept).unwrap_or_default();
     recommendations.extend(
         extractions
