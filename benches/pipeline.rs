@@ -16,13 +16,14 @@ fn reference() -> Vec<u8> {
 
 fn reading(c: &mut Criterion) {
     let bytes = reference();
-    let names: Vec<ChapterName> = recueil::manifest::default_chapters("fr")
-        .into_iter()
-        .map(|r| ChapterName {
-            key: r.key,
-            title: r.title,
-        })
-        .collect();
+    let names: Vec<ChapterName> =
+        recueil::manifest::default_chapters(recueil::language::fallback())
+            .into_iter()
+            .map(|r| ChapterName {
+                key: r.key,
+                title: r.title,
+            })
+            .collect();
     let mut group = c.benchmark_group("reference");
     group.throughput(Throughput::Bytes(bytes.len() as u64));
     group.bench_function("source", |b| {

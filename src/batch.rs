@@ -36,6 +36,53 @@ pub struct Summary {
     pub total_warnings: usize,
 }
 
+impl ReportSummary {
+    /// What became of the report, in a few words.
+    pub fn status(&self) -> String {
+        match &self.error {
+            Some(e) => format!("FAILED: {e}"),
+            None => format!(
+                "{} recommendations, {} doubtful",
+                self.recommendations, self.doubtful
+            ),
+        }
+    }
+}
+
+impl Summary {
+    /// The closing line of a batch written to `out`.
+    pub fn line(&self, out: &Path) -> String {
+        format!(
+            "{} reports, {} failed, {} recommendations, {} doubtful, {} warnings; summary in {}",
+            self.total_reports,
+            self.failed,
+            self.total_recommendations,
+            self.total_doubtful,
+            self.total_warnings,
+            out.join("summary.json").display()
+        )
+    }
+
+    /// An error naming the reports that failed, if any did.
+    pub fn check(&self, dir: &Path) -> Result<(), Diagnostic> {
+        let failed: Vec<&str> = self
+            .reports
+            .iter()
+            .filter(|r| r.error.is_some())
+            .map(|r| r.file.as_str())
+            .collect();
+        if failed.is_empty() {
+            return Ok(());
+        }
+        Err(Diagnostic::error(
+            dir.display().to_string(),
+            0,
+            0,
+            format!("{} report(s) failed: {}", failed.len(), failed.join(", ")),
+        ))
+    }
+}
+
 /// Every report file under `dir`, in a stable order.
 pub fn find_reports(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
     let mut out = Vec::new();
@@ -125,25 +172,18 @@ fn one(
         error: None,
     };
     let result = (|| -> Result<(), Diagnostic> {
-        let mut extraction = vec![pipeline::read_report(path, limits)?];
-        pipeline::classify(&mut extraction, manifest, learning, &[])?;
-        let e = &extraction[0];
+        let extraction = [pipeline::read_report(path, limits)?];
+        let classified = pipeline::classify(&extraction, manifest, learning, &[])?;
+        let (e, c) = (&extraction[0], &classified[0]);
         s.symbol = e.report.masthead.symbol.clone();
-        s.meeting = e.recommendations.first().and_then(|r| r.meeting.clone());
-        s.recommendations = e.recommendations.len();
-        s.doubtful = e
-            .recommendations
-            .iter()
-            .filter(|r| r.classification.as_ref().is_some_and(|c| c.doubtful))
-            .count();
+        s.meeting = Some(c.meeting.clone());
+        s.recommendations = c.recommendations.len();
+        s.doubtful = c.doubtful();
         s.warnings = e.warnings.iter().map(ToString::to_string).collect();
         let relative = path.strip_prefix(dir).unwrap_or(path);
         let target = PathBuf::from(format!("{}.json", relative.display()));
-        let mut json = serde_json::to_vec_pretty(&crate::render::extraction::report(
-            &e.report,
-            &e.recommendations,
-        ))
-        .expect("an extraction serialises");
+        let mut json = serde_json::to_vec_pretty(&crate::render::extraction::report(&e.report, c))
+            .expect("an extraction serialises");
         json.push(b'\n');
         crate::output::write_all(&[(out.join(&target), json)])?;
         s.output = Some(target.display().to_string());

@@ -7,18 +7,18 @@ use crate::diagnostic::Diagnostic;
 use crate::language;
 use crate::manifest::Manifest;
 use crate::model::{
-    Compilation, CompiledChapter, Doubt, IntroductionChapter, Meeting, MeetingGroup,
-    NumberedParagraph, Recommendation,
+    Classification, Compilation, CompiledChapter, Doubt, IntroductionChapter, Meeting,
+    MeetingGroup, MeetingRecommendations, NumberedParagraph, ParagraphRef, Recommendation,
 };
 use std::collections::BTreeMap;
 
-/// Compiles classified recommendations (with their meetings settled) into
-/// the document the manifest describes.
+/// Compiles classified recommendations, by meeting, into the document the
+/// manifest describes.
 pub fn compile(
     manifest: &Manifest,
-    recommendations: &[Recommendation],
+    input: &[MeetingRecommendations],
 ) -> Result<Compilation, Diagnostic> {
-    let lang = language::get(&manifest.document.language).ok_or_else(|| {
+    let lang = language::get(manifest.document.language.as_str()).ok_or_else(|| {
         Diagnostic::error(
             &manifest.path,
             1,
@@ -51,18 +51,19 @@ pub fn compile(
             })
             .collect(),
     };
-    let meetings = meetings_in_order(manifest, recommendations)?;
+    let meetings = meetings_in_order(manifest, input)?;
     let mut chapters = Vec::new();
     for (i, spec) in manifest.chapters.iter().enumerate() {
         let mut groups = Vec::new();
         for meeting in &meetings {
-            let mine: Vec<&Recommendation> = recommendations
+            let mine: Vec<_> = input
                 .iter()
-                .filter(|r| r.meeting.as_ref() == Some(meeting))
-                .filter(|r| {
-                    r.classification
-                        .as_ref()
-                        .is_some_and(|c| c.section == spec.key)
+                .filter(|g| g.meeting == *meeting)
+                .flat_map(|g| {
+                    g.recommendations
+                        .iter()
+                        .filter(|c| c.decision.chapter == spec.key)
+                        .map(move |c| (c, &g.meeting_reason))
                 })
                 .collect();
             if mine.is_empty() {
@@ -82,17 +83,23 @@ pub fn compile(
                     )
                 })?;
             groups.push(MeetingGroup {
-                letter: language::counter("alpha_upper", groups.len()),
+                letter: language::counter(language::Counter::AlphaUpper, groups.len()),
                 title,
                 meeting: meeting.clone(),
                 paragraphs: mine
                     .into_iter()
-                    .map(|r| NumberedParagraph {
+                    .map(|(c, meeting_reason)| NumberedParagraph {
                         number: next(),
-                        text: r.text.clone(),
-                        items: r.items.clone(),
-                        source: Some(r.source.clone()),
-                        classification: r.classification.clone(),
+                        text: c.recommendation.text.clone(),
+                        items: c.recommendation.items.clone(),
+                        source: Some(c.recommendation.source.clone()),
+                        classification: Some(Classification {
+                            chapter: c.decision.chapter.clone(),
+                            confidence: c.decision.confidence,
+                            reason: c.decision.reason.clone(),
+                            doubtful: c.decision.doubtful,
+                            meeting_reason: Some(meeting_reason.clone()),
+                        }),
                     })
                     .collect(),
             });
@@ -124,7 +131,13 @@ pub fn compile(
         meetings,
         review,
     };
-    check_conservation(&manifest.path, recommendations, &compilation)?;
+    check_conservation(
+        &manifest.path,
+        input
+            .iter()
+            .flat_map(|g| g.recommendations.iter().map(|c| &c.recommendation)),
+        &compilation,
+    )?;
     Ok(compilation)
 }
 
@@ -132,18 +145,15 @@ pub fn compile(
 /// meeting, or a meeting without an ordinal, are errors.
 fn meetings_in_order(
     manifest: &Manifest,
-    recs: &[Recommendation],
+    input: &[MeetingRecommendations],
 ) -> Result<Vec<Meeting>, Diagnostic> {
     let mut by_ordinal: BTreeMap<u32, (&Meeting, &str)> = BTreeMap::new();
-    for r in recs {
-        let meeting = r.meeting.as_ref().ok_or_else(|| {
-            Diagnostic::error(
-                &r.source.file,
-                r.source.line,
-                1,
-                "recommendation without a meeting",
-            )
-        })?;
+    let recs = input.iter().flat_map(|g| {
+        g.recommendations
+            .iter()
+            .map(move |c| (&g.meeting, &c.recommendation))
+    });
+    for (meeting, r) in recs {
         let ordinal = meeting.ordinal.ok_or_else(|| {
             Diagnostic::error(
                 &r.source.file,
@@ -179,13 +189,13 @@ fn meetings_in_order(
 }
 
 /// Every recommendation in is one numbered paragraph out, and no other.
-pub fn check_conservation(
+pub fn check_conservation<'a>(
     path: &str,
-    input: &[Recommendation],
+    input: impl IntoIterator<Item = &'a Recommendation>,
     out: &Compilation,
 ) -> Result<(), Diagnostic> {
     let key = |s: &crate::model::Provenance| (s.report.clone(), s.paragraph.clone());
-    let mut wanted: BTreeMap<(String, String), usize> = BTreeMap::new();
+    let mut wanted: BTreeMap<(String, ParagraphRef), usize> = BTreeMap::new();
     for r in input {
         let n = wanted.entry(key(&r.source)).or_default();
         *n += 1;
@@ -208,7 +218,7 @@ pub fn check_conservation(
             .with_hint("is the same report listed twice, or a paragraph number repeated?"));
         }
     }
-    let mut seen: BTreeMap<(String, String), usize> = BTreeMap::new();
+    let mut seen: BTreeMap<(String, ParagraphRef), usize> = BTreeMap::new();
     for p in out.paragraphs().filter_map(|p| p.source.as_ref()) {
         *seen.entry(key(p)).or_default() += 1;
     }

@@ -5,6 +5,28 @@
 use serde::Serialize;
 use std::fmt;
 
+/// Line and column (1-based) of a byte offset in text: lines end at `\n`,
+/// `\r\n` or a lone `\r`, as the reader splits them; columns count
+/// characters. The one place positions are counted.
+pub fn line_col(text: &[u8], offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let mut line = 1;
+    let mut start = 0;
+    for (i, &b) in before.iter().enumerate() {
+        let ends = match b {
+            b'\n' => true,
+            b'\r' => before.get(i + 1) != Some(&b'\n'),
+            _ => false,
+        };
+        if ends {
+            line += 1;
+            start = i + 1;
+        }
+    }
+    let column = String::from_utf8_lossy(&before[start..]).chars().count() + 1;
+    (line, column)
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {

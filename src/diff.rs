@@ -3,7 +3,7 @@
 //! recommendation is recognised across editions by its text: the same text,
 //! or failing that the most similar one above a threshold.
 
-use crate::model::{Compilation, NumberedParagraph};
+use crate::model::{ChapterKey, Compilation, NumberedParagraph};
 use serde::Serialize;
 
 /// Below this share of common words, two texts are different recommendations.
@@ -12,7 +12,7 @@ const SAME_RECOMMENDATION: f64 = 0.6;
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Entry {
     pub number: u32,
-    pub chapter: String,
+    pub chapter: ChapterKey,
     pub meeting: Option<u32>,
     pub text: String,
 }
@@ -73,9 +73,7 @@ fn entries(c: &Compilation) -> Vec<Entry> {
 }
 
 fn full_text(p: &NumberedParagraph) -> String {
-    let mut text = p.text.clone();
-    crate::model::push_items_inline(&mut text, &p.items);
-    crate::parse::squeeze(&text)
+    crate::parse::squeeze(&p.inline_text())
 }
 
 pub fn diff(old: &Compilation, new: &Compilation) -> Diff {

@@ -5,14 +5,14 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::language::{self, Language};
-use crate::model::{Block, Chapter, Item, Provenance, Recommendation, Report};
+use crate::model::{Block, Chapter, Item, ParagraphRef, Provenance, Recommendation, Report};
 
 pub fn extract(report: &Report) -> Result<Vec<Recommendation>, Diagnostic> {
-    let code = report.masthead.language.as_deref().ok_or_else(|| {
+    let code = report.masthead.language.as_ref().ok_or_else(|| {
         Diagnostic::error(&report.file, 1, 1, "cannot tell the report's language")
             .with_hint("the masthead should carry `Français`/`English` or a job number such as `V.12-54101 (F)`")
     })?;
-    let lang = language::get(code).ok_or_else(|| {
+    let lang = language::get(code.as_str()).ok_or_else(|| {
         Diagnostic::error(
             &report.file,
             1,
@@ -26,7 +26,7 @@ pub fn extract(report: &Report) -> Result<Vec<Recommendation>, Diagnostic> {
         .symbol
         .clone()
         .unwrap_or_else(|| report.file.clone());
-    let provenance = |paragraph: String, line: usize, heading: &Option<String>| Provenance {
+    let provenance = |paragraph: ParagraphRef, line: usize, heading: &Option<String>| Provenance {
         file: report.file.clone(),
         report: symbol.clone(),
         paragraph,
@@ -43,20 +43,16 @@ pub fn extract(report: &Report) -> Result<Vec<Recommendation>, Diagnostic> {
             }
             Block::Paragraph(p) => p,
         };
-        let number = p
-            .number
-            .map_or_else(|| format!("line {}", p.line), |n| n.to_string());
+        let number = ParagraphRef::of(p.number, p.line);
         if lang.chapeau.is_match(&p.text) {
             for item in &p.items {
                 let mut items = relabel(&item.items, 1, lang);
                 let mut text = item.text.clone();
-                close_sentence(last_text(&mut text, &mut items));
+                lang.close_sentence(last_text(&mut text, &mut items));
                 out.push(Recommendation {
-                    source: provenance(format!("{number} {}", item.label), item.line, &heading),
+                    source: provenance(number.with_item(&item.label), item.line, &heading),
                     text,
                     items,
-                    meeting: report.meeting.clone(),
-                    classification: None,
                 });
             }
             continue;
@@ -65,8 +61,6 @@ pub fn extract(report: &Report) -> Result<Vec<Recommendation>, Diagnostic> {
             source: provenance(number, p.line, &heading),
             text: p.text.clone(),
             items: relabel(&p.items, 1, lang),
-            meeting: report.meeting.clone(),
-            classification: None,
         });
     }
     if out.is_empty() {
@@ -135,18 +129,6 @@ fn last_text<'a>(text: &'a mut String, items: &'a mut [Item]) -> &'a mut String 
     }
 }
 
-/// An item of a list ends with `;` (or `; et`, `; and`); promoted to a
-/// paragraph of its own, it ends with a full stop.
-fn close_sentence(text: &mut String) {
-    let trimmed = text.trim_end();
-    for ending in ["; et", "; and", ";"] {
-        if let Some(stem) = trimmed.strip_suffix(ending) {
-            *text = format!("{stem}.");
-            return;
-        }
-    }
-}
-
 /// Labels sub-items for their depth below a numbered paragraph: a report's
 /// `i)` under an item that becomes a paragraph is the compilation's `a)`.
 pub fn relabel(items: &[Item], depth: usize, lang: &Language) -> Vec<Item> {
@@ -182,7 +164,7 @@ mod tests {
         ))
         .unwrap();
         assert_eq!(recs.len(), 2);
-        assert_eq!(recs[0].source.paragraph, "2");
+        assert_eq!(recs[0].source.paragraph.to_string(), "2");
         assert_eq!(recs[0].source.heading.as_deref(), Some("Prévention"));
         assert_eq!(recs[1].text, "Les États devraient coopérer.");
         assert_eq!(recs[1].source.report, "CTOC/COP/WG.7/2013/5");
@@ -196,7 +178,7 @@ mod tests {
         .unwrap();
         assert_eq!(recs.len(), 2);
         assert_eq!(recs[0].text, "Première.", "a list item ends as a sentence");
-        assert_eq!(recs[1].source.paragraph, "5 b)");
+        assert_eq!(recs[1].source.paragraph.to_string(), "5 b)");
         let labels: Vec<&str> = recs[1].items.iter().map(|i| i.label.as_str()).collect();
         assert_eq!(labels, ["a)", "b)"]);
         assert_eq!(

@@ -2,8 +2,8 @@
 //! chapters and classification rules. Written by the secretariat in TOML;
 //! paths in it are relative to the manifest's own folder.
 
-use crate::diagnostic::Diagnostic;
-use crate::model::FrontMatter;
+use crate::diagnostic::{line_col, Diagnostic};
+use crate::model::{ChapterKey, FrontMatter, LanguageTag, ParagraphRef};
 use regex::Regex;
 use serde::Deserialize;
 use std::io::Read;
@@ -34,6 +34,9 @@ pub struct Manifest {
     pub dir: PathBuf,
     #[serde(skip)]
     pub path: String,
+    /// The chapters with their patterns compiled, once, on loading.
+    #[serde(skip)]
+    rules: Vec<ChapterRules>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -43,7 +46,7 @@ pub struct Document {
     pub name: String,
     pub symbol: String,
     pub job_number: String,
-    pub language: String,
+    pub language: LanguageTag,
     /// Date as printed on the first page.
     pub date: String,
     /// A prior edition (its text, or the JSON recueil wrote) that this one
@@ -81,7 +84,7 @@ pub struct Introduction {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ChapterSpec {
-    pub key: String,
+    pub key: ChapterKey,
     pub title: String,
     /// Patterns (regular expressions) on a report's own heading that send
     /// its recommendations to this chapter.
@@ -112,14 +115,14 @@ pub struct Override {
     /// Symbol of the report.
     pub report: String,
     /// Paragraph reference as extraction gives it (`12`, `3 b)`).
-    pub paragraph: String,
+    pub paragraph: ParagraphRef,
     /// The recommendation's opening words, as the paragraph must read.
     #[serde(default)]
     pub text: Option<String>,
     /// Or the short hash of its text that the review list shows.
     #[serde(default)]
     pub hash: Option<String>,
-    pub chapter: String,
+    pub chapter: ChapterKey,
     #[serde(default)]
     pub reason: Option<String>,
     /// Where the entry starts in the manifest, for errors.
@@ -163,7 +166,7 @@ pub struct Fonts {
 /// A chapter with its rules compiled.
 #[derive(Debug, Clone)]
 pub struct ChapterRules {
-    pub key: String,
+    pub key: ChapterKey,
     pub title: String,
     pub headings: Vec<Regex>,
     pub keywords: Vec<String>,
@@ -189,26 +192,29 @@ impl Manifest {
             ));
         }
         let mut manifest: Manifest = toml::from_str(&text).map_err(|e| {
-            let (line, column) = e.span().map_or((1, 1), |s| line_col(&text, s.start));
+            let (line, column) = e
+                .span()
+                .map_or((1, 1), |s| line_col(text.as_bytes(), s.start));
             Diagnostic::error(&name, line, column, e.message().to_string())
         })?;
         manifest.dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
         locate_overrides(&mut manifest.overrides, &text);
         manifest.path = name;
-        manifest.validate(&text)?;
+        manifest.rules = manifest.validate(&text)?;
         Ok(manifest)
     }
 
-    fn validate(&self, text: &str) -> Result<(), Diagnostic> {
+    /// Checks what TOML cannot, and compiles the chapters' patterns.
+    fn validate(&self, text: &str) -> Result<Vec<ChapterRules>, Diagnostic> {
         let at = |needle: &str| {
             text.find(needle)
-                .map_or((1, 1), |offset| line_col(text, offset))
+                .map_or((1, 1), |offset| line_col(text.as_bytes(), offset))
         };
         let error = |needle: &str, message: String| {
             let (line, column) = at(needle);
             Diagnostic::error(&self.path, line, column, message)
         };
-        if crate::language::get(&self.document.language).is_none() {
+        if crate::language::get(self.document.language.as_str()).is_none() {
             return Err(error(
                 "language",
                 format!(
@@ -231,7 +237,10 @@ impl Manifest {
                 ))
                 .ok()
                 .and_then(|re| re.find_iter(text).nth(1))
-                .map_or_else(|| at(&format!("\"{key}\"")), |m| line_col(text, m.start()));
+                .map_or_else(
+                    || at(&format!("\"{key}\"")),
+                    |m| line_col(text.as_bytes(), m.start()),
+                );
                 return Err(Diagnostic::error(
                     &self.path,
                     line,
@@ -264,15 +273,20 @@ impl Manifest {
                 ));
             }
         }
+        let mut rules = Vec::with_capacity(self.chapters.len());
         for c in &self.chapters {
+            let mut headings = Vec::with_capacity(c.headings.len());
             for pattern in &c.headings {
-                if let Err(e) = Regex::new(pattern) {
-                    return Err(error(
-                        pattern,
-                        format!("bad heading pattern for `{}`: {e}", c.key),
-                    ));
-                }
+                headings.push(Regex::new(pattern).map_err(|e| {
+                    error(pattern, format!("bad heading pattern for `{}`: {e}", c.key))
+                })?);
             }
+            rules.push(ChapterRules {
+                key: c.key.clone(),
+                title: c.title.clone(),
+                headings,
+                keywords: c.keywords.iter().map(|k| k.to_lowercase()).collect(),
+            });
         }
         if let Some(base) = &self.document.base_edition {
             if !self.resolve(base).is_file() {
@@ -291,7 +305,7 @@ impl Manifest {
                 ));
             }
         }
-        Ok(())
+        Ok(rules)
     }
 
     /// A path of the manifest, taken from the manifest's folder.
@@ -300,12 +314,12 @@ impl Manifest {
     }
 
     pub fn chapter_rules(&self) -> Vec<ChapterRules> {
-        rules(&self.chapters)
+        self.rules.clone()
     }
 
     pub fn front_matter(&self) -> FrontMatter {
         let m = &self.masthead;
-        let lang = crate::language::get(&self.document.language);
+        let lang = crate::language::get(self.document.language.as_str());
         FrontMatter {
             organization: m.organization.clone(),
             symbol: self.document.symbol.clone(),
@@ -324,32 +338,27 @@ impl Manifest {
     }
 }
 
-/// Built-in chapters and rules, for extraction without a manifest.
-pub fn default_chapters(language: &str) -> Vec<ChapterRules> {
-    #[derive(Deserialize)]
-    struct Defaults {
-        chapters: Vec<ChapterSpec>,
+/// The chapters and rules a manifest gives, or for extraction without a
+/// manifest the built-in ones of the language's table.
+pub fn chapter_rules(
+    manifest: Option<&Manifest>,
+    language: &crate::language::Language,
+) -> Vec<ChapterRules> {
+    match manifest {
+        Some(m) => m.chapter_rules(),
+        None => default_chapters(language),
     }
-    let text = match language {
-        "en" => include_str!("classify/defaults.en.toml"),
-        _ => include_str!("classify/defaults.fr.toml"),
-    };
-    let defaults: Defaults = toml::from_str(text).expect("built-in chapter defaults are valid");
-    rules(&defaults.chapters)
 }
 
-/// Chapters with their patterns compiled (patterns were checked on loading).
-pub fn rules(chapters: &[ChapterSpec]) -> Vec<ChapterRules> {
-    chapters
+/// Built-in chapters and rules of a language's table.
+pub fn default_chapters(language: &crate::language::Language) -> Vec<ChapterRules> {
+    language
+        .chapters
         .iter()
         .map(|c| ChapterRules {
-            key: c.key.clone(),
+            key: ChapterKey::new(c.key.as_str()),
             title: c.title.clone(),
-            headings: c
-                .headings
-                .iter()
-                .filter_map(|p| Regex::new(p).ok())
-                .collect(),
+            headings: c.headings.clone(),
             keywords: c.keywords.iter().map(|k| k.to_lowercase()).collect(),
         })
         .collect()
@@ -364,14 +373,8 @@ fn locate_overrides(overrides: &mut [Override], text: &str) {
         .map(|m| m.start() + (m.as_str().len() - m.as_str().trim_start().len()))
         .collect();
     for (i, o) in overrides.iter_mut().enumerate() {
-        (o.line, o.column) = headers.get(i).map_or((1, 1), |&at| line_col(text, at));
+        (o.line, o.column) = headers
+            .get(i)
+            .map_or((1, 1), |&at| line_col(text.as_bytes(), at));
     }
-}
-
-/// 1-based line and column (in characters) of a byte offset.
-pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text[..offset.min(text.len())];
-    let line = before.matches('\n').count() + 1;
-    let start = before.rfind('\n').map_or(0, |i| i + 1);
-    (line, before[start..].chars().count() + 1)
 }

@@ -55,6 +55,177 @@ impl<'de> Deserialize<'de> for Date {
     }
 }
 
+/// Key of a compilation chapter (`prevention`, `protection`, …), as the
+/// manifest names it: what a classification decides and a chapter carries.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct ChapterKey(String);
+
+impl ChapterKey {
+    pub fn new(key: impl Into<String>) -> ChapterKey {
+        ChapterKey(key.into())
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for ChapterKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl From<&str> for ChapterKey {
+    fn from(key: &str) -> ChapterKey {
+        ChapterKey::new(key)
+    }
+}
+
+/// ISO 639-1 code of a language (`fr`, `en`): the key of its table in
+/// `src/language/`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct LanguageTag(String);
+
+impl LanguageTag {
+    pub fn new(code: impl Into<String>) -> LanguageTag {
+        LanguageTag(code.into())
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for LanguageTag {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl From<&str> for LanguageTag {
+    fn from(code: &str) -> LanguageTag {
+        LanguageTag::new(code)
+    }
+}
+
+/// Which paragraph of a report a recommendation is, as the compilation
+/// cites it: `12`, `3 b)` for an item under a chapeau, or `line 40` for a
+/// paragraph the report printed without a number.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ParagraphRef {
+    pub paragraph: ParagraphNumber,
+    /// The item's label as printed (`b)`, `(ii)`), for an item promoted to
+    /// a recommendation of its own.
+    pub item: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ParagraphNumber {
+    Number(u32),
+    /// Printed without a number: cited by the line it starts on.
+    Unnumbered {
+        line: usize,
+    },
+}
+
+impl ParagraphRef {
+    pub fn number(number: u32) -> ParagraphRef {
+        ParagraphRef {
+            paragraph: ParagraphNumber::Number(number),
+            item: None,
+        }
+    }
+
+    /// The paragraph's own reference, or the line it starts on.
+    pub fn of(number: Option<u32>, line: usize) -> ParagraphRef {
+        ParagraphRef {
+            paragraph: number.map_or(
+                ParagraphNumber::Unnumbered { line },
+                ParagraphNumber::Number,
+            ),
+            item: None,
+        }
+    }
+
+    pub fn with_item(&self, label: &str) -> ParagraphRef {
+        ParagraphRef {
+            paragraph: self.paragraph,
+            item: Some(label.to_string()),
+        }
+    }
+}
+
+impl fmt::Display for ParagraphRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.paragraph {
+            ParagraphNumber::Number(n) => write!(f, "{n}")?,
+            ParagraphNumber::Unnumbered { line } => write!(f, "line {line}")?,
+        }
+        match &self.item {
+            Some(item) => write!(f, " {item}"),
+            None => Ok(()),
+        }
+    }
+}
+
+impl std::str::FromStr for ParagraphRef {
+    type Err = String;
+
+    /// Reads what `Display` writes: `12`, `3 b)`, `line 40`, `line 40 a)`.
+    fn from_str(s: &str) -> Result<ParagraphRef, String> {
+        let digits = |t: &str| {
+            (!t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| t.parse().ok())
+                .flatten()
+        };
+        let (paragraph, rest) = match s.strip_prefix("line ") {
+            Some(rest) => {
+                let (line, item) = split_item(rest);
+                let line = digits(line).ok_or_else(|| bad_paragraph(s))?;
+                (ParagraphNumber::Unnumbered { line }, item)
+            }
+            None => {
+                let (number, item) = split_item(s);
+                let number: usize = digits(number).ok_or_else(|| bad_paragraph(s))?;
+                let number = u32::try_from(number).map_err(|_| bad_paragraph(s))?;
+                (ParagraphNumber::Number(number), item)
+            }
+        };
+        Ok(ParagraphRef {
+            paragraph,
+            item: rest.map(str::to_string),
+        })
+    }
+}
+
+fn split_item(s: &str) -> (&str, Option<&str>) {
+    match s.split_once(' ') {
+        Some((head, item)) => (head, Some(item)),
+        None => (s, None),
+    }
+}
+
+fn bad_paragraph(s: &str) -> String {
+    format!("`{s}` is not a paragraph reference (`12`, `3 b)` or `line 40`)")
+}
+
+impl Serialize for ParagraphRef {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for ParagraphRef {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<ParagraphRef, D::Error> {
+        String::deserialize(d)?
+            .parse()
+            .map_err(serde::de::Error::custom)
+    }
+}
+
 /// One session of the body, as a report or a subheading states it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Meeting {
@@ -71,8 +242,8 @@ pub struct Masthead {
     pub symbol: Option<String>,
     /// The date as printed (`20 juin 2012`).
     pub date: Option<String>,
-    /// ISO 639-1 code of the edition (`fr`, `en`).
-    pub language: Option<String>,
+    /// The edition's language.
+    pub language: Option<LanguageTag>,
     /// Job number without the language letter (`V.12-54101`).
     pub job_number: Option<String>,
 }
@@ -149,17 +320,19 @@ pub struct Provenance {
     /// Symbol of the report (`CTOC/COP/WG.7/2012/6`).
     pub report: String,
     /// Paragraph reference in the report (`12`, `3 b)`).
-    pub paragraph: String,
+    pub paragraph: ParagraphRef,
     pub line: usize,
     /// The report's own heading the recommendation stood under, if any.
     pub heading: Option<String>,
 }
 
-/// The compilation chapter a recommendation goes to, and why.
+/// The compilation chapter a recommendation goes to, and why, as the
+/// compilation records it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Classification {
-    /// Key of the compilation chapter (`prevention`, `protection`, …).
-    pub section: String,
+    /// The compilation chapter (`section` in JSON, the name scripts know).
+    #[serde(rename = "section")]
+    pub chapter: ChapterKey,
     /// From 0 to 1: how sure the deciding step was.
     pub confidence: f64,
     pub reason: String,
@@ -170,29 +343,33 @@ pub struct Classification {
     pub meeting_reason: Option<String>,
 }
 
-/// One recommendation, as the compilation will print it.
+/// One recommendation as drawn from its report: where it was read and its
+/// text, sub-items already labelled for the compilation's level.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Recommendation {
     pub source: Provenance,
     /// The lead text, without sub-items.
     pub text: String,
-    /// Sub-items, already labelled for the compilation's level.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub items: Vec<Item>,
-    pub meeting: Option<Meeting>,
-    pub classification: Option<Classification>,
 }
 
 impl Recommendation {
     /// The text with its sub-items inline after their labels.
     pub fn inline_text(&self) -> String {
-        let mut out = self.text.clone();
-        push_items_inline(&mut out, &self.items);
-        out
+        inline_text(&self.text, &self.items)
     }
 }
 
-pub fn push_items_inline(out: &mut String, items: &[Item]) {
+/// A paragraph's text with its sub-items inline after their labels, as a
+/// classifier reads it or a diff compares it.
+pub fn inline_text(text: &str, items: &[Item]) -> String {
+    let mut out = text.to_string();
+    push_items_inline(&mut out, items);
+    out
+}
+
+fn push_items_inline(out: &mut String, items: &[Item]) {
     for item in items {
         if !out.is_empty() {
             out.push(' ');
@@ -201,6 +378,45 @@ pub fn push_items_inline(out: &mut String, items: &[Item]) {
         out.push(' ');
         out.push_str(&item.text);
         push_items_inline(out, &item.items);
+    }
+}
+
+/// The chapter decided for one recommendation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Decision {
+    pub chapter: ChapterKey,
+    /// From 0 to 1: how sure the deciding step was.
+    pub confidence: f64,
+    pub reason: String,
+    /// True when a person should confirm the decision.
+    pub doubtful: bool,
+}
+
+/// A recommendation with its chapter decided.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Classified {
+    pub recommendation: Recommendation,
+    pub decision: Decision,
+}
+
+/// The classified recommendations of one meeting (a report, or a
+/// subheading of a base edition): the meeting is settled once for all.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MeetingRecommendations {
+    /// The meeting, its ordinal settled.
+    pub meeting: Meeting,
+    /// How the meeting was settled.
+    pub meeting_reason: String,
+    pub recommendations: Vec<Classified>,
+}
+
+impl MeetingRecommendations {
+    /// How many decisions a person should confirm.
+    pub fn doubtful(&self) -> usize {
+        self.recommendations
+            .iter()
+            .filter(|c| c.decision.doubtful)
+            .count()
     }
 }
 
@@ -245,6 +461,13 @@ pub struct NumberedParagraph {
     pub classification: Option<Classification>,
 }
 
+impl NumberedParagraph {
+    /// The text with its sub-items inline after their labels.
+    pub fn inline_text(&self) -> String {
+        inline_text(&self.text, &self.items)
+    }
+}
+
 /// `A. Recommandations adoptées … à sa première réunion, …` and its paragraphs.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MeetingGroup {
@@ -258,8 +481,7 @@ pub struct MeetingGroup {
 /// A chapter of the compilation (`II. Recommandations relatives à …`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CompiledChapter {
-    /// Classification key (`prevention`).
-    pub key: String,
+    pub key: ChapterKey,
     pub numeral: String,
     pub title: String,
     pub groups: Vec<MeetingGroup>,
@@ -276,7 +498,7 @@ pub struct Doubt {
 /// The consolidated document: what every writer renders.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Compilation {
-    pub language: String,
+    pub language: LanguageTag,
     pub front: FrontMatter,
     /// `I. Introduction` and its numbered paragraphs.
     pub introduction: IntroductionChapter,

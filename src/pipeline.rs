@@ -5,7 +5,10 @@
 use crate::classify::{self, meeting, Classifier, Example, Model};
 use crate::diagnostic::Diagnostic;
 use crate::manifest::{ChapterRules, Manifest};
-use crate::model::{Compilation, Meeting, Recommendation, Report};
+use crate::model::{
+    ChapterKey, Classified, Compilation, Decision, Meeting, MeetingRecommendations, ParagraphRef,
+    Provenance, Recommendation, Report,
+};
 use crate::parse::compilation::ChapterName;
 use crate::{compile, extract, parse, source};
 use std::path::Path;
@@ -43,6 +46,119 @@ pub fn read_report(path: &Path, limits: Limits) -> Result<Extraction, Diagnostic
     })
 }
 
+/// Reads reports and classifies their recommendations, with the manifest's
+/// chapters and model if one is given; `warn` hears each report's warnings
+/// as it is read.
+pub fn extract_reports(
+    paths: &[std::path::PathBuf],
+    manifest: Option<&Manifest>,
+    limits: Limits,
+    mut warn: impl FnMut(&Diagnostic),
+) -> Result<(Vec<Extraction>, Vec<MeetingRecommendations>), Diagnostic> {
+    let mut extractions = Vec::new();
+    for path in paths {
+        let e = read_report(path, limits)?;
+        e.warnings.iter().for_each(&mut warn);
+        extractions.push(e);
+    }
+    let meetings: Vec<Meeting> = extractions
+        .iter()
+        .filter_map(|e| e.report.meeting.clone())
+        .collect();
+    let learning = match manifest {
+        Some(m) => Some(learn(m, limits, &meetings)?),
+        None => None,
+    };
+    let classified = classify(&extractions, manifest, learning.as_ref(), &[])?;
+    Ok((extractions, classified))
+}
+
+/// How well the model places an edition's recommendations, each by a
+/// model learned from all the others (leave-one-out): accuracy, accuracy
+/// per confidence band, confusion matrix and misses, as `recueil evaluate`
+/// prints them. The manifest's reports, if any, give each recommendation
+/// the report heading it stood under (an edition's text does not say).
+pub fn evaluate(
+    edition: &Compilation,
+    manifest: Option<&Manifest>,
+    rules: &[ChapterRules],
+    limits: Limits,
+) -> Result<String, Diagnostic> {
+    use std::fmt::Write;
+    let mut examples = examples(edition);
+    let numbers: Vec<u32> = edition
+        .chapters
+        .iter()
+        .flat_map(|c| c.groups.iter().flat_map(|g| g.paragraphs.iter()))
+        .map(|p| p.number)
+        .collect();
+    let mut headings = 0;
+    if let Some(m) = manifest {
+        let reports = m
+            .reports
+            .iter()
+            .map(|r| read_report(&m.resolve(&r.path), limits))
+            .collect::<Result<Vec<_>, _>>()?;
+        headings = attach_headings(&mut examples, &reports);
+    }
+    let keywords = classify::keywords(rules);
+    let order: Vec<ChapterKey> = rules.iter().map(|r| r.key.clone()).collect();
+    let doubt_below = manifest.map_or(0.75, |m| m.classification.doubt_below);
+    let e = classify::evaluate::evaluate(&examples, &order, &keywords);
+    let percent = |a: usize, b: usize| 100.0 * a as f64 / b.max(1) as f64;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "leave-one-out accuracy: {}/{} = {:.1}% (text, keywords and report heading, found for {headings} of {})",
+        e.correct,
+        e.total,
+        100.0 * e.accuracy(),
+        e.total
+    );
+    let (sure, right) = e.above(doubt_below, &examples);
+    let _ = writeln!(
+        out,
+        "placed without review (p >= {doubt_below}): {sure}, of which {right} right ({:.1}%); {} flagged for review",
+        percent(right, sure),
+        e.total - sure
+    );
+    let _ = writeln!(out, "accuracy per confidence band:");
+    out.push_str(&e.band_lines());
+    let _ = writeln!(out, "confusion matrix:");
+    out.push_str(&e.matrix());
+    let _ = writeln!(out, "misses:");
+    for (i, (x, h)) in examples.iter().zip(&e.held).enumerate() {
+        if h.chapter != x.chapter {
+            let _ = writeln!(
+                out,
+                "  paragraph {}: {} predicted (p = {:.2}), {} published",
+                numbers[i], h.chapter, h.probability, x.chapter
+            );
+        }
+    }
+    if headings > 0 {
+        let bare: Vec<Example> = examples
+            .iter()
+            .cloned()
+            .map(|mut x| {
+                x.heading = None;
+                x
+            })
+            .collect();
+        let t = classify::evaluate::evaluate(&bare, &order, &keywords);
+        let (sure, right) = t.above(doubt_below, &bare);
+        let _ = writeln!(
+            out,
+            "text and keywords alone (a model learned from an edition's text): {}/{} = {:.1}%; placed without review: {sure}, of which {right} right",
+            t.correct,
+            t.total,
+            100.0 * t.accuracy()
+        );
+        out.push_str(&t.band_lines());
+    }
+    Ok(out)
+}
+
 /// Reads a published compilation (text drawn from its PDF) back into the
 /// compiled model, naming its chapters by the given titles.
 pub fn read_edition(
@@ -75,14 +191,10 @@ pub fn examples(edition: &Compilation) -> Vec<Example> {
         .iter()
         .flat_map(|c| {
             c.groups.iter().flat_map(move |g| {
-                g.paragraphs.iter().map(move |p| {
-                    let mut text = p.text.clone();
-                    crate::model::push_items_inline(&mut text, &p.items);
-                    Example {
-                        text,
-                        heading: p.source.as_ref().and_then(|s| s.heading.clone()),
-                        chapter: c.key.clone(),
-                    }
+                g.paragraphs.iter().map(move |p| Example {
+                    text: p.inline_text(),
+                    heading: p.source.as_ref().and_then(|s| s.heading.clone()),
+                    chapter: c.key.clone(),
                 })
             })
         })
@@ -169,24 +281,23 @@ pub fn learn(
     })
 }
 
-/// Settles meetings and chapters for the recommendations of each report.
-/// Each report's model learns from the earlier editions and from the
-/// recommendations that overrides and clear heading rules placed in the
-/// other reports, never from the report's own.
+/// Settles the meeting of each report and the chapter of each of its
+/// recommendations: one result per extraction, in their order. Each
+/// report's model learns from the earlier editions and from what overrides
+/// and clear heading rules placed in the other reports, never from the
+/// report's own recommendations.
 pub fn classify(
-    extractions: &mut [Extraction],
+    extractions: &[Extraction],
     manifest: Option<&Manifest>,
     learning: Option<&Learning>,
     known_meetings: &[Meeting],
-) -> Result<(), Diagnostic> {
+) -> Result<Vec<MeetingRecommendations>, Diagnostic> {
     let language = extractions
         .first()
-        .and_then(|e| e.report.masthead.language.clone())
-        .unwrap_or_else(|| "fr".into());
-    let rules = match manifest {
-        Some(m) => m.chapter_rules(),
-        None => crate::manifest::default_chapters(&language),
-    };
+        .and_then(|e| e.report.masthead.language.as_ref())
+        .and_then(|code| crate::language::get(code.as_str()))
+        .unwrap_or_else(crate::language::fallback);
+    let rules = crate::manifest::chapter_rules(manifest, language);
     let overrides = manifest.map_or(&[][..], |m| &m.overrides);
     if let Some(m) = manifest {
         let recs: Vec<&Recommendation> = extractions
@@ -225,7 +336,8 @@ pub fn classify(
         manifest.map_or(&[], |m| &m.meetings),
         known_meetings,
     )?;
-    for (i, (e, decision)) in extractions.iter_mut().zip(decisions).enumerate() {
+    let mut out = Vec::with_capacity(extractions.len());
+    for (i, (e, decision)) in extractions.iter().zip(decisions).enumerate() {
         let others: Vec<Example> = settled
             .iter()
             .enumerate()
@@ -249,23 +361,19 @@ pub fn classify(
             own_model = Model::train(&all, &keywords, &source);
             own_model.as_ref()
         };
-        for rec in &mut e.recommendations {
-            rec.meeting = Some(decision.meeting.clone());
-        }
         let classifier = Classifier {
             chapters: &rules,
             overrides,
             model,
             doubt_below,
         };
-        classify::classify_all(&mut e.recommendations, &classifier);
-        for rec in &mut e.recommendations {
-            if let Some(c) = &mut rec.classification {
-                c.meeting_reason = Some(decision.reason.clone());
-            }
-        }
+        out.push(MeetingRecommendations {
+            meeting: decision.meeting,
+            meeting_reason: decision.reason,
+            recommendations: classify::classify_all(&e.recommendations, &classifier),
+        });
     }
-    Ok(())
+    Ok(out)
 }
 
 /// The outcome of a compile run.
@@ -273,6 +381,108 @@ pub fn classify(
 pub struct Compiled {
     pub compilation: Compilation,
     pub extractions: Vec<Extraction>,
+    /// What went into the compilation: the base edition's meetings, then
+    /// the reports', classified.
+    pub classified: Vec<MeetingRecommendations>,
+}
+
+impl Compiled {
+    /// Fails at the first recommendation, in document order, that no rule
+    /// or model could place (`--strict`).
+    pub fn check_all_placed(&self) -> Result<(), Diagnostic> {
+        let unplaced = self.compilation.paragraphs().find_map(|p| {
+            let c = p.classification.as_ref()?;
+            (c.confidence == 0.0).then_some(p.source.as_ref()?)
+        });
+        match unplaced {
+            Some(s) => Err(Diagnostic::error(
+                &s.file,
+                s.line,
+                1,
+                "no rule or model can place this recommendation (--strict)",
+            )
+            .with_hint(format!(
+                "add an [[overrides]] entry for report \"{}\" paragraph \"{}\"",
+                s.report, s.paragraph
+            ))),
+            None => Ok(()),
+        }
+    }
+
+    /// One line per decision a person should confirm, pointing at the
+    /// report line the recommendation was read from.
+    pub fn review_lines(&self) -> impl Iterator<Item = String> + '_ {
+        self.compilation.review.iter().map(|d| {
+            let text = self.text_of(d.number);
+            format!(
+                "{}:{}:1: review: paragraph {} ({} para. {}, text {} “{}”) → {} ({:.2}): {}",
+                d.source.file,
+                d.source.line,
+                d.number,
+                d.source.report,
+                d.source.paragraph,
+                classify::overrides::hash(&text),
+                classify::overrides::opening(&text),
+                d.classification.chapter,
+                d.classification.confidence,
+                d.classification.reason
+            )
+        })
+    }
+
+    /// The doubtful decisions as `[[overrides]]` entries quoting their
+    /// text: checked (and the chapter corrected where needed), they are
+    /// pasted into the manifest.
+    pub fn review_overrides(&self, manifest: &str) -> String {
+        let mut out = format!(
+            "# Doubtful decisions of {manifest}: check each, correct `chapter` where\n# needed, then paste the entries into the manifest.\n"
+        );
+        for d in &self.compilation.review {
+            let c = &d.classification;
+            out.push('\n');
+            out.push_str(&classify::overrides::entry(
+                &d.source,
+                &self.text_of(d.number),
+                c.chapter.as_str(),
+                &format!(
+                    "review: paragraph {}, placed in `{}` at {:.2}: {}",
+                    d.number, c.chapter, c.confidence, c.reason
+                ),
+            ));
+        }
+        out
+    }
+
+    fn text_of(&self, number: u32) -> String {
+        self.compilation
+            .paragraphs()
+            .find(|p| p.number == number)
+            .map(|p| p.inline_text())
+            .unwrap_or_default()
+    }
+
+    /// The closing line of a compile run that wrote `files`.
+    pub fn written(&self, files: &[(std::path::PathBuf, Vec<u8>)]) -> String {
+        let c = &self.compilation;
+        format!(
+            "wrote {} ({} paragraphs, {} chapters, {} meetings, {} to review, {} warnings)",
+            files
+                .iter()
+                .map(|(p, _)| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", "),
+            c.paragraphs().count(),
+            c.chapters.len(),
+            c.meetings.len(),
+            c.review.len(),
+            self.warnings().count()
+        )
+    }
+
+    /// The warnings of every report read.
+    pub fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.extractions.iter().flat_map(|e| e.warnings.iter())
+    }
 }
 
 /// Reads every report of the manifest plus `extra`, and compiles them.
@@ -296,7 +506,7 @@ pub fn compile_manifest(
             progress(&format!(
                 "read base edition {}: {} recommendations, {} meetings",
                 path.display(),
-                kept.len(),
+                kept.iter().map(|g| g.recommendations.len()).sum::<usize>(),
                 edition.meetings.len()
             ));
             Some((path, edition, kept))
@@ -341,27 +551,25 @@ pub fn compile_manifest(
         .as_ref()
         .map(|(_, e, _)| e.meetings.clone())
         .unwrap_or_default();
-    classify(&mut extractions, Some(manifest), Some(&learning), &known)?;
+    let mut classified = base.map(|(_, _, kept)| kept).unwrap_or_default();
+    classified.extend(classify(
+        &extractions,
+        Some(manifest),
+        Some(&learning),
+        &known,
+    )?);
+    // Every override must have confirmed a recommendation of this compilation.
     let recs: Vec<&Recommendation> = extractions
         .iter()
         .flat_map(|e| &e.recommendations)
         .collect();
-    let symbols: Vec<String> = extractions
-        .iter()
-        .filter_map(|e| e.recommendations.first())
-        .map(|r| r.source.report.clone())
-        .collect();
+    let symbols: Vec<String> = recs.iter().map(|r| r.source.report.clone()).collect();
     classify::overrides::check(&manifest.overrides, &recs, &symbols, true, &manifest.path)?;
-    let mut recommendations = base.map(|(_, _, kept)| kept).unwrap_or_default();
-    recommendations.extend(
-        extractions
-            .iter()
-            .flat_map(|e| e.recommendations.iter().cloned()),
-    );
-    let compilation = compile::compile(manifest, &recommendations)?;
+    let compilation = compile::compile(manifest, &classified)?;
     Ok(Compiled {
         compilation,
         extractions,
+        classified,
     })
 }
 
@@ -371,7 +579,7 @@ fn check_new_meeting(
     base_path: &Path,
     base: &Compilation,
 ) -> Result<(), Diagnostic> {
-    let Some(meeting) = e.recommendations.first().and_then(|r| r.meeting.as_ref()) else {
+    let Some(meeting) = e.report.meeting.as_ref() else {
         return Ok(());
     };
     if let Some(known) = base
@@ -427,8 +635,9 @@ pub fn read_any_edition(
     )
 }
 
-/// The recommendations of an edition, kept where and as it published them.
-pub fn edition_recommendations(edition: &Compilation, name: &str) -> Vec<Recommendation> {
+/// The recommendations of an edition, kept where and as it published them:
+/// one group per subheading.
+pub fn edition_recommendations(edition: &Compilation, name: &str) -> Vec<MeetingRecommendations> {
     let symbol = if edition.front.symbol.is_empty() {
         name
     } else {
@@ -437,33 +646,36 @@ pub fn edition_recommendations(edition: &Compilation, name: &str) -> Vec<Recomme
     let mut out = Vec::new();
     for chapter in &edition.chapters {
         for group in &chapter.groups {
-            for p in &group.paragraphs {
-                out.push(Recommendation {
-                    source: p
-                        .source
-                        .clone()
-                        .unwrap_or_else(|| crate::model::Provenance {
-                            file: name.to_string(),
-                            report: symbol.to_string(),
-                            paragraph: p.number.to_string(),
-                            line: 0,
-                            heading: None,
-                        }),
-                    text: p.text.clone(),
-                    items: p.items.clone(),
-                    meeting: Some(group.meeting.clone()),
-                    classification: Some(crate::model::Classification {
-                        section: chapter.key.clone(),
-                        confidence: 1.0,
-                        reason: format!("paragraph {} of the base edition {symbol}", p.number),
-                        doubtful: false,
-                        meeting_reason: Some(format!(
-                            "subheading {} of chapter {} in the base edition",
-                            group.letter, chapter.numeral
-                        )),
-                    }),
-                });
-            }
+            out.push(MeetingRecommendations {
+                meeting: group.meeting.clone(),
+                meeting_reason: format!(
+                    "subheading {} of chapter {} in the base edition",
+                    group.letter, chapter.numeral
+                ),
+                recommendations: group
+                    .paragraphs
+                    .iter()
+                    .map(|p| Classified {
+                        recommendation: Recommendation {
+                            source: p.source.clone().unwrap_or_else(|| Provenance {
+                                file: name.to_string(),
+                                report: symbol.to_string(),
+                                paragraph: ParagraphRef::number(p.number),
+                                line: 0,
+                                heading: None,
+                            }),
+                            text: p.text.clone(),
+                            items: p.items.clone(),
+                        },
+                        decision: Decision {
+                            chapter: chapter.key.clone(),
+                            confidence: 1.0,
+                            reason: format!("paragraph {} of the base edition {symbol}", p.number),
+                            doubtful: false,
+                        },
+                    })
+                    .collect(),
+            });
         }
     }
     out
@@ -474,4 +686,68 @@ fn same_file(a: &Path, b: &Path) -> bool {
         (Ok(a), Ok(b)) => a == b,
         _ => a == b,
     }
+}
+
+/// The compilation written as the manifest's JSON, DOCX and PDF files in
+/// `out`, not yet on disk. A character a writer cannot set is reported at
+/// the report line of the recommendation that holds it.
+pub fn render_files(
+    c: &Compilation,
+    manifest: &Manifest,
+    out: &Path,
+) -> Result<Vec<(std::path::PathBuf, Vec<u8>)>, Diagnostic> {
+    use crate::render::{docx, pdf, style, Location};
+    let at_source = |source: Option<&Provenance>, message: String| match source {
+        Some(s) => Diagnostic::error(&s.file, s.line, 1, message),
+        None => Diagnostic::error(&manifest.path, 0, 0, message),
+    };
+    // The report line a paragraph of the compilation was read from.
+    let source_of = |location: &Location| match location {
+        Location::Paragraph(n) => c
+            .paragraphs()
+            .find(|p| p.number == *n)
+            .and_then(|p| p.source.as_ref()),
+        _ => None,
+    };
+    let name = &manifest.document.name;
+    let docx = docx::write(c, &style::UN).map_err(|e| {
+        let source = match &e {
+            docx::DocxError::ForbiddenCharacter { location, .. } => source_of(location),
+            docx::DocxError::Package(_) => None,
+        };
+        at_source(source, format!("cannot write the Word document: {e}"))
+    })?;
+    let fonts = match &manifest.fonts {
+        Some(f) => pdf::FontFiles {
+            regular: manifest.resolve(&f.regular),
+            bold: manifest.resolve(&f.bold),
+        },
+        None => pdf::FontFiles::liberation(),
+    };
+    let pdf = pdf::write(c, &style::UN, &fonts).map_err(|e| {
+        let message = format!("cannot write the PDF: {e}");
+        match &e {
+            pdf::PdfError::MissingGlyph { location, .. } => {
+                let source = location.as_ref().and_then(source_of);
+                let d = at_source(source, message);
+                if source.is_some() {
+                    d.with_hint("the JSON keeps every character; the PDF needs a font that has this one ([fonts] in the manifest)")
+                } else {
+                    d
+                }
+            }
+            pdf::PdfError::FontMissing { .. } => at_source(None, message).with_hint(
+                "install Liberation Serif (`apt-get install fonts-liberation`, or `make`), or name the fonts in the manifest's [fonts]",
+            ),
+            _ => at_source(None, message),
+        }
+    })?;
+    Ok(vec![
+        (
+            out.join(format!("{name}.json")),
+            crate::render::json::write(c),
+        ),
+        (out.join(format!("{name}.docx")), docx),
+        (out.join(format!("{name}.pdf")), pdf),
+    ])
 }

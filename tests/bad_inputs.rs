@@ -727,10 +727,9 @@ fn doubtful_classifications_are_reviewed_and_refused_when_strict() {
     let json = std::fs::read(out.join(OUTPUT)).unwrap();
     let compiled = recueil::render::json::read(&json).unwrap();
     assert!(
-        compiled
-            .review
-            .iter()
-            .any(|d| d.source.paragraph == "2" && d.classification.confidence == 0.0),
+        compiled.review.iter().any(|d| d.source.paragraph
+            == recueil::model::ParagraphRef::number(2)
+            && d.classification.confidence == 0.0),
         "{:?}",
         compiled.review
     );

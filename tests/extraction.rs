@@ -12,18 +12,16 @@ fn snapshot_of(report: &str) -> String {
     let path = manifest.resolve(report);
     let mut extraction =
         vec![pipeline::read_report(&path, Limits::default()).expect("the report reads")];
-    pipeline::classify(&mut extraction, Some(&manifest), None, &[]).expect("the report classifies");
-    let e = &mut extraction[0];
+    let mut classified =
+        pipeline::classify(&extraction, Some(&manifest), None, &[]).expect("the report classifies");
+    let (e, c) = (&mut extraction[0], &mut classified[0]);
     // Paths differ between machines; the snapshot names the file only.
     e.report.file = report.to_string();
-    for r in &mut e.recommendations {
-        r.source.file = report.to_string();
+    for r in &mut c.recommendations {
+        r.recommendation.source.file = report.to_string();
     }
-    let mut out = serde_json::to_string_pretty(&recueil::render::extraction::report(
-        &e.report,
-        &e.recommendations,
-    ))
-    .expect("serialises");
+    let mut out = serde_json::to_string_pretty(&recueil::render::extraction::report(&e.report, c))
+        .expect("serialises");
     for w in &e.warnings {
         out.push_str(&format!("\nwarning: {}", w.message));
     }
@@ -45,11 +43,11 @@ fn third_meeting_report() {
     let root = root();
     let path = root.join("tests/fixtures/third-meeting/CTOC-COP-WG.7-2015-6.fr.txt");
     let mut extraction = vec![pipeline::read_report(&path, Limits::default()).unwrap()];
-    pipeline::classify(&mut extraction, None, None, &[]).unwrap();
+    let classified = pipeline::classify(&extraction, None, None, &[]).unwrap();
     let e = &mut extraction[0];
     e.report.file = "CTOC-COP-WG.7-2015-6.fr.txt".into();
     insta::assert_json_snapshot!(recueil::render::extraction::report(
         &e.report,
-        &e.recommendations
+        &classified[0]
     ));
 }

@@ -7,7 +7,7 @@
 mod common;
 
 use common::reference_compilation;
-use recueil::model::{push_items_inline, Compilation, DocBlock};
+use recueil::model::{Compilation, DocBlock};
 use recueil::render::pdf::{write, FontFiles};
 use recueil::render::style::UN;
 use std::path::PathBuf;
@@ -74,8 +74,7 @@ fn expected_texts(c: &Compilation) -> Vec<(String, String)> {
                 (format!("subheading {letter}"), format!("{letter}. {title}"))
             }
             DocBlock::Paragraph(p) => {
-                let mut text = format!("{}. {}", p.number, p.text);
-                push_items_inline(&mut text, &p.items);
+                let text = format!("{}. {}", p.number, p.inline_text());
                 (format!("paragraph {}", p.number), text)
             }
         })
@@ -318,4 +317,116 @@ fn a_missing_font_is_named_in_the_error() {
             .is_some_and(|e| e.contains("/nonexistent/Serif.ttf")),
         "{err:?}"
     );
+}
+
+/// `1er` in a subheading: the letters smaller and higher than the `1`, and
+/// the text still reading `1er`.
+#[test]
+fn french_ordinal_letters_are_set_raised_and_read_as_one_word() {
+    let (_, path) = written();
+    let path = path.to_str().unwrap_or_default();
+    let (ok, text) = run("pdftotext", "poppler-utils", &[path, "-"]);
+    assert!(ok, "pdftotext failed: {text}");
+    assert!(text.contains("au 1er juin 2012"), "{text}");
+
+    let (ok, html) = run("pdftotext", "poppler-utils", &["-bbox", path, "-"]);
+    assert!(ok, "pdftotext -bbox failed: {html}");
+    let boxes: Vec<(String, [f32; 4])> = html
+        .lines()
+        .filter_map(|l| {
+            let l = l.trim();
+            let word = l.strip_prefix("<word ")?;
+            let (attrs, rest) = word.split_once('>')?;
+            let text = rest.strip_suffix("</word>")?.to_owned();
+            let num = |name: &str| -> Option<f32> {
+                let at = attrs.find(&format!("{name}=\""))? + name.len() + 2;
+                attrs[at..].split('"').next()?.parse().ok()
+            };
+            Some((
+                text,
+                [num("xMin")?, num("yMin")?, num("xMax")?, num("yMax")?],
+            ))
+        })
+        .collect();
+    let mut found = 0;
+    for pair in boxes.windows(2) {
+        let [(one, a), (er, b)] = pair else { continue };
+        if one == "1" && er == "er" {
+            let (height_one, height_er) = (a[3] - a[1], b[3] - b[1]);
+            assert!(height_er < 0.8 * height_one, "not smaller: {a:?} {b:?}");
+            assert!(b[3] < a[3] - 2.0, "not raised: {a:?} {b:?}");
+            assert!((b[0] - a[2]).abs() < 0.5, "not set close: {a:?} {b:?}");
+            found += 1;
+        }
+    }
+    // The first meeting's subheading, as often as the published edition
+    // prints it (`du 30 mai au 1er juin 2012`, six times).
+    assert_eq!(found, 6, "raised ordinals");
+}
+
+/// Bookmarks: every chapter, and under it every meeting subheading, in
+/// order, each opening the page its heading is on; the viewer opens with
+/// the panel shown and the document's title in its title bar.
+#[test]
+fn bookmarks_list_every_chapter_and_subheading() {
+    let (bytes, path) = written();
+    let (ok, json) = run(
+        "qpdf",
+        "qpdf",
+        &[
+            "--json",
+            "--json-key=outlines",
+            path.to_str().unwrap_or_default(),
+        ],
+    );
+    assert!(ok, "qpdf --json failed: {json}");
+    let json: serde_json::Value = serde_json::from_str(&json).unwrap_or_else(|e| panic!("{e}"));
+    fn walk(items: &serde_json::Value, depth: usize, out: &mut Vec<(usize, String, u64)>) {
+        for item in items.as_array().into_iter().flatten() {
+            let title = item["title"].as_str().unwrap_or_default().to_owned();
+            let page = item["destpageposfrom1"].as_u64().unwrap_or(0);
+            out.push((depth, title, page));
+            walk(&item["kids"], depth + 1, out);
+        }
+    }
+    let mut got = Vec::new();
+    walk(&json["outlines"], 0, &mut got);
+
+    let c = reference_compilation();
+    let want: Vec<(usize, String)> = c
+        .blocks()
+        .into_iter()
+        .filter_map(|b| match b {
+            DocBlock::Chapter { numeral, title } => Some((0, format!("{numeral}. {title}"))),
+            DocBlock::Subheading { letter, title } => Some((1, format!("{letter}. {title}"))),
+            DocBlock::Paragraph(_) => None,
+        })
+        .collect();
+    assert!(want.len() >= 7, "{} headings", want.len());
+    let titles: Vec<(usize, String)> = got.iter().map(|(d, t, _)| (*d, t.clone())).collect();
+    assert_eq!(titles, want);
+
+    let (ok, info) = run(
+        "pdfinfo",
+        "poppler-utils",
+        &[path.to_str().unwrap_or_default()],
+    );
+    assert!(ok, "{info}");
+    let pages: u64 = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or(0);
+    let targets: Vec<u64> = got.iter().map(|(_, _, p)| *p).collect();
+    assert!(
+        targets.windows(2).all(|w| w[0] <= w[1]) && targets.iter().all(|&p| p >= 1 && p <= pages),
+        "bookmark pages {targets:?} of {pages}"
+    );
+
+    for key in ["/DisplayDocTitle true", "/PageMode/UseOutlines"] {
+        assert!(
+            bytes.windows(key.len()).any(|w| w == key.as_bytes()),
+            "no {key} in the catalog"
+        );
+    }
 }

@@ -4,28 +4,51 @@
 #   fonts   what `make` needs to write the PDF: Liberation Serif;
 #   check   what `make test` needs to check the outputs: LibreOffice (Word
 #           documents printed to PDF), poppler-utils (pdftotext, pdffonts,
-#           pdftoppm), qpdf.
-# Without root or sudo it installs nothing: it names what is missing and how
-# to get it, and lets the fonts pass if fontconfig already finds them.
+#           pdftoppm), qpdf, zbar-tools (zbarimg reads the first page's
+#           barcode and QR code back), and the Open XML validator
+#           openxml-audit (pip, into the user's ~/.local, root included).
+# Without root or sudo it installs no system package: it names what is
+# missing and how to get it, and lets the fonts pass if fontconfig already
+# finds them. The validator needs no root.
 set -euo pipefail
 
 fonts=(fonts-liberation)
-check=(libreoffice-writer poppler-utils qpdf)
+check=(libreoffice-writer poppler-utils qpdf zbar-tools python3-pip)
+# The validator the DOCX tests run, at the version their expectations were
+# set with; tests find it on PATH or in ~/.local/bin.
+validator=openxml-audit==0.8.0
+
+validator_wanted=false
 
 want=()
 for set in "${@:-fonts}"; do
   case "$set" in
     fonts) want+=("${fonts[@]}") ;;
-    check) want+=("${fonts[@]}" "${check[@]}") ;;
+    check) want+=("${fonts[@]}" "${check[@]}"); validator_wanted=true ;;
     *) echo "usage: $0 [fonts] [check]" >&2; exit 2 ;;
   esac
 done
+
+# pip, as the user running the script: Debian's Python refuses user installs
+# unless told that they leave the system's packages alone, which they do.
+install_validator() {
+  $validator_wanted || return 0
+  if command -v openxml-audit >/dev/null 2>&1 || [ -x "$HOME/.local/bin/openxml-audit" ]; then
+    return 0
+  fi
+  echo "installing $validator with pip into $HOME/.local" >&2
+  PIP_BREAK_SYSTEM_PACKAGES=1 PIP_ROOT_USER_ACTION=ignore python3 -m pip install --user --quiet \
+    --disable-pip-version-check --no-warn-script-location "$validator"
+}
 
 missing=()
 for p in "${want[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
-[ ${#missing[@]} -eq 0 ] && exit 0
+if [ ${#missing[@]} -eq 0 ]; then
+  install_validator
+  exit 0
+fi
 
 if [ "$(id -u)" -eq 0 ]; then
   sudo=()
@@ -41,7 +64,10 @@ else
     fi
     unresolved+=("$p")
   done
-  [ ${#unresolved[@]} -eq 0 ] && exit 0
+  if [ ${#unresolved[@]} -eq 0 ]; then
+    install_validator
+    exit 0
+  fi
   echo "error: these packages are missing and installing them needs root: ${unresolved[*]}" >&2
   echo "  install them with: sudo apt-get install ${unresolved[*]}" >&2
   echo "  (or, for the fonts alone, put Liberation Serif where fontconfig finds it, e.g. ~/.local/share/fonts)" >&2
@@ -52,3 +78,4 @@ echo "installing system packages: ${missing[*]}" >&2
 export DEBIAN_FRONTEND=noninteractive
 "${sudo[@]}" apt-get update -qq
 "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+install_validator

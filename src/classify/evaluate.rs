@@ -5,6 +5,7 @@
 
 use super::features::Keywords;
 use super::model::{leave_one_out, Example, Held};
+use crate::model::ChapterKey;
 use std::fmt::Write;
 
 /// Confidence bands: a decision at p is counted in the band [low, next low).
@@ -13,7 +14,7 @@ pub const BANDS: &[f64] = &[0.0, 0.5, 0.75, 0.9];
 #[derive(Debug, Clone)]
 pub struct Evaluation {
     /// Chapter keys, in the order rows and columns are printed.
-    pub chapters: Vec<String>,
+    pub chapters: Vec<ChapterKey>,
     /// `confusion[published][predicted]`.
     pub confusion: Vec<Vec<usize>>,
     pub held: Vec<Held>,
@@ -34,9 +35,9 @@ pub struct Band {
 
 /// Leave-one-out over `examples`; `chapters` gives the order of the matrix
 /// (chapters no example has are left out).
-pub fn evaluate(examples: &[Example], chapters: &[String], keywords: &Keywords) -> Evaluation {
+pub fn evaluate(examples: &[Example], chapters: &[ChapterKey], keywords: &Keywords) -> Evaluation {
     let held = leave_one_out(examples, keywords);
-    let mut keys: Vec<String> = chapters
+    let mut keys: Vec<ChapterKey> = chapters
         .iter()
         .filter(|c| examples.iter().any(|e| &e.chapter == *c))
         .cloned()
@@ -46,7 +47,7 @@ pub fn evaluate(examples: &[Example], chapters: &[String], keywords: &Keywords) 
             keys.push(e.chapter.clone());
         }
     }
-    let index = |k: &str| keys.iter().position(|c| c == k).expect("key collected");
+    let index = |k: &ChapterKey| keys.iter().position(|c| c == k).expect("key collected");
     let mut confusion = vec![vec![0; keys.len()]; keys.len()];
     for (e, h) in examples.iter().zip(&held) {
         confusion[index(&e.chapter)][index(&h.chapter)] += 1;
@@ -115,24 +116,24 @@ impl Evaluation {
         let width = self
             .chapters
             .iter()
-            .map(|c| c.chars().count())
+            .map(|c| c.as_str().chars().count())
             .max()
             .unwrap_or(0)
             .max("published \\ predicted".len());
         let column = self
             .chapters
             .iter()
-            .map(|c| c.chars().count())
+            .map(|c| c.as_str().chars().count())
             .max()
             .unwrap_or(0)
             .max(5);
         let mut out = format!("{:<width$}", "published \\ predicted");
         for c in &self.chapters {
-            let _ = write!(out, " {c:>column$}");
+            let _ = write!(out, " {:>column$}", c.as_str());
         }
         out.push('\n');
         for (c, row) in self.chapters.iter().zip(&self.confusion) {
-            let _ = write!(out, "{c:<width$}");
+            let _ = write!(out, "{:<width$}", c.as_str());
             for n in row {
                 let _ = write!(out, " {n:>column$}");
             }
@@ -188,12 +189,15 @@ mod tests {
             ex("enquêtes sur les passeurs", "criminalization"),
         ];
         let order = [
-            "prevention".to_string(),
+            ChapterKey::new("prevention"),
             "research".into(),
             "criminalization".into(),
         ];
         let e = evaluate(&examples, &order, &[]);
-        assert_eq!(e.chapters, ["prevention", "criminalization"]);
+        assert_eq!(
+            e.chapters,
+            [ChapterKey::new("prevention"), "criminalization".into()]
+        );
         let cells: usize = e.confusion.iter().flatten().sum();
         assert_eq!(cells, 6);
         let diagonal: usize = (0..2).map(|i| e.confusion[i][i]).sum();

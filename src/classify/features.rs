@@ -5,6 +5,8 @@
 //! (`campagnes`) are taken off, so that the few dozen examples of an edition
 //! go further.
 
+use crate::language::is_stop_word;
+use crate::model::ChapterKey;
 use std::collections::BTreeMap;
 
 /// A recommendation as features: name and weight, sorted by name.
@@ -14,7 +16,7 @@ pub type Features = Vec<(String, f64)>;
 /// secretariat's own words for its themes, read as one more kind of feature
 /// (how many of a chapter's keywords the text has), weighed by the model
 /// like any other.
-pub type Keywords = [(String, Vec<String>)];
+pub type Keywords = [(ChapterKey, Vec<String>)];
 
 /// How much each kind of feature weighs, once each kind is scaled to length 1.
 const WORDS: f64 = 2.0;
@@ -24,145 +26,6 @@ const KEYWORDS: f64 = 2.0;
 
 /// Shortest and longest pieces of words.
 const PIECE_SIZES: std::ops::RangeInclusive<usize> = 3..=5;
-
-/// Words that say nothing about the chapter: the grammar of both languages
-/// and the formulas every recommendation opens with.
-const STOP: &[&str] = &[
-    // French
-    "les",
-    "des",
-    "une",
-    "dans",
-    "pour",
-    "avec",
-    "sur",
-    "aux",
-    "par",
-    "qui",
-    "que",
-    "est",
-    "sont",
-    "leur",
-    "leurs",
-    "ces",
-    "cette",
-    "etat",
-    "partie",
-    "devraient",
-    "devrait",
-    "voudront",
-    "voudra",
-    "peut",
-    "etre",
-    "envisager",
-    "notamment",
-    "encourage",
-    "invite",
-    "pourraient",
-    "selon",
-    "cas",
-    "echeant",
-    "afin",
-    "ainsi",
-    "entre",
-    "tout",
-    "tous",
-    "toute",
-    "toutes",
-    "comme",
-    "mesure",
-    "mesures",
-    "compte",
-    "tenu",
-    "fait",
-    "elle",
-    "ils",
-    "elles",
-    "son",
-    "ses",
-    "sous",
-    "plus",
-    "non",
-    "pas",
-    "nouveau",
-    "cadre",
-    "compris",
-    "egalement",
-    "autre",
-    "autres",
-    "meme",
-    "dont",
-    "lorsqu",
-    "lorsque",
-    "jusqu",
-    "puisqu",
-    "celle",
-    "celui",
-    "ceux",
-    "qu",
-    "il",
-    "au",
-    "du",
-    "de",
-    "la",
-    "le",
-    "et",
-    "en",
-    "un",
-    "a",
-    "d",
-    "l",
-    "s",
-    "n",
-    "c",
-    "j",
-    "m",
-    "t",
-    "y",
-    "ou",
-    "se",
-    "sa",
-    // English
-    "the",
-    "and",
-    "for",
-    "with",
-    "state",
-    "should",
-    "consider",
-    "their",
-    "that",
-    "this",
-    "which",
-    "may",
-    "wish",
-    "encouraged",
-    "invited",
-    "could",
-    "from",
-    "into",
-    "such",
-    "other",
-    "also",
-    "where",
-    "appropriate",
-    "including",
-    "within",
-    "its",
-    "are",
-    "been",
-    "be",
-    "to",
-    "of",
-    "in",
-    "on",
-    "or",
-    "as",
-    "by",
-    "an",
-    "at",
-    "is",
-];
 
 /// Features of a recommendation's text and, if it stood under one, of its
 /// report heading.
@@ -198,7 +61,7 @@ pub fn of(text: &str, heading: Option<&str>, keywords: &Keywords) -> Features {
             words
                 .iter()
                 .filter(|k| lower.contains(k.as_str()))
-                .map(move |_| chapter.clone())
+                .map(move |_| chapter.as_str().to_string())
         })
         .collect();
     block("k", found, KEYWORDS);
@@ -215,9 +78,9 @@ pub fn words(text: &str) -> Vec<String> {
         .filter(|w| !w.is_empty())
         .map(|w| fold_accents(&w.to_lowercase()))
         .filter(|w| w.chars().count() >= 3 && !w.chars().all(|c| c.is_ascii_digit()))
-        .filter(|w| !STOP.contains(&w.as_str()))
+        .filter(|w| !is_stop_word(w))
         .map(|w| singular(&w))
-        .filter(|w| !STOP.contains(&w.as_str()))
+        .filter(|w| !is_stop_word(w))
         .collect()
 }
 
@@ -304,7 +167,7 @@ mod tests {
 
     #[test]
     fn each_kind_has_its_weight() {
-        let keywords = [("prevention".to_string(), vec!["campagne".to_string()])];
+        let keywords = [(ChapterKey::new("prevention"), vec!["campagne".to_string()])];
         let f = of(
             "campagnes de sensibilisation",
             Some("Prévention"),

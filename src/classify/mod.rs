@@ -11,7 +11,7 @@ pub mod model;
 pub mod overrides;
 
 use crate::manifest::{ChapterRules, Override};
-use crate::model::{Classification, Recommendation};
+use crate::model::{ChapterKey, Classified, Decision, Recommendation};
 pub use model::{Example, Model};
 
 pub struct Classifier<'a> {
@@ -65,7 +65,7 @@ pub fn heading_themes<'a>(chapters: &'a [ChapterRules], heading: &str) -> Headin
 }
 
 /// The manifest's keywords by chapter, as the model reads them.
-pub fn keywords(chapters: &[ChapterRules]) -> Vec<(String, Vec<String>)> {
+pub fn keywords(chapters: &[ChapterRules]) -> Vec<(ChapterKey, Vec<String>)> {
     chapters
         .iter()
         .map(|c| (c.key.clone(), c.keywords.clone()))
@@ -75,7 +75,7 @@ pub fn keywords(chapters: &[ChapterRules]) -> Vec<(String, Vec<String>)> {
 impl Classifier<'_> {
     /// The chapter a person or a clear heading rule gave the recommendation,
     /// before any model: what the other reports' models may learn from.
-    pub fn settled(&self, rec: &Recommendation) -> Option<String> {
+    pub fn settled(&self, rec: &Recommendation) -> Option<ChapterKey> {
         if let Some(o) = overrides::find(self.overrides, rec) {
             return Some(o.chapter.clone());
         }
@@ -86,15 +86,15 @@ impl Classifier<'_> {
         }
     }
 
-    pub fn classify(&self, rec: &Recommendation) -> Classification {
-        let decide = |section: &str, confidence: f64, reason: String, doubt: bool| Classification {
-            section: section.to_string(),
-            // Three decimals say all a reader needs and keep outputs stable.
-            confidence: (confidence * 1000.0).round() / 1000.0,
-            reason,
-            doubtful: doubt || confidence < self.doubt_below,
-            meeting_reason: None,
-        };
+    pub fn classify(&self, rec: &Recommendation) -> Decision {
+        let decide =
+            |chapter: &ChapterKey, confidence: f64, reason: String, doubt: bool| Decision {
+                chapter: chapter.clone(),
+                // Three decimals say all a reader needs and keep outputs stable.
+                confidence: (confidence * 1000.0).round() / 1000.0,
+                reason,
+                doubtful: doubt || confidence < self.doubt_below,
+            };
         if let Some(o) = overrides::find(self.overrides, rec) {
             let why = o
                 .reason
@@ -111,6 +111,7 @@ impl Classifier<'_> {
             let themes = heading_themes(self.chapters, heading);
             if let [(chapter, rule)] = themes.rules.as_slice() {
                 let key = chapter.key.as_str();
+                let chosen = &chapter.key;
                 let mut doubts = Vec::new();
                 let others: Vec<&str> =
                     themes.named.iter().copied().filter(|k| *k != key).collect();
@@ -119,7 +120,7 @@ impl Classifier<'_> {
                 }
                 if let Some((model, p)) = &prediction {
                     if model.examples >= DISSENT_EXAMPLES
-                        && p.chapter != key
+                        && p.chapter.as_str() != key
                         && p.probability - p.of(key) >= MODEL_DISSENT
                     {
                         doubts.push(format!(
@@ -132,8 +133,11 @@ impl Classifier<'_> {
                     }
                 }
                 if let Some((other, n, words)) = keywords.first() {
-                    let own = keywords.iter().find(|k| k.0 == key).map_or(0, |k| k.1);
-                    if other != key && *n >= own + KEYWORD_DISSENT {
+                    let own = keywords
+                        .iter()
+                        .find(|k| k.0.as_str() == key)
+                        .map_or(0, |k| k.1);
+                    if other.as_str() != key && *n >= own + KEYWORD_DISSENT {
                         doubts.push(format!(
                             "the text has keywords of `{other}`: {}",
                             words.join(", ")
@@ -143,11 +147,11 @@ impl Classifier<'_> {
                 let ruled =
                     format!("report heading “{heading}” matches the rule /{rule}/ of `{key}`");
                 if doubts.is_empty() {
-                    return decide(key, HEADING_CONFIDENCE, ruled, false);
+                    return decide(chosen, HEADING_CONFIDENCE, ruled, false);
                 }
                 let confidence = prediction.as_ref().map_or(0.5, |(_, p)| p.of(key));
                 return decide(
-                    key,
+                    chosen,
                     confidence,
                     format!("{ruled}, but {}", doubts.join("; ")),
                     true,
@@ -204,26 +208,24 @@ impl Classifier<'_> {
                 true,
             );
         }
+        // A manifest always has a chapter; the built-in tables end with `other`.
         let fallback = self
             .chapters
-            .iter()
-            .find(|c| c.key == "other")
-            .or(self.chapters.last())
-            .map_or("other", |c| c.key.as_str());
-        Classification {
-            section: fallback.to_string(),
-            confidence: 0.0,
+            .last()
+            .map_or_else(|| ChapterKey::new("other"), |c| c.key.clone());
+        Decision {
             reason: format!("no override, heading rule, model or keyword places it; put in `{fallback}` for review"),
+            chapter: fallback,
+            confidence: 0.0,
             doubtful: true,
-            meeting_reason: None,
         }
     }
 
     /// The chapters whose keywords the text has, most first (ties in the
     /// manifest's order), with how many and which.
-    fn keywords(&self, text: &str) -> Vec<(String, usize, Vec<String>)> {
+    fn keywords(&self, text: &str) -> Vec<(ChapterKey, usize, Vec<String>)> {
         let lower = text.to_lowercase();
-        let mut scored: Vec<(String, usize, Vec<String>)> = self
+        let mut scored: Vec<(ChapterKey, usize, Vec<String>)> = self
             .chapters
             .iter()
             .map(|c| {
@@ -243,7 +245,7 @@ impl Classifier<'_> {
 }
 
 /// How far the best chapter's keywords outnumber the others'.
-fn keyword_confidence(scored: &[(String, usize, Vec<String>)], best: usize) -> f64 {
+fn keyword_confidence(scored: &[(ChapterKey, usize, Vec<String>)], best: usize) -> f64 {
     let second = scored.get(1).map_or(0, |s| s.1);
     best as f64 / (best + second + 1) as f64
 }
@@ -258,15 +260,14 @@ fn model_reason(model: &Model, p: &model::Prediction) -> String {
     )
 }
 
-/// Classifies every recommendation in place; returns how many are doubtful.
-pub fn classify_all(recs: &mut [Recommendation], classifier: &Classifier) -> usize {
-    let mut doubtful = 0;
-    for rec in recs.iter_mut() {
-        let c = classifier.classify(rec);
-        doubtful += usize::from(c.doubtful);
-        rec.classification = Some(c);
-    }
-    doubtful
+/// Decides the chapter of every recommendation.
+pub fn classify_all(recs: &[Recommendation], classifier: &Classifier) -> Vec<Classified> {
+    recs.iter()
+        .map(|rec| Classified {
+            decision: classifier.classify(rec),
+            recommendation: rec.clone(),
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -279,19 +280,17 @@ mod tests {
             source: Provenance {
                 file: "r.txt".into(),
                 report: "R/1".into(),
-                paragraph: paragraph.into(),
+                paragraph: paragraph.parse().unwrap(),
                 line: 1,
                 heading: heading.map(str::to_string),
             },
             text: text.into(),
             items: vec![],
-            meeting: None,
-            classification: None,
         }
     }
 
     fn chapters() -> Vec<ChapterRules> {
-        crate::manifest::default_chapters("fr")
+        crate::manifest::default_chapters(crate::language::get("fr").unwrap())
     }
 
     #[test]
@@ -299,7 +298,7 @@ mod tests {
         let chapters = chapters();
         let overrides = vec![Override {
             report: "R/1".into(),
-            paragraph: "3".into(),
+            paragraph: "3".parse().unwrap(),
             text: Some("Texte".into()),
             hash: None,
             chapter: "research".into(),
@@ -314,10 +313,10 @@ mod tests {
             doubt_below: 0.75,
         };
         let o = c.classify(&rec(Some("Mesures de prévention"), "3", "Texte."));
-        assert_eq!((o.section.as_str(), o.confidence), ("research", 1.0));
+        assert_eq!((o.chapter.as_str(), o.confidence), ("research", 1.0));
         assert!(o.reason.starts_with("manifest override"));
         let h = c.classify(&rec(Some("Mesures de prévention"), "4", "Texte."));
-        assert_eq!(h.section, "prevention");
+        assert_eq!(h.chapter.as_str(), "prevention");
         assert!(!h.doubtful);
         assert!(h.reason.contains("Mesures de prévention"), "{}", h.reason);
         let k = c.classify(&rec(
@@ -325,7 +324,7 @@ mod tests {
             "5",
             "Les États devraient renforcer l’entraide judiciaire et l’extradition.",
         ));
-        assert_eq!(k.section, "cooperation");
+        assert_eq!(k.chapter.as_str(), "cooperation");
         assert!(k.reason.contains("entraide judiciaire"), "{}", k.reason);
     }
 
@@ -371,7 +370,7 @@ mod tests {
             "4",
             "L’entraide judiciaire, l’extradition et la coopération bilatérale.",
         ));
-        assert_eq!(against.section, "prevention");
+        assert_eq!(against.chapter.as_str(), "prevention");
         assert!(against.doubtful, "{}", against.reason);
         assert!(
             against.reason.contains("keywords of `cooperation`"),
@@ -391,7 +390,7 @@ mod tests {
         };
         let d = c.classify(&rec(None, "1", "Texte sans indice."));
         assert_eq!(
-            (d.section.as_str(), d.confidence, d.doubtful),
+            (d.chapter.as_str(), d.confidence, d.doubtful),
             ("other", 0.0, true)
         );
     }
@@ -423,7 +422,7 @@ mod tests {
             doubt_below: 0.75,
         };
         let d = c.classify(&rec(None, "1", "Des centres pluri-institutions."));
-        assert_eq!(d.section, "research");
+        assert_eq!(d.chapter.as_str(), "research");
         assert!(
             d.reason
                 .contains("model learned from 2 recommendations of E/1"),

@@ -10,6 +10,7 @@
 //! and costs the same whatever the number of features.
 
 use super::features::{self, Features, Keywords};
+use crate::model::ChapterKey;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 
@@ -19,16 +20,16 @@ pub struct Example {
     pub text: String,
     /// The report heading it stood under, where known.
     pub heading: Option<String>,
-    pub chapter: String,
+    pub chapter: ChapterKey,
 }
 
 #[derive(Debug, Clone)]
 pub struct Model {
-    chapters: Vec<String>,
+    chapters: Vec<ChapterKey>,
     /// Per feature, its weight towards each chapter.
     weights: BTreeMap<String, Vec<f64>>,
     bias: Vec<f64>,
-    keywords: Vec<(String, Vec<String>)>,
+    keywords: Vec<(ChapterKey, Vec<String>)>,
     pub examples: usize,
     /// Where the examples came from, for reasons.
     pub source: String,
@@ -36,10 +37,10 @@ pub struct Model {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Prediction {
-    pub chapter: String,
+    pub chapter: ChapterKey,
     pub probability: f64,
     /// Every chapter the model knows with its probability, most likely first.
-    pub ranking: Vec<(String, f64)>,
+    pub ranking: Vec<(ChapterKey, f64)>,
     /// Words that pulled most towards the chapter.
     pub evidence: Vec<String>,
 }
@@ -49,7 +50,7 @@ impl Prediction {
     pub fn of(&self, chapter: &str) -> f64 {
         self.ranking
             .iter()
-            .find(|(c, _)| c == chapter)
+            .find(|(c, _)| c.as_str() == chapter)
             .map_or(0.0, |(_, p)| *p)
     }
 }
@@ -168,14 +169,14 @@ fn with_descriptions(examples: &[Example], keywords: &Keywords) -> Vec<Example> 
     all
 }
 
-fn chapters_of(examples: &[Example]) -> Vec<String> {
-    let mut chapters: Vec<String> = examples.iter().map(|e| e.chapter.clone()).collect();
+fn chapters_of(examples: &[Example]) -> Vec<ChapterKey> {
+    let mut chapters: Vec<ChapterKey> = examples.iter().map(|e| e.chapter.clone()).collect();
     chapters.sort();
     chapters.dedup();
     chapters
 }
 
-fn labels(examples: &[Example], chapters: &[String]) -> Vec<usize> {
+fn labels(examples: &[Example], chapters: &[ChapterKey]) -> Vec<usize> {
     examples
         .iter()
         .map(|e| {
@@ -290,7 +291,7 @@ fn dot(a: &[f64], b: &[f64]) -> f64 {
 /// all the others said about it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Held {
-    pub chapter: String,
+    pub chapter: ChapterKey,
     pub probability: f64,
 }
 
@@ -363,11 +364,11 @@ mod tests {
     fn learns_the_words_of_each_chapter() {
         let model = Model::train(&two_chapters(), &[], "test").unwrap();
         let p = model.predict("des campagnes de sensibilisation", None);
-        assert_eq!(p.chapter, "prevention");
+        assert_eq!(p.chapter.as_str(), "prevention");
         assert!(p.probability > 0.6, "{p:?}");
         assert!(p.evidence.contains(&"campagne".to_string()), "{p:?}");
         let q = model.predict("poursuites contre les passeurs", None);
-        assert_eq!(q.chapter, "criminalization");
+        assert_eq!(q.chapter.as_str(), "criminalization");
         assert!((q.of("prevention") + q.of("criminalization") - 1.0).abs() < 1e-9);
         assert_eq!(q.of("research"), 0.0);
     }
@@ -377,7 +378,7 @@ mod tests {
         let model = Model::train(&two_chapters(), &[], "test").unwrap();
         // Neither `sensibilisation` nor `campagne` in this form, only pieces.
         let p = model.predict("sensibilisés par une campagne", None);
-        assert_eq!(p.chapter, "prevention", "{p:?}");
+        assert_eq!(p.chapter.as_str(), "prevention", "{p:?}");
     }
 
     #[test]
@@ -392,7 +393,7 @@ mod tests {
         let model = Model::train(&examples, &[], "test").unwrap();
         let bare = model.predict("un texte sans indice", None);
         let headed = model.predict("un texte sans indice", Some("Prévention"));
-        assert_eq!(headed.chapter, "prevention");
+        assert_eq!(headed.chapter.as_str(), "prevention");
         assert!(headed.of("prevention") > bare.of("prevention"));
     }
 
@@ -409,7 +410,11 @@ mod tests {
             .map(|e| model_p(&a, &e.text, "prevention"))
             .sum::<f64>()
             / 4.0;
-        let prevention = a.chapters.iter().position(|c| c == "prevention").unwrap();
+        let prevention = a
+            .chapters
+            .iter()
+            .position(|c| c.as_str() == "prevention")
+            .unwrap();
         let expected = 0.5 - PENALTY * a.bias[prevention] / BIAS;
         assert!((share - expected).abs() < 1e-3, "{share}");
     }
@@ -427,7 +432,7 @@ mod tests {
     fn leave_one_out_matches_training_without_the_example() {
         let mut examples = two_chapters();
         examples.push(ex("campagnes pour les jeunes", "prevention"));
-        let keywords = [("prevention".to_string(), vec!["jeunes".to_string()])];
+        let keywords = [(ChapterKey::new("prevention"), vec!["jeunes".to_string()])];
         let held = leave_one_out(&examples, &keywords);
         assert_eq!(held.len(), 5);
         for (i, h) in held.iter().enumerate() {

@@ -89,10 +89,10 @@ pub fn check(
             continue;
         }
         let Some(rec) = recs.iter().find(|r| names(o, r)) else {
-            let of_report: Vec<&str> = recs
+            let of_report: Vec<String> = recs
                 .iter()
                 .filter(|r| r.source.report == o.report)
-                .map(|r| r.source.paragraph.as_str())
+                .map(|r| r.source.paragraph.to_string())
                 .collect();
             return Err(at(format!(
                 "{label} matches no recommendation: the report has no paragraph {} (its paragraphs: {})",
@@ -133,7 +133,7 @@ pub fn entry(source: &Provenance, text: &str, chapter: &str, why: &str) -> Strin
     format!(
         "# {why}\n[[overrides]]\nreport = {}\nparagraph = {}\ntext = {}\nhash = \"{}\"\nchapter = {}\nreason = \"\"\n",
         quote(&source.report),
-        quote(&source.paragraph),
+        quote(&source.paragraph.to_string()),
         quote(&opening(text)),
         hash(text),
         quote(chapter),
@@ -163,21 +163,19 @@ mod tests {
             source: Provenance {
                 file: "r.txt".into(),
                 report: "R/1".into(),
-                paragraph: paragraph.into(),
+                paragraph: paragraph.parse().unwrap(),
                 line: 1,
                 heading: None,
             },
             text: text.into(),
             items: vec![],
-            meeting: None,
-            classification: None,
         }
     }
 
     fn over(paragraph: &str, text: Option<&str>, hash: Option<&str>) -> Override {
         Override {
             report: "R/1".into(),
-            paragraph: paragraph.into(),
+            paragraph: paragraph.parse().unwrap(),
             text: text.map(str::to_string),
             hash: hash.map(str::to_string),
             chapter: "other".into(),
@@ -266,7 +264,7 @@ mod tests {
         let m: M = toml::from_str(&text).unwrap();
         let o = &m.overrides[0];
         assert_eq!(
-            (o.paragraph.as_str(), o.chapter.as_str()),
+            (o.paragraph.to_string().as_str(), o.chapter.as_str()),
             ("3 b)", "prevention")
         );
         assert!(confirms(o, &r));

@@ -2,17 +2,52 @@
 //! secretariat publishes in. The tables are data (`fr.toml`, `en.toml`), so a
 //! new language means a new file, not new code.
 
-use crate::model::Date;
+use crate::model::{Date, LanguageTag};
+pub use crate::parse::line::Counter;
 use regex::Regex;
 use serde::Deserialize;
+use std::ops::Range;
 use std::sync::OnceLock;
 
 #[derive(Debug, Clone, Deserialize)]
 pub struct ItemLevel {
     /// `alpha` (a, b, …), `alpha_upper` (A, B, …) or `roman` (i, ii, …).
-    pub style: String,
+    #[serde(deserialize_with = "counter_style")]
+    pub style: Counter,
     /// Where the letter goes: `{})` gives `a)`, `({})` gives `(a)`.
     pub format: String,
+}
+
+fn counter_style<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Counter, D::Error> {
+    match String::deserialize(d)?.as_str() {
+        "alpha" => Ok(Counter::Alpha),
+        "alpha_upper" => Ok(Counter::AlphaUpper),
+        "roman" => Ok(Counter::Roman),
+        other => Err(serde::de::Error::custom(format!(
+            "unknown label style `{other}` (alpha, alpha_upper, roman)"
+        ))),
+    }
+}
+
+/// A chapter of a compilation as a language's table proposes it, for
+/// reports read without a manifest.
+#[derive(Debug, Clone, Deserialize)]
+struct ChapterTable {
+    key: String,
+    title: String,
+    #[serde(default)]
+    headings: Vec<String>,
+    #[serde(default)]
+    keywords: Vec<String>,
+}
+
+/// A built-in chapter with its heading patterns compiled.
+#[derive(Debug, Clone)]
+pub struct DefaultChapter {
+    pub key: String,
+    pub title: String,
+    pub headings: Vec<Regex>,
+    pub keywords: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -23,6 +58,7 @@ struct Table {
     months: Vec<String>,
     ordinals: Vec<String>,
     first_day: String,
+    superscript_ordinals: Vec<String>,
     date_single: String,
     date_same_month: String,
     date_same_year: String,
@@ -34,11 +70,16 @@ struct Table {
     introduction_title: String,
     meeting_place: String,
     meeting_ordinal: String,
+    word_tag: String,
+    list_endings: Vec<String>,
+    stop_words: Vec<String>,
+    common_words: Vec<String>,
+    chapters: Vec<ChapterTable>,
 }
 
 #[derive(Debug)]
 pub struct Language {
-    pub code: String,
+    pub code: LanguageTag,
     pub name: String,
     pub job_letter: String,
     pub introduction_title: String,
@@ -47,6 +88,7 @@ pub struct Language {
     months: Vec<String>,
     ordinals: Vec<String>,
     first_day: String,
+    superscript_ordinals: Vec<String>,
     date_single: String,
     date_same_month: String,
     date_same_year: String,
@@ -56,6 +98,16 @@ pub struct Language {
     pub meeting_place: Regex,
     pub meeting_ordinal: Regex,
     day_token: Regex,
+    /// The tag Word wants on the text for spelling and hyphenation (`fr-FR`).
+    pub word_tag: String,
+    /// How the last-but-one item of a list ends (`; et`), besides `;`.
+    pub list_endings: Vec<String>,
+    /// Words too common in recommendations to say anything about a chapter.
+    pub stop_words: Vec<String>,
+    /// The commonest words of running text, to tell the language of a
+    /// report whose masthead doesn't say.
+    pub common_words: Vec<String>,
+    pub chapters: Vec<DefaultChapter>,
 }
 
 const TABLES: &[&str] = &[include_str!("fr.toml"), include_str!("en.toml")];
@@ -75,12 +127,68 @@ fn all() -> &'static [Language] {
 
 /// The table for an ISO 639-1 code, if recueil knows the language.
 pub fn get(code: &str) -> Option<&'static Language> {
-    all().iter().find(|l| l.code == code)
+    all().iter().find(|l| l.code.as_str() == code)
+}
+
+/// The language assumed where nothing says which: the first table's.
+pub fn fallback() -> &'static Language {
+    &all()[0]
 }
 
 /// Codes of every known language.
 pub fn codes() -> Vec<&'static str> {
     all().iter().map(|l| l.code.as_str()).collect()
+}
+
+/// Every known language, in the order of the tables.
+pub fn all_languages() -> impl Iterator<Item = &'static Language> {
+    all().iter()
+}
+
+/// The language of running text, from its commonest words; on a tie, the
+/// first table's. None when the text has none of them.
+pub fn guess(text: &str) -> Option<&'static Language> {
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphabetic())
+        .map(str::to_lowercase)
+        .collect();
+    let mut best: Option<(usize, &'static Language)> = None;
+    for lang in all() {
+        let score = words
+            .iter()
+            .filter(|w| lang.common_words.contains(w))
+            .count();
+        if score > 0 && best.is_none_or(|(b, _)| score > b) {
+            best = Some((score, lang));
+        }
+    }
+    best.map(|(_, lang)| lang)
+}
+
+/// Whether a word is a stop word in any known language: a model learns
+/// from editions whose language it is not told.
+pub fn is_stop_word(word: &str) -> bool {
+    all().iter().any(|l| l.stop_words.iter().any(|s| s == word))
+}
+
+/// Year, month and day of a date as a masthead prints it (`20 août 2015`,
+/// `20 August 2015`, `1er juin 2012`), in any known language.
+pub fn printed_date(s: &str) -> Option<Date> {
+    let (mut day, mut month, mut year) = (None, None, None);
+    for word in s
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+    {
+        let digits: String = word.chars().take_while(|c| c.is_ascii_digit()).collect();
+        if let Some(m) = all().iter().find_map(|l| l.month_number(word)) {
+            month = Some(m);
+        } else if digits.len() == 4 {
+            year = digits.parse().ok();
+        } else if (1..=2).contains(&digits.len()) {
+            day = digits.parse().ok();
+        }
+    }
+    Date::new(year?, month?, day?)
 }
 
 /// The language whose name (`Français`) or job letter (`F`) this is.
@@ -102,7 +210,21 @@ impl Language {
             chapeau: re(&t.chapeau),
             meeting_place: re(&t.meeting_place),
             meeting_ordinal: re(&t.meeting_ordinal),
-            code: t.code,
+            chapters: t
+                .chapters
+                .into_iter()
+                .map(|c| DefaultChapter {
+                    headings: c.headings.iter().map(|h| re(h)).collect(),
+                    key: c.key,
+                    title: c.title,
+                    keywords: c.keywords,
+                })
+                .collect(),
+            word_tag: t.word_tag,
+            list_endings: t.list_endings,
+            stop_words: t.stop_words,
+            common_words: t.common_words,
+            code: LanguageTag::new(t.code),
             name: t.name,
             job_letter: t.job_letter,
             introduction_title: t.introduction_title,
@@ -111,6 +233,7 @@ impl Language {
             months: t.months,
             ordinals: t.ordinals,
             first_day: t.first_day,
+            superscript_ordinals: t.superscript_ordinals,
             date_single: t.date_single,
             date_same_month: t.date_same_month,
             date_same_year: t.date_same_year,
@@ -132,6 +255,28 @@ impl Language {
             .iter()
             .position(|o| o.to_lowercase() == word)
             .map(|i| i as u32 + 1)
+    }
+
+    /// Byte ranges, in `text`, of the letters of abbreviated ordinals that
+    /// the language sets in superscript: `er` in `au 1er juin`. A word
+    /// counts when it is a number and one of the table's endings, whatever
+    /// punctuation closes it or a parenthesis opens it.
+    pub fn superscript_spans(&self, text: &str) -> Vec<Range<usize>> {
+        let mut spans = Vec::new();
+        if self.superscript_ordinals.is_empty() {
+            return spans;
+        }
+        for (start, word) in words(text) {
+            let lead = word.len() - word.trim_start_matches(['(', '«']).len();
+            let core = word[lead..].trim_end_matches([',', ';', ':', '.', ')', '»', '!', '?']);
+            let digits = core.len() - core.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+            let ending = &core[digits..];
+            if digits > 0 && self.superscript_ordinals.iter().any(|e| e == ending) {
+                let from = start + lead + digits;
+                spans.push(from..from + ending.len());
+            }
+        }
+        spans
     }
 
     fn month_number(&self, word: &str) -> Option<u32> {
@@ -218,16 +363,44 @@ impl Language {
     /// Label of the `index`-th (from 0) sub-item at `depth` (from 1).
     pub fn item_label(&self, depth: usize, index: usize) -> String {
         let level = &self.item_labels[(depth.max(1) - 1).min(self.item_labels.len() - 1)];
-        level.format.replace("{}", &counter(&level.style, index))
+        level.format.replace("{}", &counter(level.style, index))
+    }
+
+    /// A list item's text made a sentence of its own: `;` or `; et` becomes
+    /// a full stop.
+    pub fn close_sentence(&self, text: &mut String) {
+        let trimmed = text.trim_end();
+        let endings = self.list_endings.iter().map(String::as_str).chain([";"]);
+        for ending in endings {
+            if let Some(stem) = trimmed.strip_suffix(ending) {
+                *text = format!("{stem}.");
+                return;
+            }
+        }
     }
 }
 
+/// The words of `text` between any spaces (no-break ones included), each
+/// with its byte offset.
+fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut at = 0;
+    text.split(char::is_whitespace).map(move |word| {
+        let start = at;
+        at += word.len()
+            + text[start + word.len()..]
+                .chars()
+                .next()
+                .map_or(0, char::len_utf8);
+        (start, word)
+    })
+}
+
 /// `0` → `a`/`i`/`A` in the given style; past `z`, letters double (`aa`).
-pub fn counter(style: &str, index: usize) -> String {
+pub fn counter(style: Counter, index: usize) -> String {
     match style {
-        "roman" => roman(index as u32 + 1).to_lowercase(),
-        "alpha_upper" => alpha(index).to_uppercase(),
-        _ => alpha(index),
+        Counter::Roman => roman(index as u32 + 1).to_lowercase(),
+        Counter::AlphaUpper => alpha(index).to_uppercase(),
+        Counter::Alpha => alpha(index),
     }
 }
 
@@ -355,7 +528,66 @@ mod tests {
         assert_eq!(fr.item_label(2, 3), "iv)");
         assert_eq!(en.item_label(1, 1), "(b)");
         assert_eq!(en.item_label(2, 8), "(ix)");
-        assert_eq!(counter("alpha", 26), "aa");
+        assert_eq!(counter(Counter::Alpha, 26), "aa");
+    }
+
+    #[test]
+    fn printed_dates_in_any_known_language() {
+        assert_eq!(printed_date("20 août 2015"), Some(d(2015, 8, 20)));
+        assert_eq!(printed_date("1er juin 2012"), Some(d(2012, 6, 1)));
+        assert_eq!(printed_date("20 August 2015"), Some(d(2015, 8, 20)));
+        assert_eq!(printed_date("31 février 2015"), None);
+        assert_eq!(printed_date(""), None);
+    }
+
+    #[test]
+    fn the_commonest_words_tell_the_language() {
+        assert_eq!(
+            guess("Les États et la mer").map(|l| l.code.as_str()),
+            Some("fr")
+        );
+        assert_eq!(
+            guess("The States and the sea").map(|l| l.code.as_str()),
+            Some("en")
+        );
+        assert_eq!(
+            guess("le the").map(|l| l.code.as_str()),
+            Some("fr"),
+            "a tie goes to the first table"
+        );
+        assert!(guess("Vienne 2012").is_none());
+    }
+
+    #[test]
+    fn list_items_become_sentences() {
+        let fr = get("fr").unwrap();
+        for (text, closed) in [
+            ("la mer; et", "la mer."),
+            ("la mer;", "la mer."),
+            ("la mer", "la mer"),
+        ] {
+            let mut t = text.to_string();
+            fr.close_sentence(&mut t);
+            assert_eq!(t, closed);
+        }
+    }
+
+    #[test]
+    fn french_ordinal_letters_are_raised_and_nothing_else() {
+        let fr = get("fr").unwrap();
+        let text = "du 30 mai au 1er juin, la 1re (2e) session; 1ers. 15 ans, 3em x1er 5/3e";
+        let raised: Vec<&str> = fr
+            .superscript_spans(text)
+            .into_iter()
+            .map(|r| &text[r])
+            .collect();
+        assert_eq!(raised, ["er", "re", "e", "ers"]);
+        let at = fr.superscript_spans("au\u{a0}1er\u{a0}juin");
+        assert_eq!((at.len(), at.first()), (1, Some(&(5..7))));
+        assert!(get("en")
+            .unwrap()
+            .superscript_spans("the 1st and 2e")
+            .is_empty());
     }
 
     #[test]

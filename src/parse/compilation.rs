@@ -6,14 +6,14 @@ use super::front;
 use crate::diagnostic::Diagnostic;
 use crate::language;
 use crate::model::{
-    Block, Compilation, CompiledChapter, FrontMatter, IntroductionChapter, Meeting, MeetingGroup,
-    NumberedParagraph, Report,
+    Block, ChapterKey, Compilation, CompiledChapter, FrontMatter, IntroductionChapter, Meeting,
+    MeetingGroup, NumberedParagraph, Report,
 };
 
 /// A chapter of the compilation as the manifest names it.
 #[derive(Debug, Clone)]
 pub struct ChapterName {
-    pub key: String,
+    pub key: ChapterKey,
     pub title: String,
 }
 
@@ -21,13 +21,12 @@ pub struct ChapterName {
 /// chapter its key by title; a chapter whose title matches none is an error.
 pub fn read(report: &Report, names: &[ChapterName]) -> Result<Compilation, Diagnostic> {
     let path = &report.file;
-    let code = report
-        .masthead
-        .language
-        .clone()
-        .unwrap_or_else(|| "fr".into());
-    let lang = language::get(&code)
-        .ok_or_else(|| Diagnostic::error(path, 1, 1, format!("no language table for `{code}`")))?;
+    let lang = match &report.masthead.language {
+        Some(code) => language::get(code.as_str()).ok_or_else(|| {
+            Diagnostic::error(path, 1, 1, format!("no language table for `{code}`"))
+        })?,
+        None => language::fallback(),
+    };
     let mut chapters = report.chapters.iter();
     let first = chapters.next().ok_or_else(|| {
         Diagnostic::error(path, 1, 1, "no chapter found: this is not a compilation")
@@ -112,7 +111,7 @@ pub fn read(report: &Report, names: &[ChapterName]) -> Result<Compilation, Diagn
     }
     meetings.sort_by_key(|m| m.start);
     Ok(Compilation {
-        language: code,
+        language: lang.code.clone(),
         front: FrontMatter {
             symbol: report.masthead.symbol.clone().unwrap_or_default(),
             date: report.masthead.date.clone().unwrap_or_default(),

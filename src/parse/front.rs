@@ -2,6 +2,7 @@
 //! language, and the meeting it reports on (ordinal, place, dates).
 
 use crate::language::{self, Language};
+use crate::model::LanguageTag;
 use crate::model::{Block, Masthead, Meeting, Report};
 use crate::source::{furniture, Furniture, RemovedLine};
 
@@ -53,8 +54,8 @@ fn is_date(line: &str) -> bool {
         })
 }
 
-/// The language from the words used most, when the masthead doesn't say.
-pub fn guess_language(report: &Report) -> Option<&'static str> {
+/// The language of the report's running text, when the masthead doesn't say.
+pub fn guess_language(report: &Report) -> Option<LanguageTag> {
     let text: String = report
         .chapters
         .iter()
@@ -66,18 +67,7 @@ pub fn guess_language(report: &Report) -> Option<&'static str> {
         .take(40)
         .collect::<Vec<_>>()
         .join(" ");
-    let score = |words: &[&str]| {
-        text.split(|c: char| !c.is_alphabetic())
-            .filter(|w| words.contains(&w.to_lowercase().as_str()))
-            .count()
-    };
-    let fr = score(&["les", "des", "de", "la", "et", "du", "le"]);
-    let en = score(&["the", "of", "and", "to", "in", "with"]);
-    match (fr, en) {
-        (0, 0) => None,
-        (f, e) if f >= e => Some("fr"),
-        _ => Some("en"),
-    }
+    language::guess(&text).map(|l| l.code.clone())
 }
 
 /// Every text of the report where a meeting may be stated, title first.
@@ -97,7 +87,7 @@ fn statements(report: &Report) -> Vec<&str> {
 /// The meeting the report is about: place and dates from the first
 /// statement that gives them, ordinal from the first that names one.
 pub fn meeting(report: &Report) -> Option<Meeting> {
-    let lang = language::get(report.masthead.language.as_deref()?)?;
+    let lang = language::get(report.masthead.language.as_ref()?.as_str())?;
     let texts = statements(report);
     let (place, start, end) = texts.iter().find_map(|t| place_and_dates(lang, t))?;
     let ordinal = texts.iter().find_map(|t| ordinal(lang, t));

@@ -55,7 +55,7 @@ pub fn parse(source: &Source) -> Result<Parsed, Diagnostic> {
         footnotes,
     };
     if report.masthead.language.is_none() {
-        report.masthead.language = front::guess_language(&report).map(str::to_string);
+        report.masthead.language = front::guess_language(&report);
     }
     report.meeting = front::meeting(&report);
     for chapter in &report.chapters {
@@ -348,7 +348,6 @@ impl Builder {
         self.blank_before = false;
     }
 
-    /// `II. Title` or `B. Title`; false when it can be neither here.
     /// The next chapter's number, and the next heading's letter in the
     /// current chapter.
     fn expected(&self) -> (u32, Option<char>) {
@@ -370,6 +369,7 @@ impl Builder {
         roman_value(token) == Some(chapter) || (token.len() == 1 && heading == token.chars().next())
     }
 
+    /// `II. Title` or `B. Title`; false when it can be neither here.
     fn numbered(&mut self, token: &str, title: &str, line: usize) -> bool {
         let roman = roman_value(token);
         let (expected_chapter, expected_heading) = self.expected();

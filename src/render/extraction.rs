@@ -1,7 +1,7 @@
 //! The JSON form of a report's extraction, as `recueil extract` prints it
 //! and `recueil batch` writes it: stable field names that scripts rely on.
 
-use crate::model::{Meeting, Recommendation, Report};
+use crate::model::{LanguageTag, Meeting, MeetingRecommendations, Report};
 use serde::Serialize;
 
 #[derive(Debug, Serialize)]
@@ -17,7 +17,7 @@ pub struct ReportOut<'a> {
 pub struct RecommendationOut<'a> {
     /// `CTOC/COP/WG.7/2012/6, para. 3 b)`.
     pub source: String,
-    pub paragraph: &'a str,
+    pub paragraph: String,
     pub line: usize,
     pub heading: Option<&'a str>,
     pub section: Option<&'a str>,
@@ -28,28 +28,26 @@ pub struct RecommendationOut<'a> {
     pub text: String,
 }
 
-pub fn report<'a>(report: &'a Report, recommendations: &'a [Recommendation]) -> ReportOut<'a> {
+pub fn report<'a>(report: &'a Report, classified: &'a MeetingRecommendations) -> ReportOut<'a> {
     ReportOut {
         file: &report.file,
         symbol: report.masthead.symbol.as_deref(),
-        language: report.masthead.language.as_deref(),
-        meeting: recommendations
-            .first()
-            .and_then(|r| r.meeting.as_ref())
-            .or(report.meeting.as_ref()),
-        recommendations: recommendations
+        language: report.masthead.language.as_ref().map(LanguageTag::as_str),
+        meeting: Some(&classified.meeting),
+        recommendations: classified
+            .recommendations
             .iter()
-            .map(|r| {
-                let c = r.classification.as_ref();
+            .map(|c| {
+                let (r, d) = (&c.recommendation, &c.decision);
                 RecommendationOut {
                     source: format!("{}, para. {}", r.source.report, r.source.paragraph),
-                    paragraph: &r.source.paragraph,
+                    paragraph: r.source.paragraph.to_string(),
                     line: r.source.line,
                     heading: r.source.heading.as_deref(),
-                    section: c.map(|c| c.section.as_str()),
-                    confidence: c.map(|c| c.confidence),
-                    doubtful: c.is_some_and(|c| c.doubtful),
-                    reason: c.map(|c| c.reason.as_str()),
+                    section: Some(d.chapter.as_str()),
+                    confidence: Some(d.confidence),
+                    doubtful: d.doubtful,
+                    reason: Some(d.reason.as_str()),
                     text: r.inline_text(),
                 }
             })

@@ -50,12 +50,8 @@ pub struct HouseStyle {
     pub number_tab: f32,
     /// How far a footnote's mark hangs left of its text.
     pub footnote_hang: f32,
-    /// Width of the first page's right-hand column (the distribution block).
-    pub masthead_right: f32,
     /// Width of `Nations Unies` on the first page; the symbol takes the rest.
     pub masthead_organization: f32,
-    /// Width of the first page's body and agenda lines, from the left margin.
-    pub masthead_left: f32,
     /// Type size of running heads and feet.
     pub running_size: f32,
     pub body_font: &'static str,
@@ -77,6 +73,30 @@ pub struct HouseStyle {
     pub job_number_size: f32,
     /// Space between the end of the text and the end rule.
     pub end_rule_space: f32,
+    /// First page: how far the heavy rule lies below the symbol's
+    /// baseline, as a fraction of the symbol's size.
+    pub symbol_rule_drop: f32,
+    /// First page: extra space above the distribution block.
+    pub distribution_space: f32,
+    /// First page: how far the thin rule lies below the distribution
+    /// block's last baseline, as a fraction of the leading.
+    pub distribution_rule_drop: f32,
+    /// First page: extra space above the body and after its first line.
+    pub body_space: f32,
+    pub title_leading: f32,
+    pub footnote_leading: f32,
+    /// Space between the footnote rule and the footnote's first line.
+    pub footnote_rule_space: f32,
+    /// First page: the job number's Code 39 barcode. Width of a narrow bar
+    /// (a wide one is two), height, and distance from the job number (Code
+    /// 39's quiet zone is ten narrow bars).
+    pub bar_module: f32,
+    pub bar_height: f32,
+    pub bar_gap: f32,
+    /// First page: side of the QR code (quiet zone excluded) and distance
+    /// of its lower edge from the page's bottom edge.
+    pub qr_side: f32,
+    pub qr_bottom: f32,
 }
 
 /// A4 UN parliamentary document: Times New Roman 10/12, text block 16.5 cm.
@@ -109,10 +129,8 @@ pub const UN: HouseStyle = HouseStyle {
     title_space_before: 24.0,
     end_rule_space_before: 24.0,
     number_tab: mm(6.35),
-    footnote_hang: mm(3.5),
-    masthead_right: mm(55.0),
+    footnote_hang: mm(6.35) / 2.0,
     masthead_organization: mm(60.0),
-    masthead_left: mm(90.0),
     running_size: 9.0,
     body_font: "Times New Roman",
     space_stretch: 0.6,
@@ -125,10 +143,35 @@ pub const UN: HouseStyle = HouseStyle {
     page_number_size: 9.0,
     job_number_size: 8.0,
     end_rule_space: 24.0,
+    symbol_rule_drop: 0.35,
+    distribution_space: 2.0,
+    distribution_rule_drop: 0.6,
+    body_space: 4.0,
+    title_leading: 17.0,
+    footnote_leading: 9.5,
+    footnote_rule_space: 3.0,
+    // A 0.25 mm bar reads at 300 dpi (three dots a bar); the QR code is the
+    // size UN first pages print it, below the text block.
+    bar_module: mm(0.25),
+    bar_height: mm(6.0),
+    bar_gap: mm(4.0),
+    qr_side: mm(15.0),
+    qr_bottom: mm(8.0),
 };
 
 impl HouseStyle {
     pub fn text_width(&self) -> f32 {
         self.page_width - self.margin_left - self.margin_right
+    }
+
+    /// Width of the first page's right-hand column (the distribution block).
+    pub fn distribution_width(&self) -> f32 {
+        self.text_width() - self.distribution_column
+    }
+
+    /// Whether a line of the masthead's body is set bold: the body's and
+    /// the meeting's names are, the closing place-and-dates line is not.
+    pub fn body_line_is_bold(&self, index: usize, lines: usize) -> bool {
+        index + 1 < lines || lines == 1
     }
 }

@@ -41,7 +41,6 @@ pub struct Source {
     pub furniture: Vec<RemovedLine>,
 }
 
-/// Reads a file from disk, refusing files over `max_bytes`.
 /// The bytes of a file, refused when over `max_bytes` (a report, an
 /// edition: any input is bounded).
 pub fn read_bytes(path: &std::path::Path, max_bytes: u64) -> Result<Vec<u8>, Diagnostic> {
@@ -86,6 +85,7 @@ pub fn read_bytes(path: &std::path::Path, max_bytes: u64) -> Result<Vec<u8>, Dia
     Ok(bytes)
 }
 
+/// Reads a file from disk, refusing files over `max_bytes`.
 pub fn read_file(path: &std::path::Path, max_bytes: u64) -> Result<Source, Diagnostic> {
     let name = path.display().to_string();
     let bytes = read_bytes(path, max_bytes)?;
@@ -227,29 +227,11 @@ fn split_lines(text: &str) -> impl Iterator<Item = &str> {
 }
 
 fn forbidden_control(text: &str) -> Option<(usize, usize, char)> {
-    let mut line = 1;
-    let mut column = 0;
-    let mut previous = '\0';
-    for c in text.chars() {
-        column += 1;
-        match c {
-            '\n' => {
-                if previous != '\r' {
-                    line += 1;
-                }
-                column = 0;
-            }
-            '\r' => {
-                line += 1;
-                column = 0;
-            }
-            '\t' | '\u{c}' | '\u{feff}' => {}
-            c if c.is_control() => return Some((line, column, c)),
-            _ => {}
-        }
-        previous = c;
-    }
-    None
+    let (offset, c) = text
+        .char_indices()
+        .find(|&(_, c)| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}'))?;
+    let (line, column) = crate::diagnostic::line_col(text.as_bytes(), offset);
+    Some((line, column, c))
 }
 
 fn decode_diagnostic(path: &str, bytes: &[u8], e: decode::DecodeError) -> Diagnostic {
@@ -282,32 +264,9 @@ fn position(bytes: &[u8], offset: usize) -> (usize, usize) {
         let text: String = char::decode_utf16(units)
             .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
             .collect();
-        return position_8bit(text.as_bytes(), text.len());
+        return crate::diagnostic::line_col(text.as_bytes(), text.len());
     }
-    position_8bit(bytes, offset)
-}
-
-fn position_8bit(bytes: &[u8], offset: usize) -> (usize, usize) {
-    let before = &bytes[..offset.min(bytes.len())];
-    let mut line = 1;
-    let mut start = 0;
-    let mut i = 0;
-    while i < before.len() {
-        match before[i] {
-            b'\n' => {
-                line += 1;
-                start = i + 1;
-            }
-            b'\r' if before.get(i + 1) != Some(&b'\n') => {
-                line += 1;
-                start = i + 1;
-            }
-            _ => {}
-        }
-        i += 1;
-    }
-    let column = String::from_utf8_lossy(&before[start..]).chars().count() + 1;
-    (line, column)
+    crate::diagnostic::line_col(bytes, offset)
 }
 
 #[cfg(test)]

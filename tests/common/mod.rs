@@ -74,9 +74,7 @@ pub fn normalise(text: &str) -> String {
 
 /// Paragraph text with its sub-items inline, as compared with the reference.
 pub fn full_text(p: &recueil::model::NumberedParagraph) -> String {
-    let mut text = p.text.clone();
-    recueil::model::push_items_inline(&mut text, &p.items);
-    normalise(&text)
+    normalise(&p.inline_text())
 }
 
 pub fn files_in(dir: &Path) -> Vec<(String, Vec<u8>)> {
@@ -94,4 +92,53 @@ pub fn files_in(dir: &Path) -> Vec<(String, Vec<u8>)> {
         .unwrap_or_default();
     out.sort();
     out
+}
+
+/// A checking tool, on PATH or where `tools/setup-system.sh` puts what it
+/// installs with pip (`~/.local/bin`); a missing one fails the test with
+/// the command that installs it, since a skipped check would pass unnoticed.
+pub fn checking_tool(name: &str) -> PathBuf {
+    let local = std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/bin"));
+    std::env::var_os("PATH")
+        .map(|p| std::env::split_paths(&p).collect::<Vec<_>>())
+        .unwrap_or_default()
+        .into_iter()
+        .chain(local)
+        .map(|dir| dir.join(name))
+        .find(|path| path.is_file())
+        .unwrap_or_else(|| {
+            panic!(
+                "`{name}` is not installed: run `make setup-check` (tools/setup-system.sh check)"
+            )
+        })
+}
+
+/// Writes the published edition and the next one (with the third meeting's
+/// report) with the real binary, as `make` and the README do; gives the
+/// folder and the two edition names.
+pub fn write_both_editions(name: &str) -> (PathBuf, [&'static str; 2]) {
+    let out = temp_dir(name);
+    let dir = out.to_str().expect("UTF-8 temp path");
+    let runs = [
+        recueil(&[
+            "compile",
+            "sources/wg-som/compilation.toml",
+            "--out",
+            dir,
+            "--quiet",
+        ]),
+        recueil(&[
+            "compile",
+            "sources/wg-som/next-edition.toml",
+            "--report",
+            "tests/fixtures/third-meeting/CTOC-COP-WG.7-2015-6.fr.txt",
+            "--out",
+            dir,
+            "--quiet",
+        ]),
+    ];
+    for run in &runs {
+        assert!(run.status.success(), "{}", stderr(run));
+    }
+    (out, ["CTOC-COP-WG.7-2015-5.fr", "CTOC-COP-WG.7-2016-2.fr"])
 }

@@ -4,12 +4,13 @@
 //! so that they survive any edit and any reader.
 
 use super::styles::{self, twips};
+use crate::language::{self, Language};
 use crate::model::{Compilation, DocBlock, FrontMatter, Item, NumberedParagraph};
 use crate::render::style::HouseStyle;
 use docx_rs::{
     BorderType, BreakType, Docx, Footnote, LineSpacing, Paragraph, Run, Table, TableBorders,
     TableCell, TableCellBorder, TableCellBorderPosition, TableCellBorders, TableLayoutType,
-    TableRow, VAlignType, WidthType,
+    TableRow, VAlignType, VertAlignType, WidthType,
 };
 
 /// Hands out paragraph ids in order. docx-rs draws them from a per-thread
@@ -32,7 +33,13 @@ pub const FOOTNOTE_MARK: &str = "*";
 
 /// Adds `text` to `p`, turning tabs and line breaks into Word's own tab and
 /// break rather than characters that Word would show as spaces.
-pub fn runs(mut p: Paragraph, text: &str) -> Paragraph {
+pub fn runs(p: Paragraph, text: &str) -> Paragraph {
+    typed(p, text, None)
+}
+
+/// As [`runs`], with the letters of abbreviated ordinals (`1er`) in runs of
+/// their own, raised as the language sets them.
+pub fn typed(mut p: Paragraph, text: &str, language: Option<&Language>) -> Paragraph {
     for (i, line) in text.split('\n').enumerate() {
         let line = line.strip_suffix('\r').unwrap_or(line);
         if i > 0 {
@@ -42,8 +49,21 @@ pub fn runs(mut p: Paragraph, text: &str) -> Paragraph {
             if j > 0 {
                 p = p.add_run(Run::new().add_tab());
             }
-            if !piece.is_empty() {
-                p = p.add_run(Run::new().add_text(piece));
+            let mut from = 0;
+            for raised in language
+                .map(|l| l.superscript_spans(piece))
+                .unwrap_or_default()
+            {
+                if raised.start > from {
+                    p = p.add_run(Run::new().add_text(&piece[from..raised.start]));
+                }
+                let mut run = Run::new().add_text(&piece[raised.clone()]);
+                run.run_property = run.run_property.vert_align(VertAlignType::SuperScript);
+                p = p.add_run(run);
+                from = raised.end;
+            }
+            if from < piece.len() {
+                p = p.add_run(Run::new().add_text(&piece[from..]));
             }
         }
     }
@@ -51,46 +71,72 @@ pub fn runs(mut p: Paragraph, text: &str) -> Paragraph {
 }
 
 /// `label`, a tab, then the text: how every heading and paragraph opens.
-fn labelled(p: Paragraph, label: &str, text: &str) -> Paragraph {
+fn labelled(p: Paragraph, label: &str, text: &str, language: Option<&Language>) -> Paragraph {
     let p = runs(p, label).add_run(Run::new().add_tab());
-    runs(p, text)
+    typed(p, text, language)
 }
 
 pub fn add(mut docx: Docx, compilation: &Compilation, s: &HouseStyle, ids: &mut ParaIds) -> Docx {
-    docx = masthead(docx, &compilation.front, s, ids);
+    let lang = language::get(compilation.language.as_str());
+    docx = masthead(docx, &compilation.front, s, ids, lang);
+    let mut after_chapter = false;
     for block in compilation.blocks() {
+        let chapter = matches!(block, DocBlock::Chapter { .. });
         match block {
             DocBlock::Chapter { numeral, title } => {
                 let p = ids.paragraph(styles::CHAPTER);
-                docx = docx.add_paragraph(labelled(p, &format!("{numeral}."), title));
+                docx = docx.add_paragraph(labelled(p, &format!("{numeral}."), title, lang));
             }
             DocBlock::Subheading { letter, title } => {
-                let p = ids.paragraph(styles::SUBHEADING);
-                docx = docx.add_paragraph(labelled(p, &format!("{letter}."), title));
+                let mut p = ids.paragraph(styles::SUBHEADING);
+                if after_chapter {
+                    // The chapter heading's space after is all there is
+                    // between them, as in the PDF.
+                    p = p.line_spacing(LineSpacing::new().before(0));
+                }
+                docx = docx.add_paragraph(labelled(p, &format!("{letter}."), title, lang));
             }
-            DocBlock::Paragraph(para) => docx = numbered(docx, para, ids),
+            DocBlock::Paragraph(para) => docx = numbered(docx, para, ids, lang),
         }
+        after_chapter = chapter;
     }
     docx.add_paragraph(ids.paragraph(styles::END_RULE))
 }
 
-fn numbered(mut docx: Docx, para: &NumberedParagraph, ids: &mut ParaIds) -> Docx {
+fn numbered(
+    mut docx: Docx,
+    para: &NumberedParagraph,
+    ids: &mut ParaIds,
+    lang: Option<&Language>,
+) -> Docx {
     let p = ids.paragraph(styles::PARAGRAPH);
-    docx = docx.add_paragraph(labelled(p, &format!("{}.", para.number), &para.text));
-    items(docx, &para.items, 0, ids)
+    docx = docx.add_paragraph(labelled(p, &format!("{}.", para.number), &para.text, lang));
+    items(docx, &para.items, 0, ids, lang)
 }
 
-fn items(mut docx: Docx, items: &[Item], depth: usize, ids: &mut ParaIds) -> Docx {
+fn items(
+    mut docx: Docx,
+    items: &[Item],
+    depth: usize,
+    ids: &mut ParaIds,
+    lang: Option<&Language>,
+) -> Docx {
     let style = styles::ITEMS[depth.min(styles::ITEMS.len() - 1)];
     for item in items {
         let p = ids.paragraph(style);
-        docx = docx.add_paragraph(labelled(p, &item.label, &item.text));
-        docx = self::items(docx, &item.items, depth + 1, ids);
+        docx = docx.add_paragraph(labelled(p, &item.label, &item.text, lang));
+        docx = self::items(docx, &item.items, depth + 1, ids, lang);
     }
     docx
 }
 
-fn masthead(mut docx: Docx, f: &FrontMatter, s: &HouseStyle, ids: &mut ParaIds) -> Docx {
+fn masthead(
+    mut docx: Docx,
+    f: &FrontMatter,
+    s: &HouseStyle,
+    ids: &mut ParaIds,
+    lang: Option<&Language>,
+) -> Docx {
     let cell = |width: f32, bottom_rule: f32| {
         TableCell::new()
             .width(twips(width) as usize, WidthType::Dxa)
@@ -106,7 +152,7 @@ fn masthead(mut docx: Docx, f: &FrontMatter, s: &HouseStyle, ids: &mut ParaIds) 
     // Three columns: the symbol reaches further left than the distribution
     // block under it, so that it stays on one line at its large size.
     let organization = s.masthead_organization;
-    let right = s.masthead_right;
+    let right = s.distribution_width();
     let middle = s.text_width() - organization - right;
 
     let top = TableRow::new(vec![
@@ -119,7 +165,7 @@ fn masthead(mut docx: Docx, f: &FrontMatter, s: &HouseStyle, ids: &mut ParaIds) 
     let mut distribution = cell(right, s.rule_thick)
         .vertical_align(VAlignType::Top)
         .add_paragraph(runs(ids.paragraph(styles::DISTRIBUTION), &f.distribution))
-        .add_paragraph(runs(ids.paragraph(styles::DISTRIBUTION), &f.date));
+        .add_paragraph(typed(ids.paragraph(styles::DISTRIBUTION), &f.date, lang));
     for line in &f.distribution_lines {
         distribution = distribution.add_paragraph(runs(ids.paragraph(styles::DISTRIBUTION), line));
     }
@@ -140,9 +186,8 @@ fn masthead(mut docx: Docx, f: &FrontMatter, s: &HouseStyle, ids: &mut ParaIds) 
 
     // The body's names are set bold, the closing place-and-dates line plain,
     // as on every UN masthead.
-    let last = f.body.len().saturating_sub(1);
     for (i, line) in f.body.iter().enumerate() {
-        let style = if i < last || f.body.len() == 1 {
+        let style = if s.body_line_is_bold(i, f.body.len()) {
             styles::BODY_NAME
         } else {
             styles::BODY_LINE
@@ -151,7 +196,7 @@ fn masthead(mut docx: Docx, f: &FrontMatter, s: &HouseStyle, ids: &mut ParaIds) 
         if i == 0 {
             p = p.line_spacing(LineSpacing::new().before(twips(s.heading_space_before) as u32));
         }
-        docx = docx.add_paragraph(runs(p, line));
+        docx = docx.add_paragraph(typed(p, line, lang));
     }
 
     let footnote = Footnote {

@@ -4,34 +4,7 @@
 
 use super::DocxError;
 use crate::model::{Compilation, Item};
-use std::fmt;
-
-/// Where in the compilation a piece of text sits, as an editor would look
-/// for it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Location {
-    /// A field of the first page (`title`, `agenda_footnote`, …).
-    Front(&'static str),
-    Chapter(String),
-    Subheading {
-        chapter: String,
-        letter: String,
-    },
-    Paragraph(u32),
-}
-
-impl fmt::Display for Location {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Location::Front(field) => write!(f, "first page ({field})"),
-            Location::Chapter(numeral) => write!(f, "heading of chapter {numeral}"),
-            Location::Subheading { chapter, letter } => {
-                write!(f, "subheading {letter} of chapter {chapter}")
-            }
-            Location::Paragraph(n) => write!(f, "paragraph {n}"),
-        }
-    }
-}
+pub use crate::render::Location;
 
 /// Tab, line feed and carriage return are the only characters below U+0020
 /// that XML 1.0 allows; U+FFFE and U+FFFF are not characters at all.

@@ -5,17 +5,21 @@
 //!
 //! docx-rs builds the parts; what it cannot say (document language, core
 //! properties, the footnote's custom mark and separators, fixed archive
-//! timestamps) is settled in [`package`] on the finished archive.
+//! timestamps) is settled in [`package`] on the finished archive, which
+//! [`canonical`] then puts in the schema's order and [`theme`] completes.
 
 mod body;
+mod canonical;
 mod check;
+mod codes;
 mod package;
 mod pages;
 mod styles;
 #[cfg(test)]
 mod tests;
+mod theme;
 
-use crate::model::Compilation;
+use crate::model::{Compilation, LanguageTag};
 use crate::render::style::HouseStyle;
 use docx_rs::Docx;
 use std::fmt;
@@ -49,19 +53,10 @@ impl fmt::Display for DocxError {
 
 impl std::error::Error for DocxError {}
 
-/// The language tag Word wants on the text (spelling, hyphenation) for the
-/// model's ISO 639-1 code. UN editions are edited in Geneva, New York and
-/// Vienna, hence the European variants.
-pub fn language_tag(code: &str) -> String {
-    match code {
-        "fr" => "fr-FR".to_owned(),
-        "en" => "en-GB".to_owned(),
-        "es" => "es-ES".to_owned(),
-        "ru" => "ru-RU".to_owned(),
-        "ar" => "ar-SA".to_owned(),
-        "zh" => "zh-CN".to_owned(),
-        other => other.to_owned(),
-    }
+/// The language tag Word wants on the text (spelling, hyphenation): the
+/// language table's, or the code itself for a language without a table.
+pub fn language_tag(code: &LanguageTag) -> String {
+    crate::language::get(code.as_str()).map_or_else(|| code.to_string(), |l| l.word_tag.clone())
 }
 
 /// Writes the compilation as the bytes of a `.docx` file.
@@ -82,6 +77,10 @@ pub fn write(compilation: &Compilation, style: &HouseStyle) -> Result<Vec<u8>, D
         symbol: &compilation.front.symbol,
         creator: &compilation.front.organization,
         language: language_tag(&compilation.language),
+        font: style.body_font,
+        first_footer_runs: codes::first_page_runs(compilation, style),
+        separator_rule: styles::eighths(style.rule_thin),
+        separator_indent: styles::twips(style.text_width() - style.footnote_rule),
     };
     package::finish(&raw.into_inner(), &meta).map_err(DocxError::Package)
 }

@@ -8,6 +8,7 @@
 //! when it is missing, rather than shipping a silently different file.
 
 use super::body::AGENDA_FOOTNOTE_ID;
+use super::{canonical, theme};
 use std::io::{Cursor, Read, Write};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipArchive, ZipWriter};
@@ -25,6 +26,14 @@ pub struct Metadata<'a> {
     pub creator: &'a str,
     /// BCP 47 tag (`fr-FR`).
     pub language: String,
+    /// The body face, named by the theme too.
+    pub font: &'a str,
+    /// Runs that end the first page's footer: its barcode and QR code.
+    pub first_footer_runs: String,
+    /// The footnote rule's weight (eighths of a point) and how far it ends
+    /// short of the measure (twips).
+    pub separator_rule: usize,
+    pub separator_indent: i32,
 }
 
 pub fn finish(raw: &[u8], meta: &Metadata) -> Result<Vec<u8>, String> {
@@ -51,12 +60,28 @@ pub fn finish(raw: &[u8], meta: &Metadata) -> Result<Vec<u8>, String> {
             "word/styles.xml" => edit(&name, bytes, |x| styles(x, &meta.language))?,
             "word/settings.xml" => edit(&name, bytes, |x| settings(x, &meta.language))?,
             "word/document.xml" => edit(&name, bytes, custom_footnote_mark)?,
-            "word/footnotes.xml" => edit(&name, bytes, footnote_separators)?,
+            "word/footnotes.xml" => edit(&name, bytes, |x| {
+                footnote_separators(x, meta.separator_rule, meta.separator_indent)
+            })?,
+            "word/_rels/document.xml.rels" => edit(&name, bytes, theme_relationship)?,
+            "[Content_Types].xml" => edit(&name, bytes, theme_content_type)?,
+            footer if footer.starts_with("word/footer") => {
+                edit(&name, bytes, |x| first_footer(x, &meta.first_footer_runs))?
+            }
             _ => bytes,
+        };
+        // Every WordprocessingML part, once edited, in schema order.
+        let bytes = if name.starts_with("word/") && name.ends_with(".xml") {
+            edit(&name, bytes, canonical::part)?
+        } else {
+            bytes
         };
         out.start_file(name, options).map_err(err)?;
         out.write_all(&bytes).map_err(|e| e.to_string())?;
     }
+    out.start_file(theme::PART, options).map_err(err)?;
+    out.write_all(theme::xml(meta.font).as_bytes())
+        .map_err(|e| e.to_string())?;
     Ok(out.finish().map_err(err)?.into_inner())
 }
 
@@ -81,12 +106,19 @@ fn replace_once(xml: &str, from: &str, to: &str) -> Result<String, String> {
 
 /// The language goes on the document defaults, which every style inherits,
 /// so Word checks spelling and hyphenates in it. `Normal` is marked as the
-/// default paragraph style, which Word looks for.
+/// default paragraph style, which Word looks for. Widow and orphan control
+/// goes there too: no paragraph leaves a lone line at the foot or head of a
+/// page, as in the PDF (Word reads its absence as off).
 fn styles(xml: &str, language: &str) -> Result<String, String> {
     let xml = replace_once(
         xml,
         "</w:rPr></w:rPrDefault>",
         &format!(r#"<w:lang w:val="{language}" /></w:rPr></w:rPrDefault>"#),
+    )?;
+    let xml = replace_once(
+        &xml,
+        "<w:pPrDefault><w:pPr>",
+        "<w:pPrDefault><w:pPr><w:widowControl />",
     )?;
     replace_once(
         &xml,
@@ -134,15 +166,66 @@ fn custom_footnote_mark(xml: &str) -> Result<String, String> {
     )
 }
 
-/// Word draws the short rule above footnotes from these two special notes,
-/// and writes them in every document that has footnotes.
-fn footnote_separators(xml: &str) -> Result<String, String> {
+/// Word draws the rule above footnotes from these two special notes, and
+/// writes them in every document that has footnotes. Its own separator is
+/// a fixed two-inch line; the house style's is shorter and thin, so the
+/// separator note draws it as a paragraph rule (`rule`, in eighths of a
+/// point) ending `indent` twips short of the measure. Word's separator
+/// character stays, hidden: LibreOffice draws its own footnote line (a
+/// quarter of the measure; it reads nothing else of this note) only where
+/// it finds one.
+fn footnote_separators(xml: &str, rule: usize, indent: i32) -> Result<String, String> {
     let first = format!(r#"<w:footnote w:id="{AGENDA_FOOTNOTE_ID}">"#);
-    let separators = concat!(
-        r#"<w:footnote w:type="separator" w:id="-1"><w:p><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto" /></w:pPr><w:r><w:separator /></w:r></w:p></w:footnote>"#,
-        r#"<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto" /></w:pPr><w:r><w:continuationSeparator /></w:r></w:p></w:footnote>"#,
+    let spacing = r#"<w:spacing w:after="0" w:line="240" w:lineRule="auto" />"#;
+    let separators = format!(
+        concat!(
+            r#"<w:footnote w:type="separator" w:id="-1"><w:p><w:pPr>"#,
+            r#"<w:pBdr><w:bottom w:val="single" w:sz="{rule}" w:space="0" w:color="000000" /></w:pBdr>"#,
+            r#"{spacing}<w:ind w:right="{indent}" /></w:pPr>"#,
+            "<w:r><w:rPr><w:vanish /></w:rPr><w:separator /></w:r></w:p></w:footnote>",
+            r#"<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:pPr>{spacing}</w:pPr>"#,
+            "<w:r><w:continuationSeparator /></w:r></w:p></w:footnote>",
+        ),
+        rule = rule,
+        indent = indent,
+        spacing = spacing,
     );
     replace_once(xml, &first, &format!("{separators}{first}"))
+}
+
+/// The first page's footer (the one paragraph in the job number's style)
+/// ends with the codes; the other footers pass unchanged.
+fn first_footer(xml: &str, runs: &str) -> Result<String, String> {
+    let style = format!(r#"<w:pStyle w:val="{}" />"#, super::styles::JOB_NUMBER);
+    if runs.is_empty() || !xml.contains(&style) {
+        return Ok(xml.to_owned());
+    }
+    replace_once(xml, "</w:p></w:ftr>", &format!("{runs}</w:p></w:ftr>"))
+}
+
+/// The theme part, which docx-rs does not write, related to the main part.
+fn theme_relationship(xml: &str) -> Result<String, String> {
+    replace_once(
+        xml,
+        "</Relationships>",
+        &format!(
+            r#"<Relationship Id="rIdTheme1" Type="{}" Target="{}" /></Relationships>"#,
+            theme::RELATIONSHIP,
+            theme::TARGET
+        ),
+    )
+}
+
+fn theme_content_type(xml: &str) -> Result<String, String> {
+    replace_once(
+        xml,
+        "</Types>",
+        &format!(
+            r#"<Override PartName="/{}" ContentType="{}" /></Types>"#,
+            theme::PART,
+            theme::CONTENT_TYPE
+        ),
+    )
 }
 
 /// docx-rs can set only the dates of the core properties; title, subject

@@ -96,6 +96,11 @@ pub fn add(docx: Docx, s: &HouseStyle) -> Docx {
     };
 
     let (l, h, r, c) = hang(s.heading_hang, s.heading_hang, s.paragraph_indent);
+    // Word adds a paragraph's space after to the next one's space before;
+    // the house style (and the PDF) puts the larger of the two. A heading
+    // follows a paragraph, so it asks only for what the paragraph leaves.
+    let heading_before =
+        s.heading_space_before - s.paragraph_space_after.min(s.heading_space_before);
     let mut chapter = paragraph(CHAPTER, NORMAL)
         .next(PARAGRAPH)
         .bold()
@@ -103,7 +108,7 @@ pub fn add(docx: Docx, s: &HouseStyle) -> Docx {
         .line_spacing(spacing(
             s.chapter_leading,
             LineSpacingType::Exact,
-            s.heading_space_before,
+            heading_before,
             s.heading_space_after,
         ))
         .indent(l, h, r, c)
@@ -114,7 +119,7 @@ pub fn add(docx: Docx, s: &HouseStyle) -> Docx {
         .next(PARAGRAPH)
         .bold()
         .size(half_points(s.subheading_size))
-        .line_spacing(exact_body(s.heading_space_before, s.heading_space_after))
+        .line_spacing(exact_body(heading_before, s.heading_space_after))
         .indent(l, h, r, c)
         .outline_lvl(1);
     subheading.paragraph_property = heading_flow(subheading.paragraph_property, s.heading_hang);
@@ -160,7 +165,7 @@ pub fn add(docx: Docx, s: &HouseStyle) -> Docx {
         docx = docx.add_style(item);
     }
 
-    let masthead_right = twips(s.text_width() - s.masthead_left);
+    let masthead_right = twips(s.text_width() - s.masthead_column);
     let left_column = |id: &str| {
         let mut st = paragraph(id, NORMAL).line_spacing(single(0.0, 0.0)).indent(
             None,

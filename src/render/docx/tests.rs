@@ -341,3 +341,70 @@ fn forbidden_control_character_is_refused_with_its_paragraph() {
     let err = write(&c, &UN).unwrap_err();
     assert!(err.to_string().contains("title"), "{err}");
 }
+
+#[test]
+fn french_ordinal_letters_are_a_superscript_run() {
+    let mut c = sample();
+    c.chapters[0].groups[0].title = "Réunion tenue à Vienne du 30 mai au 1er juin 2012".into();
+    c.introduction.paragraphs[0].text = "La 1re session et la 2e.".into();
+    let document = part(&write(&c, &UN).unwrap(), "word/document.xml");
+    let raised =
+        r#"<w:r><w:rPr><w:vertAlign w:val="superscript" /></w:rPr><w:t xml:space="preserve">"#;
+    for (before, letters, after) in [
+        ("au 1", "er", " juin 2012"),
+        ("La 1", "re", " session et la 2"),
+        ("la 2", "e", "."),
+    ] {
+        let run = format!(
+            r#"{before}</w:t></w:r>{raised}{letters}</w:t></w:r><w:r><w:rPr /><w:t xml:space="preserve">{after}"#
+        );
+        assert!(
+            document.contains(&run),
+            "no raised {letters:?} after {before:?}"
+        );
+    }
+    // English sets nothing raised.
+    c.language = "en".into();
+    let document = part(&write(&c, &UN).unwrap(), "word/document.xml");
+    assert!(!document.contains("superscript"));
+}
+
+#[test]
+fn the_footnote_rule_is_short_and_thin_and_no_line_is_left_alone() {
+    let bytes = write(&sample(), &UN).unwrap();
+    let notes = part(&bytes, "word/footnotes.xml");
+    let separator = notes
+        .split(r#"<w:footnote w:type="separator" w:id="-1">"#)
+        .nth(1)
+        .and_then(|rest| rest.split("</w:footnote>").next())
+        .unwrap_or_else(|| panic!("no separator note in {notes}"));
+    // A 0.5 pt rule ending 30 mm into the measure (16.5 cm - 3 cm).
+    assert!(
+        separator.contains(r#"<w:bottom w:val="single" w:sz="4" w:space="0" w:color="000000" />"#),
+        "{separator}"
+    );
+    assert!(
+        separator.contains(r#"<w:ind w:right="7654" />"#),
+        "{separator}"
+    );
+    assert!(
+        separator.contains("<w:r><w:rPr><w:vanish /></w:rPr><w:separator /></w:r>"),
+        "{separator}"
+    );
+    let styles = part(&bytes, "word/styles.xml");
+    assert!(
+        styles.contains("<w:pPrDefault><w:pPr><w:widowControl />"),
+        "{styles}"
+    );
+}
+
+#[test]
+fn a_subheading_under_its_chapter_heading_adds_no_space_of_its_own() {
+    let document = part(&write(&sample(), &UN).unwrap(), "word/document.xml");
+    let h1 = document
+        .split(r#"<w:pStyle w:val="H1" />"#)
+        .nth(1)
+        .and_then(|rest| rest.split("</w:pPr>").next())
+        .unwrap_or_else(|| panic!("no subheading"));
+    assert!(h1.contains(r#"<w:spacing w:before="0" />"#), "{h1}");
+}

@@ -2,163 +2,21 @@
 //! pages made from it: flow, first-page furniture and running heads put
 //! together at their places.
 
-use super::fonts::{Face, FontKind};
-use super::masthead;
+use super::fonts::FontKind;
+use super::kit::{Kit, Mark, Page};
 use super::paginate::{paginate, Area, Shape};
-use super::typeset::{Align, Lead, PlacedGlyph, SetLine, Setting};
+use super::typeset::{Align, Lead};
 use super::PdfError;
+use super::{codes, masthead, outline, superscript};
 use crate::model::{Compilation, DocBlock, Item, NumberedParagraph};
-use crate::render::style::HouseStyle;
-use hyphenation::Standard;
-
-/// Something drawn on a page; distances from the page's left and top edges.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Mark {
-    Text {
-        x: f32,
-        baseline: f32,
-        font: FontKind,
-        size: f32,
-        glyphs: Vec<PlacedGlyph>,
-    },
-    /// A horizontal rule centred on `y`.
-    Rule {
-        x: f32,
-        y: f32,
-        width: f32,
-        thickness: f32,
-    },
-}
-
-impl Mark {
-    fn moved_down(&self, dy: f32) -> Mark {
-        match self.clone() {
-            Mark::Text {
-                x,
-                baseline,
-                font,
-                size,
-                glyphs,
-            } => Mark::Text {
-                x,
-                baseline: baseline + dy,
-                font,
-                size,
-                glyphs,
-            },
-            Mark::Rule {
-                x,
-                y,
-                width,
-                thickness,
-            } => Mark::Rule {
-                x,
-                y: y + dy,
-                width,
-                thickness,
-            },
-        }
-    }
-}
-
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Page {
-    pub marks: Vec<Mark>,
-}
-
-pub struct Faces {
-    pub regular: Face,
-    pub bold: Face,
-}
-
-impl Faces {
-    pub fn get(&self, kind: FontKind) -> &Face {
-        match kind {
-            FontKind::Regular => &self.regular,
-            FontKind::Bold => &self.bold,
-        }
-    }
-}
-
-/// The style and faces every part of the layout works with.
-pub struct Kit<'a> {
-    pub style: &'a HouseStyle,
-    pub faces: &'a Faces,
-    pub hyphenator: Option<&'a Standard>,
-}
-
-impl<'a> Kit<'a> {
-    pub fn setting(&self, font: FontKind, size: f32, measure: f32, align: Align) -> Setting<'a> {
-        Setting {
-            face: self.faces.get(font),
-            size,
-            measure,
-            align,
-            stretch: self.style.space_stretch,
-            shrink: self.style.space_shrink,
-            hyphenator: self.hyphenator,
-        }
-    }
-
-    pub fn text(&self, x: f32, baseline: f32, font: FontKind, size: f32, line: SetLine) -> Mark {
-        Mark::Text {
-            x: x + line.indent,
-            baseline,
-            font,
-            size,
-            glyphs: line.glyphs,
-        }
-    }
-
-    /// One unbroken line whose right end is at `right`.
-    pub fn right_aligned(
-        &self,
-        right: f32,
-        baseline: f32,
-        font: FontKind,
-        size: f32,
-        text: &str,
-    ) -> Result<Mark, PdfError> {
-        self.unbroken(|width| right - width, baseline, font, size, text)
-    }
-
-    pub fn left_aligned(
-        &self,
-        x: f32,
-        baseline: f32,
-        font: FontKind,
-        size: f32,
-        text: &str,
-    ) -> Result<Mark, PdfError> {
-        self.unbroken(|_| x, baseline, font, size, text)
-    }
-
-    /// One unbroken line, its left end placed by `x` from its width.
-    fn unbroken(
-        &self,
-        x: impl FnOnce(f32) -> f32,
-        baseline: f32,
-        font: FontKind,
-        size: f32,
-        text: &str,
-    ) -> Result<Mark, PdfError> {
-        let line = self
-            .setting(font, size, f32::MAX, Align::Ragged)
-            .single(text)?;
-        Ok(self.text(x(line.width), baseline, font, size, line))
-    }
-}
-
-/// Distance from a line's top to its baseline: the type centred in the
-/// leading, resting on its descent.
-pub fn baseline_offset(leading: f32, size: f32) -> f32 {
-    leading - (leading - size) / 2.0 - 0.216 * size
-}
+use crate::render::Location;
 
 /// A block of the flow: its lines' marks are relative to each line's top.
 struct Block {
     shape: Shape,
     lines: Vec<Vec<Mark>>,
+    /// A heading's outline level and bookmark title.
+    heading: Option<(u8, String)>,
 }
 
 #[derive(Clone, Copy)]
@@ -186,11 +44,20 @@ pub fn pages(c: &Compilation, kit: &Kit<'_>) -> Result<Vec<Page>, PdfError> {
     let count = slices.last().map(|s| s.page + 1).unwrap_or(1);
     let mut pages = vec![Page::default(); count];
     pages[0].marks.extend(first.marks);
+    pages[0].marks.extend(codes::first_page(c, kit)?);
     for (n, page) in pages.iter_mut().enumerate().skip(1) {
         page.marks.extend(masthead::running(n + 1, &c.front, kit)?);
     }
     for slice in &slices {
         let block = &blocks[slice.block];
+        if let (Some((level, title)), 0) = (&block.heading, slice.lines.start) {
+            pages[slice.page].outline.push(outline::Entry {
+                level: *level,
+                title: title.clone(),
+                page: slice.page,
+                top: slice.top,
+            });
+        }
         let mut top = slice.top;
         for l in slice.lines.clone() {
             let page = &mut pages[slice.page];
@@ -198,6 +65,10 @@ pub fn pages(c: &Compilation, kit: &Kit<'_>) -> Result<Vec<Page>, PdfError> {
                 .extend(block.lines[l].iter().map(|m| m.moved_down(top)));
             top += block.shape.lines[l];
         }
+    }
+    for page in &mut pages {
+        let marks = std::mem::take(&mut page.marks);
+        page.marks = superscript::raise(marks, kit.faces, kit.language);
     }
     Ok(pages)
 }
@@ -213,20 +84,36 @@ fn flow(c: &Compilation, kit: &Kit<'_>) -> Result<Vec<Block>, PdfError> {
         after: st.paragraph_space_after,
     };
     let mut out: Vec<(Block, Spacing)> = Vec::new();
+    let mut chapter = "";
     for b in c.blocks() {
         match b {
-            DocBlock::Chapter { numeral, title } => out.push((
-                heading_block(kit, numeral, title, st.chapter_size, st.chapter_leading)?,
-                heading,
-            )),
-            DocBlock::Subheading { letter, title } => out.push((
-                heading_block(kit, letter, title, st.subheading_size, st.body_leading)?,
-                heading,
-            )),
+            DocBlock::Chapter { numeral, title } => {
+                chapter = numeral;
+                let block = heading_block(
+                    kit,
+                    (0, numeral),
+                    title,
+                    st.chapter_size,
+                    st.chapter_leading,
+                )
+                .map_err(|e| e.at(|| Location::Chapter(numeral.to_string())))?;
+                out.push((block, heading));
+            }
+            DocBlock::Subheading { letter, title } => {
+                let block =
+                    heading_block(kit, (1, letter), title, st.subheading_size, st.body_leading)
+                        .map_err(|e| {
+                            e.at(|| Location::Subheading {
+                                chapter: chapter.to_string(),
+                                letter: letter.to_string(),
+                            })
+                        })?;
+                out.push((block, heading));
+            }
             DocBlock::Paragraph(p) => {
-                for block in paragraph_blocks(kit, p)? {
-                    out.push((block, text));
-                }
+                let blocks =
+                    paragraph_blocks(kit, p).map_err(|e| e.at(|| Location::Paragraph(p.number)))?;
+                out.extend(blocks.into_iter().map(|block| (block, text)));
             }
         }
     }
@@ -249,7 +136,7 @@ fn flow(c: &Compilation, kit: &Kit<'_>) -> Result<Vec<Block>, PdfError> {
 /// space stretched to the title, so the heading reads as one line of text.
 fn heading_block(
     kit: &Kit<'_>,
-    numeral: &str,
+    (level, numeral): (u8, &str),
     title: &str,
     size: f32,
     leading: f32,
@@ -267,7 +154,7 @@ fn heading_block(
                 text_at: 0.0,
             }),
         )?;
-    let base = baseline_offset(leading, size);
+    let base = kit.baseline_offset(leading, size);
     let x = st.margin_left + st.heading_hang;
     let n = lines.len();
     Ok(Block {
@@ -281,6 +168,7 @@ fn heading_block(
             .into_iter()
             .map(|l| vec![kit.text(x, base, FontKind::Bold, size, l)])
             .collect(),
+        heading: Some((level, format!("{numeral} {title}"))),
     })
 }
 
@@ -327,7 +215,7 @@ fn text_block(kit: &Kit<'_>, text: &str, lead: Lead<'_>) -> Result<Block, PdfErr
     let lines = kit
         .setting(FontKind::Regular, st.body_size, measure, Align::Justified)
         .set(text, Some(lead))?;
-    let base = baseline_offset(st.body_leading, st.body_size);
+    let base = kit.baseline_offset(st.body_leading, st.body_size);
     let n = lines.len();
     Ok(Block {
         shape: Shape {
@@ -340,6 +228,7 @@ fn text_block(kit: &Kit<'_>, text: &str, lead: Lead<'_>) -> Result<Block, PdfErr
             .into_iter()
             .map(|l| vec![kit.text(x, base, FontKind::Regular, st.body_size, l)])
             .collect(),
+        heading: None,
     })
 }
 
@@ -360,5 +249,6 @@ fn end_rule(kit: &Kit<'_>) -> Block {
             width: st.end_rule,
             thickness: st.rule_thin,
         }]],
+        heading: None,
     }
 }

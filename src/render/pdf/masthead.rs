@@ -2,7 +2,7 @@
 //! and the running heads and feet of the pages after it.
 
 use super::fonts::FontKind;
-use super::layout::{Kit, Mark};
+use super::kit::{Kit, Mark};
 use super::typeset::{Align, Lead};
 use super::PdfError;
 use crate::model::FrontMatter;
@@ -75,7 +75,7 @@ pub fn first_page(front: &FrontMatter, kit: &Kit<'_>) -> Result<FirstPage, PdfEr
     if !front.symbol.is_empty() {
         marks.push(kit.right_aligned(right, top, FontKind::Bold, st.symbol_size, &front.symbol)?);
     }
-    let rule_y = top + 0.35 * st.symbol_size;
+    let rule_y = top + st.symbol_rule_drop * st.symbol_size;
     marks.push(Mark::Rule {
         x: left,
         y: rule_y,
@@ -85,7 +85,7 @@ pub fn first_page(front: &FrontMatter, kit: &Kit<'_>) -> Result<FirstPage, PdfEr
 
     // Distribution block, right column.
     let dist_x = left + st.distribution_column;
-    let mut y = rule_y + lead + 2.0;
+    let mut y = rule_y + lead + st.distribution_space;
     let mut distribution: Vec<&str> = Vec::new();
     if !front.distribution.is_empty() {
         distribution.push(&front.distribution);
@@ -98,7 +98,7 @@ pub fn first_page(front: &FrontMatter, kit: &Kit<'_>) -> Result<FirstPage, PdfEr
         marks.push(kit.left_aligned(dist_x, y, FontKind::Regular, size, line)?);
         y += lead;
     }
-    let thin_y = y - lead + 0.6 * lead;
+    let thin_y = y - lead + st.distribution_rule_drop * lead;
     marks.push(Mark::Rule {
         x: left,
         y: thin_y,
@@ -108,11 +108,15 @@ pub fn first_page(front: &FrontMatter, kit: &Kit<'_>) -> Result<FirstPage, PdfEr
 
     // Body and meeting on the left: the body's name and the meeting's in
     // bold, place and dates in roman.
-    let mut y = thin_y + lead + 4.0;
+    let mut y = thin_y + lead + st.body_space;
     for (i, line) in front.body.iter().enumerate() {
-        let t = if i < 2 { bold } else { roman };
+        let t = if st.body_line_is_bold(i, front.body.len()) {
+            bold
+        } else {
+            roman
+        };
         let last = column(kit, &mut marks, (left, y), st.masthead_column, t, line)?;
-        y = last + lead + if i == 0 { 4.0 } else { 0.0 };
+        y = last + lead + if i == 0 { st.body_space } else { 0.0 };
     }
     y += lead;
     if !front.agenda_item.is_empty() {
@@ -142,7 +146,7 @@ pub fn first_page(front: &FrontMatter, kit: &Kit<'_>) -> Result<FirstPage, PdfEr
         let title = Type {
             font: FontKind::Bold,
             size: st.title_size,
-            leading: st.title_size + 3.0,
+            leading: st.title_leading,
         };
         last = column(kit, &mut marks, (hang_x, y), measure, title, &front.title)?;
         y = last;
@@ -169,12 +173,12 @@ pub fn first_page(front: &FrontMatter, kit: &Kit<'_>) -> Result<FirstPage, PdfEr
             .set(
                 &front.agenda_footnote,
                 Some(Lead {
-                    offset: -st.number_tab / 2.0,
+                    offset: -st.footnote_hang,
                     label: "\u{2217}",
                     text_at: 0.0,
                 }),
             )?;
-        let note_lead = note_size + 1.5;
+        let note_lead = st.footnote_leading;
         let first = note_base - note_lead * (lines.len().saturating_sub(1)) as f32;
         for (i, line) in lines.into_iter().enumerate() {
             marks.push(kit.text(
@@ -185,7 +189,7 @@ pub fn first_page(front: &FrontMatter, kit: &Kit<'_>) -> Result<FirstPage, PdfEr
                 line,
             ));
         }
-        let rule_y = first - note_size - 3.0;
+        let rule_y = first - note_size - st.footnote_rule_space;
         marks.push(Mark::Rule {
             x: left,
             y: rule_y,
@@ -213,7 +217,7 @@ pub fn first_page(front: &FrontMatter, kit: &Kit<'_>) -> Result<FirstPage, PdfEr
     })
 }
 
-fn job_with_language(front: &FrontMatter) -> String {
+pub fn job_with_language(front: &FrontMatter) -> String {
     match (front.job_number.is_empty(), front.job_language.is_empty()) {
         (true, _) => String::new(),
         (false, true) => front.job_number.clone(),

@@ -5,16 +5,21 @@
 //! `layout`, `masthead` and `paginate` put lines and furniture on pages, and
 //! `paint` writes the pages out. The same inputs give the same bytes.
 
+mod codes;
 mod fonts;
+mod kit;
 mod layout;
 mod linebreak;
 mod masthead;
+mod outline;
 mod paginate;
 mod paint;
+mod superscript;
 mod typeset;
 
 use crate::model::Compilation;
 use crate::render::style::HouseStyle;
+use crate::render::Location;
 use std::fmt;
 use std::path::PathBuf;
 
@@ -80,10 +85,12 @@ pub enum PdfError {
         path: PathBuf,
         reason: String,
     },
-    /// The text has a character the font has no glyph for.
+    /// The text has a character the font has no glyph for; where, when
+    /// it is in the body of the document.
     MissingGlyph {
         font: String,
         ch: char,
+        location: Option<Location>,
     },
     Subset {
         font: String,
@@ -101,7 +108,7 @@ impl fmt::Display for PdfError {
             PdfError::FontUnreadable { path, reason } => {
                 write!(f, "cannot use font file {}: {reason}", path.display())
             }
-            PdfError::MissingGlyph { font, ch } => write!(
+            PdfError::MissingGlyph { font, ch, .. } => write!(
                 f,
                 "font {font} has no glyph for {ch:?} (U+{:04X}); name a font that has it",
                 *ch as u32
@@ -114,21 +121,40 @@ impl fmt::Display for PdfError {
 
 impl std::error::Error for PdfError {}
 
+impl PdfError {
+    /// The error placed at `location`, if it is a missing glyph not placed yet.
+    pub fn at(self, location: impl FnOnce() -> Location) -> PdfError {
+        match self {
+            PdfError::MissingGlyph {
+                font,
+                ch,
+                location: None,
+            } => PdfError::MissingGlyph {
+                font,
+                ch,
+                location: Some(location()),
+            },
+            other => other,
+        }
+    }
+}
+
 /// The compilation as a PDF file's bytes.
 pub fn write(
     compilation: &Compilation,
     style: &HouseStyle,
     fonts: &FontFiles,
 ) -> Result<Vec<u8>, PdfError> {
-    let faces = layout::Faces {
+    let faces = kit::Faces {
         regular: fonts::Face::load(&fonts.regular)?,
         bold: fonts::Face::load(&fonts.bold)?,
     };
-    let dictionary = patterns(&compilation.language);
-    let kit = layout::Kit {
+    let dictionary = patterns(compilation.language.as_str());
+    let kit = kit::Kit {
         style,
         faces: &faces,
         hyphenator: dictionary.as_ref(),
+        language: crate::language::get(compilation.language.as_str()),
     };
     let pages = layout::pages(compilation, &kit)?;
     let front = &compilation.front;
@@ -137,21 +163,16 @@ pub fn write(
         subject: front.subtitle.clone(),
         author: front.organization.clone(),
         identifier: front.symbol.clone(),
-        language: compilation.language.clone(),
-        date: printed_date(&front.date).or_else(|| {
-            compilation
-                .meetings
-                .iter()
-                .map(|m| m.end)
-                .max()
-                .and_then(|d| {
-                    Some((
-                        d.year,
-                        u8::try_from(d.month).ok()?,
-                        u8::try_from(d.day).ok()?,
-                    ))
-                })
-        }),
+        language: compilation.language.to_string(),
+        date: crate::language::printed_date(&front.date)
+            .or_else(|| compilation.meetings.iter().map(|m| m.end).max())
+            .and_then(|d| {
+                Some((
+                    d.year,
+                    u8::try_from(d.month).ok()?,
+                    u8::try_from(d.day).ok()?,
+                ))
+            }),
     };
     paint::save(&pages, &faces, style, &info)
 }
@@ -167,45 +188,6 @@ fn patterns(language: &str) -> Option<hyphenation::Standard> {
         _ => return None,
     };
     hyphenation::Standard::from_embedded(lang).ok()
-}
-
-/// Year, month and day of a date as printed on the masthead (`20 août 2015`,
-/// `20 August 2015`, `1er juin 2012`).
-fn printed_date(s: &str) -> Option<(i32, u8, u8)> {
-    const MONTHS: [[&str; 3]; 12] = [
-        ["janvier", "january", "enero"],
-        ["février", "february", "febrero"],
-        ["mars", "march", "marzo"],
-        ["avril", "april", "abril"],
-        ["mai", "may", "mayo"],
-        ["juin", "june", "junio"],
-        ["juillet", "july", "julio"],
-        ["août", "august", "agosto"],
-        ["septembre", "september", "septiembre"],
-        ["octobre", "october", "octubre"],
-        ["novembre", "november", "noviembre"],
-        ["décembre", "december", "diciembre"],
-    ];
-    let (mut day, mut month, mut year) = (None, None, None);
-    for word in s
-        .split(|c: char| c.is_whitespace() || c == ',')
-        .filter(|w| !w.is_empty())
-    {
-        let lower = word.to_lowercase();
-        let digits: String = lower.chars().take_while(|c| c.is_ascii_digit()).collect();
-        if let Some(m) = MONTHS
-            .iter()
-            .position(|names| names.contains(&lower.as_str()))
-        {
-            month = Some(m as u8 + 1);
-        } else if digits.len() == 4 {
-            year = digits.parse().ok();
-        } else if (1..=2).contains(&digits.len()) {
-            day = digits.parse().ok();
-        }
-    }
-    let (year, month, day) = (year?, month?, day?);
-    crate::model::Date::new(year, month as u32, day as u32).map(|_| (year, month, day))
 }
 
 #[cfg(test)]
@@ -253,7 +235,7 @@ mod tests {
             line: 0,
         }];
         Compilation {
-            language: "fr".to_string(),
+            language: "fr".into(),
             front: FrontMatter {
                 organization: "Nations Unies".to_string(),
                 symbol: "CTOC/COP/WG.7/2015/5".to_string(),
@@ -275,7 +257,7 @@ mod tests {
                 paragraphs: vec![paragraph(1, &long)],
             },
             chapters: vec![CompiledChapter {
-                key: "prevention".to_string(),
+                key: "prevention".into(),
                 numeral: "II".to_string(),
                 title: "Recommandations relatives à la prévention".to_string(),
                 groups: vec![MeetingGroup {
@@ -337,14 +319,5 @@ mod tests {
             err.as_deref().is_some_and(|e| e.contains("U+79FB")),
             "{err:?}"
         );
-    }
-
-    #[test]
-    fn printed_dates_are_read() {
-        assert_eq!(printed_date("20 août 2015"), Some((2015, 8, 20)));
-        assert_eq!(printed_date("1er juin 2012"), Some((2012, 6, 1)));
-        assert_eq!(printed_date("20 August 2015"), Some((2015, 8, 20)));
-        assert_eq!(printed_date("31 février 2015"), None);
-        assert_eq!(printed_date(""), None);
     }
 }

@@ -3,7 +3,8 @@
 //! (file identifier, language) fixed on the object tree before saving.
 
 use super::fonts::{Fnv, FontKind};
-use super::layout::{Faces, Mark, Page};
+use super::kit::{Faces, Mark, Page};
+use super::outline;
 use super::PdfError;
 use crate::render::style::HouseStyle;
 use lopdf::{Object, StringFormat};
@@ -101,6 +102,8 @@ pub fn save(
     {
         return Err(PdfError::Write(w.msg.clone()));
     }
+    let entries: Vec<outline::Entry> = pages.iter().flat_map(|p| p.outline.clone()).collect();
+    outline::add(&mut lo, &entries, height)?;
     finish(&mut lo, &info.language)
 }
 

@@ -5,7 +5,9 @@
 
 use super::fonts::{glyphs_width, Face, Glyph};
 use super::linebreak::{self, Item, Params, FIL, INFINITE_PENALTY};
+use super::superscript;
 use super::PdfError;
+use crate::language::Language;
 use hyphenation::{Hyphenator, Standard};
 
 /// A glyph as drawn: `adjust` is the TJ number after it, in thousandths of an
@@ -56,6 +58,8 @@ pub struct Setting<'a> {
     pub shrink: f32,
     /// Patterns for the paragraphs that come out loose unhyphenated.
     pub hyphenator: Option<&'a Standard>,
+    /// The language whose abbreviated ordinals are set raised (`1er`).
+    pub language: Option<&'a Language>,
 }
 
 enum Piece {
@@ -174,7 +178,8 @@ impl Setting<'_> {
                 pieces.push(Piece::Space);
             }
             previous = Some(word);
-            let glyphs = self.face.shape(word)?;
+            let mut glyphs = self.face.shape(word)?;
+            superscript::narrow(self.language, word, &mut glyphs);
             if glyphs_width(&glyphs, self.size) > self.measure {
                 // Too long for any line: let it break anywhere rather than
                 // overflow.
@@ -424,6 +429,7 @@ mod tests {
             stretch: 0.6,
             shrink: 0.25,
             hyphenator,
+            language: None,
         }
     }
 

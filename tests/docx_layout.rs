@@ -1,0 +1,77 @@
+//! The Word document's pages as LibreOffice lays them out: headings kept
+//! with what follows them never leave a page cut short, because the Word
+//! styles space headings as the PDF does (Word adds a paragraph's space
+//! after to the next one's space before, where the house style takes the
+//! larger of the two).
+
+mod common;
+
+use common::{checking_tool, reference_compilation};
+use recueil::render::docx::write;
+use recueil::render::style::UN;
+use std::process::Command;
+
+fn run(cmd: &mut Command) -> String {
+    let out = cmd
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {cmd:?}: {e}"));
+    assert!(
+        out.status.success(),
+        "{cmd:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn no_page_ends_more_than_three_lines_short() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let docx = dir.path().join("compilation.docx");
+    std::fs::write(&docx, write(&reference_compilation(), &UN).expect("writes")).unwrap();
+    let profile = format!(
+        "-env:UserInstallation=file://{}",
+        dir.path().join("profile").display()
+    );
+    run(Command::new(checking_tool("soffice"))
+        .arg(profile)
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(dir.path())
+        .arg(&docx));
+    let pdf = dir.path().join("compilation.pdf");
+    let html = run(Command::new(checking_tool("pdftotext"))
+        .arg("-bbox")
+        .arg(&pdf)
+        .arg("-"));
+
+    // The lowest word of each page's text block (running feet lie below it).
+    let foot = UN.page_height - UN.margin_bottom;
+    let mut lowest: Vec<f32> = Vec::new();
+    for line in html.lines().map(str::trim) {
+        if line.starts_with("<page") {
+            lowest.push(0.0);
+        } else if line.starts_with("<word") {
+            let y_max = line
+                .split("yMax=\"")
+                .nth(1)
+                .and_then(|v| v.split('"').next())
+                .and_then(|v| v.parse::<f32>().ok())
+                .unwrap_or_else(|| panic!("no yMax in {line}"));
+            if let Some(low) = lowest.last_mut() {
+                if y_max <= foot + 0.5 {
+                    *low = low.max(y_max);
+                }
+            }
+        }
+    }
+    assert!(lowest.len() >= 3, "{} pages", lowest.len());
+    // Page 1 ends at its footnote, the last page where the text ends.
+    let inner = &lowest[1..lowest.len() - 1];
+    for (i, low) in inner.iter().enumerate() {
+        assert!(
+            foot - low <= 3.0 * UN.body_leading + 0.5,
+            "page {} ends {:.0} pt above the foot of the text block",
+            i + 2,
+            foot - low
+        );
+    }
+}
