@@ -113,6 +113,8 @@ impl Classifier<'_> {
                 let key = chapter.key.as_str();
                 let chosen = &chapter.key;
                 let mut doubts = Vec::new();
+                // Where the text points when the model overrules the heading.
+                let mut overruled = None;
                 let others: Vec<&str> =
                     themes.named.iter().copied().filter(|k| *k != key).collect();
                 if !others.is_empty() {
@@ -124,12 +126,13 @@ impl Classifier<'_> {
                         && p.probability - p.of(key) >= MODEL_DISSENT
                     {
                         doubts.push(format!(
-                            "the text reads as `{}` (model p = {:.2}, `{key}` {:.2}; words: {})",
+                            "the text reads as `{}` (model p = {:.2}, `{key}` {:.2}; words: {}), where it is placed",
                             p.chapter,
                             p.probability,
                             p.of(key),
                             p.evidence.join(", ")
                         ));
+                        overruled = Some((&p.chapter, p.probability));
                     }
                 }
                 if let Some((other, n, words)) = keywords.first() {
@@ -149,7 +152,9 @@ impl Classifier<'_> {
                 if doubts.is_empty() {
                     return decide(chosen, HEADING_CONFIDENCE, ruled, false);
                 }
-                let confidence = prediction.as_ref().map_or(0.5, |(_, p)| p.of(key));
+                let (chosen, confidence) = overruled.unwrap_or_else(|| {
+                    (chosen, prediction.as_ref().map_or(0.5, |(_, p)| p.of(key)))
+                });
                 return decide(
                     chosen,
                     confidence,
