@@ -11,7 +11,7 @@ use serde::Serialize;
 use std::path::{Path, PathBuf};
 
 /// File endings taken as reports.
-pub const REPORT_ENDINGS: &[&str] = &["txt", "docx", "pdf"];
+pub(crate) const REPORT_ENDINGS: &[&str] = &["txt", "docx", "pdf"];
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ReportSummary {

@@ -32,7 +32,7 @@ pub fn compile(
         number
     };
     let introduction = IntroductionChapter {
-        numeral: language::roman(1),
+        numeral: lang.chapter_numeral(1),
         title: manifest
             .introduction
             .title
@@ -106,7 +106,7 @@ pub fn compile(
         }
         chapters.push(CompiledChapter {
             key: spec.key.clone(),
-            numeral: language::roman(i as u32 + 2),
+            numeral: lang.chapter_numeral(i as u32 + 2),
             title: spec.title.clone(),
             groups,
         });

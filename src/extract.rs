@@ -47,7 +47,7 @@ pub fn extract(report: &Report) -> Result<Vec<Recommendation>, Diagnostic> {
         if lang.chapeau.is_match(&p.text) {
             for item in &p.items {
                 let mut items = relabel(&item.items, 1, lang);
-                let mut text = item.text.clone();
+                let mut text = open_sentence(&item.text);
                 lang.close_sentence(last_text(&mut text, &mut items));
                 out.push(Recommendation {
                     source: provenance(number.with_item(&item.label), item.line, &heading),
@@ -129,9 +129,19 @@ fn last_text<'a>(text: &'a mut String, items: &'a mut [Item]) -> &'a mut String 
     }
 }
 
+/// An item of a list may start in lower case (Russian `а) государствам`);
+/// promoted to a paragraph of its own, it starts with a capital.
+fn open_sentence(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) if first.is_lowercase() => first.to_uppercase().chain(chars).collect(),
+        _ => text.to_string(),
+    }
+}
+
 /// Labels sub-items for their depth below a numbered paragraph: a report's
 /// `i)` under an item that becomes a paragraph is the compilation's `a)`.
-pub fn relabel(items: &[Item], depth: usize, lang: &Language) -> Vec<Item> {
+pub(crate) fn relabel(items: &[Item], depth: usize, lang: &Language) -> Vec<Item> {
     items
         .iter()
         .enumerate()

@@ -104,7 +104,7 @@ fn compile(
     for line in compiled.review_lines() {
         say(global, &line);
     }
-    let mut files = pipeline::render_files(c, &manifest, out)?;
+    let mut files = pipeline::render_files(c, &manifest, out).map_err(|d| compiled.locate(d))?;
     let written = compiled.written(&files);
     if let Some(path) = review_overrides {
         files.push((

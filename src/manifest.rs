@@ -2,7 +2,7 @@
 //! chapters and classification rules. Written by the secretariat in TOML;
 //! paths in it are relative to the manifest's own folder.
 
-use crate::diagnostic::{line_col, Diagnostic};
+use crate::diagnostic::{line_col, Diagnostic, SourceText};
 use crate::model::{ChapterKey, FrontMatter, LanguageTag, ParagraphRef};
 use regex::Regex;
 use serde::Deserialize;
@@ -191,28 +191,29 @@ impl Manifest {
                 format!("the manifest has more than {MAX_MANIFEST_BYTES} bytes: not a manifest"),
             ));
         }
-        let mut manifest: Manifest = toml::from_str(&text).map_err(|e| {
-            let (line, column) = e
-                .span()
-                .map_or((1, 1), |s| line_col(text.as_bytes(), s.start));
-            Diagnostic::error(&name, line, column, e.message().to_string())
+        let held = SourceText::new(text.as_str());
+        let mut manifest: Manifest = toml::from_str(&text).map_err(|e| match e.span() {
+            Some(span) => Diagnostic::error_at(&name, &held, span, e.message()),
+            None => Diagnostic::error(&name, 1, 1, e.message()).in_source(&name, &held),
         })?;
         manifest.dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
         locate_overrides(&mut manifest.overrides, &text);
         manifest.path = name;
-        manifest.rules = manifest.validate(&text)?;
+        manifest.rules = manifest
+            .validate(&held)
+            .map_err(|d| d.in_source(&manifest.path, &held))?;
         Ok(manifest)
     }
 
-    /// Checks what TOML cannot, and compiles the chapters' patterns.
-    fn validate(&self, text: &str) -> Result<Vec<ChapterRules>, Diagnostic> {
-        let at = |needle: &str| {
-            text.find(needle)
-                .map_or((1, 1), |offset| line_col(text.as_bytes(), offset))
-        };
-        let error = |needle: &str, message: String| {
-            let (line, column) = at(needle);
-            Diagnostic::error(&self.path, line, column, message)
+    /// Checks what TOML cannot, and compiles the chapters' patterns. An
+    /// error points at the first place the value it is about is written.
+    fn validate(&self, held: &SourceText) -> Result<Vec<ChapterRules>, Diagnostic> {
+        let text = held.as_str();
+        let error = |needle: &str, message: String| match text.find(needle) {
+            Some(offset) => {
+                Diagnostic::error_at(&self.path, held, offset..offset + needle.len(), message)
+            }
+            None => Diagnostic::error(&self.path, 1, 1, message),
         };
         if crate::language::get(self.document.language.as_str()).is_none() {
             return Err(error(
@@ -231,22 +232,18 @@ impl Manifest {
         for (i, key) in keys.iter().enumerate() {
             if keys[..i].contains(key) {
                 // Pointed at the second use, where the key is repeated.
-                let (line, column) = Regex::new(&format!(
-                    r#"(?m)^\s*key\s*=\s*["']{}["']"#,
+                let message = format!("chapter key `{key}` is used twice");
+                let second = Regex::new(&format!(
+                    r#"(?m)^[ \t]*(key[ \t]*=[ \t]*["']{}["'])"#,
                     regex::escape(key)
                 ))
                 .ok()
-                .and_then(|re| re.find_iter(text).nth(1))
-                .map_or_else(
-                    || at(&format!("\"{key}\"")),
-                    |m| line_col(text.as_bytes(), m.start()),
-                );
-                return Err(Diagnostic::error(
-                    &self.path,
-                    line,
-                    column,
-                    format!("chapter key `{key}` is used twice"),
-                ));
+                .and_then(|re| re.captures_iter(text).nth(1))
+                .and_then(|c| c.get(1));
+                return Err(match second {
+                    Some(m) => Diagnostic::error_at(&self.path, held, m.range(), message),
+                    None => error(&format!("\"{key}\""), message),
+                });
             }
         }
         for o in &self.overrides {
@@ -317,7 +314,7 @@ impl Manifest {
         self.rules.clone()
     }
 
-    pub fn front_matter(&self) -> FrontMatter {
+    pub(crate) fn front_matter(&self) -> FrontMatter {
         let m = &self.masthead;
         let lang = crate::language::get(self.document.language.as_str());
         FrontMatter {

@@ -3,7 +3,7 @@
 //! pipeline without the command line.
 
 use crate::classify::{self, meeting, Classifier, Example, Model};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, SourceText};
 use crate::manifest::{ChapterRules, Manifest};
 use crate::model::{
     ChapterKey, Classified, Compilation, Decision, Meeting, MeetingRecommendations, ParagraphRef,
@@ -33,16 +33,30 @@ pub struct Extraction {
     pub report: Report,
     pub recommendations: Vec<Recommendation>,
     pub warnings: Vec<Diagnostic>,
+    /// The report's text, for the snippets of diagnostics found later.
+    pub text: SourceText,
+}
+
+/// Gives a diagnostic about one of the reports read the report's text.
+fn locate(extractions: &[Extraction], diagnostic: Diagnostic) -> Diagnostic {
+    match extractions
+        .iter()
+        .find(|e| e.report.file == diagnostic.path)
+    {
+        Some(e) => diagnostic.in_source(&e.report.file, &e.text),
+        None => diagnostic,
+    }
 }
 
 pub fn read_report(path: &Path, limits: Limits) -> Result<Extraction, Diagnostic> {
     let source = source::read_file(path, limits.max_bytes)?;
     let parsed = parse::parse(&source)?;
-    let recommendations = extract::extract(&parsed.report)?;
+    let recommendations = extract::extract(&parsed.report).map_err(|d| source.locate(d))?;
     Ok(Extraction {
         report: parsed.report,
         recommendations,
         warnings: parsed.warnings,
+        text: source.text,
     })
 }
 
@@ -181,11 +195,11 @@ fn edition_from_source(
             title: c.title.clone(),
         })
         .collect();
-    parse::compilation::read(&parsed.report, &names)
+    parse::compilation::read(&parsed.report, &names).map_err(|d| source.locate(d))
 }
 
 /// The recommendations of an edition as examples to learn from.
-pub fn examples(edition: &Compilation) -> Vec<Example> {
+pub(crate) fn examples(edition: &Compilation) -> Vec<Example> {
     edition
         .chapters
         .iter()
@@ -335,7 +349,8 @@ pub fn classify(
         &reports,
         manifest.map_or(&[], |m| &m.meetings),
         known_meetings,
-    )?;
+    )
+    .map_err(|d| locate(extractions, d))?;
     let mut out = Vec::with_capacity(extractions.len());
     for (i, (e, decision)) in extractions.iter().zip(decisions).enumerate() {
         let others: Vec<Example> = settled
@@ -387,6 +402,12 @@ pub struct Compiled {
 }
 
 impl Compiled {
+    /// Gives a diagnostic about one of the reports compiled that report's
+    /// text, so that it shows the lines it points at.
+    pub fn locate(&self, diagnostic: Diagnostic) -> Diagnostic {
+        locate(&self.extractions, diagnostic)
+    }
+
     /// Fails at the first recommendation, in document order, that no rule
     /// or model could place (`--strict`).
     pub fn check_all_placed(&self) -> Result<(), Diagnostic> {
@@ -395,16 +416,18 @@ impl Compiled {
             (c.confidence == 0.0).then_some(p.source.as_ref()?)
         });
         match unplaced {
-            Some(s) => Err(Diagnostic::error(
-                &s.file,
-                s.line,
-                1,
-                "no rule or model can place this recommendation (--strict)",
-            )
-            .with_hint(format!(
-                "add an [[overrides]] entry for report \"{}\" paragraph \"{}\"",
-                s.report, s.paragraph
-            ))),
+            Some(s) => Err(self.locate(
+                Diagnostic::error(
+                    &s.file,
+                    s.line,
+                    1,
+                    "no rule or model can place this recommendation (--strict)",
+                )
+                .with_hint(format!(
+                    "add an [[overrides]] entry for report \"{}\" paragraph \"{}\"",
+                    s.report, s.paragraph
+                )),
+            )),
             None => Ok(()),
         }
     }
@@ -539,7 +562,7 @@ pub fn compile_manifest(
     }
     if let Some((path, edition, _)) = &base {
         for e in &extractions {
-            check_new_meeting(e, path, edition)?;
+            check_new_meeting(e, path, edition).map_err(|d| locate(&extractions, d))?;
         }
     }
     let compiling: Vec<Meeting> = extractions
@@ -565,7 +588,8 @@ pub fn compile_manifest(
         .collect();
     let symbols: Vec<String> = recs.iter().map(|r| r.source.report.clone()).collect();
     classify::overrides::check(&manifest.overrides, &recs, &symbols, true, &manifest.path)?;
-    let compilation = compile::compile(manifest, &classified)?;
+    let compilation =
+        compile::compile(manifest, &classified).map_err(|d| locate(&extractions, d))?;
     Ok(Compiled {
         compilation,
         extractions,
@@ -637,7 +661,10 @@ pub fn read_any_edition(
 
 /// The recommendations of an edition, kept where and as it published them:
 /// one group per subheading.
-pub fn edition_recommendations(edition: &Compilation, name: &str) -> Vec<MeetingRecommendations> {
+pub(crate) fn edition_recommendations(
+    edition: &Compilation,
+    name: &str,
+) -> Vec<MeetingRecommendations> {
     let symbol = if edition.front.symbol.is_empty() {
         name
     } else {

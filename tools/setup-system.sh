@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the system packages recueil needs, if they are missing (Debian and
 # Ubuntu). Two sets:
-#   fonts   what `make` needs to write the PDF: Liberation Serif;
+#   fonts   what `make` needs to write the PDFs: Liberation Serif, and the
+#           Chinese faces AR PL UMing and WenQuanYi Zen Hei;
 #   check   what `make test` needs to check the outputs: LibreOffice (Word
 #           documents printed to PDF), poppler-utils (pdftotext, pdffonts,
 #           pdftoppm), qpdf, zbar-tools (zbarimg reads the first page's
@@ -12,7 +13,7 @@
 # finds them. The validator needs no root.
 set -euo pipefail
 
-fonts=(fonts-liberation)
+fonts=(fonts-liberation fonts-arphic-uming fonts-wqy-zenhei)
 check=(libreoffice-writer poppler-utils qpdf zbar-tools python3-pip)
 # The validator the DOCX tests run, at the version their expectations were
 # set with; tests find it on PATH or in ~/.local/bin.

@@ -6,7 +6,7 @@
 
 pub mod evaluate;
 pub mod features;
-pub mod meeting;
+pub(crate) mod meeting;
 pub mod model;
 pub mod overrides;
 
@@ -168,7 +168,12 @@ impl Classifier<'_> {
                     "report heading “{heading}” matches the rules of `{}`",
                     keys.join("`, `")
                 );
-                if let Some((model, p)) = &prediction {
+                // A model learned from few recommendations knows less of the
+                // chapters than their keywords say.
+                let trusted = prediction
+                    .as_ref()
+                    .filter(|(m, _)| m.examples >= DISSENT_EXAMPLES || keywords.is_empty());
+                if let Some((model, p)) = trusted {
                     return decide(
                         &p.chapter,
                         p.probability,
@@ -266,7 +271,7 @@ fn model_reason(model: &Model, p: &model::Prediction) -> String {
 }
 
 /// Decides the chapter of every recommendation.
-pub fn classify_all(recs: &[Recommendation], classifier: &Classifier) -> Vec<Classified> {
+pub(crate) fn classify_all(recs: &[Recommendation], classifier: &Classifier) -> Vec<Classified> {
     recs.iter()
         .map(|rec| Classified {
             decision: classifier.classify(rec),

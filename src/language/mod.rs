@@ -11,11 +11,20 @@ use std::sync::OnceLock;
 
 #[derive(Debug, Clone, Deserialize)]
 pub struct ItemLevel {
-    /// `alpha` (a, b, …), `alpha_upper` (A, B, …) or `roman` (i, ii, …).
+    /// `alpha` (a, b, …), `alpha_upper` (A, B, …), `roman` (i, ii, …),
+    /// `decimal` (1, 2, …) or `letters` (the level's own, in `letters`).
     #[serde(deserialize_with = "counter_style")]
     pub style: Counter,
     /// Where the letter goes: `{})` gives `a)`, `({})` gives `(a)`.
     pub format: String,
+    /// The labels in order, for `letters`: Cyrillic `а`, `б`, `в`, Arabic
+    /// `أ`, `ب`, `ج`, Chinese `一`, `二`, `三`.
+    #[serde(default)]
+    pub letters: Vec<String>,
+}
+
+fn full_stop() -> String {
+    ".".to_string()
 }
 
 fn counter_style<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Counter, D::Error> {
@@ -23,8 +32,12 @@ fn counter_style<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Counter, D::E
         "alpha" => Ok(Counter::Alpha),
         "alpha_upper" => Ok(Counter::AlphaUpper),
         "roman" => Ok(Counter::Roman),
+        "decimal" => Ok(Counter::Decimal),
+        // Which sequence is the parser's business; a table's level has its
+        // letters beside the style.
+        "letters" => Ok(Counter::Letters(0)),
         other => Err(serde::de::Error::custom(format!(
-            "unknown label style `{other}` (alpha, alpha_upper, roman)"
+            "unknown label style `{other}` (alpha, alpha_upper, roman, decimal, letters)"
         ))),
     }
 }
@@ -75,6 +88,30 @@ struct Table {
     stop_words: Vec<String>,
     common_words: Vec<String>,
     chapters: Vec<ChapterTable>,
+    /// A date as the language writes it, `{months}` standing for the month
+    /// names; groups `d`, `m`, `y`. Without it: `30 mai 2012`, `1er juin`.
+    #[serde(default)]
+    date_token: Option<String>,
+    /// The ordinals' other grammatical forms, read but never written
+    /// (Russian `первое совещание` beside the heading's `первом совещании`).
+    #[serde(default)]
+    ordinal_forms: Vec<Vec<String>>,
+    /// Chapter numerals spelled out (Arabic `أولاً`, Chinese `一`), where the
+    /// language does not use roman numerals.
+    #[serde(default)]
+    chapter_numerals: Vec<String>,
+    /// Heading letters spelled out (Arabic `ألف`, `باء`), where the
+    /// language does not use A, B, C.
+    #[serde(default)]
+    heading_letters: Vec<String>,
+    /// The hyphenation patterns of the language, by the BCP 47 tag the
+    /// `hyphenation` crate knows them by (`en-gb`); none for a language
+    /// whose words are not hyphenated.
+    #[serde(default)]
+    hyphenation: Option<String>,
+    /// The full stop that ends a list item made a sentence (`。` in Chinese).
+    #[serde(default = "full_stop")]
+    full_stop: String,
 }
 
 #[derive(Debug)]
@@ -87,6 +124,9 @@ pub struct Language {
     pub item_labels: Vec<ItemLevel>,
     months: Vec<String>,
     ordinals: Vec<String>,
+    ordinal_forms: Vec<Vec<String>>,
+    chapter_numerals: Vec<String>,
+    heading_letters: Vec<String>,
     first_day: String,
     superscript_ordinals: Vec<String>,
     date_single: String,
@@ -102,6 +142,9 @@ pub struct Language {
     pub word_tag: String,
     /// How the last-but-one item of a list ends (`; et`), besides `;`.
     pub list_endings: Vec<String>,
+    full_stop: String,
+    /// The tag of the language's hyphenation patterns (`en-gb`), if any.
+    pub hyphenation: Option<String>,
     /// Words too common in recommendations to say anything about a chapter.
     pub stop_words: Vec<String>,
     /// The commonest words of running text, to tell the language of a
@@ -110,7 +153,14 @@ pub struct Language {
     pub chapters: Vec<DefaultChapter>,
 }
 
-const TABLES: &[&str] = &[include_str!("fr.toml"), include_str!("en.toml")];
+const TABLES: &[&str] = &[
+    include_str!("fr.toml"),
+    include_str!("en.toml"),
+    include_str!("es.toml"),
+    include_str!("ru.toml"),
+    include_str!("ar.toml"),
+    include_str!("zh.toml"),
+];
 
 fn all() -> &'static [Language] {
     static LANGUAGES: OnceLock<Vec<Language>> = OnceLock::new();
@@ -140,14 +190,9 @@ pub fn codes() -> Vec<&'static str> {
     all().iter().map(|l| l.code.as_str()).collect()
 }
 
-/// Every known language, in the order of the tables.
-pub fn all_languages() -> impl Iterator<Item = &'static Language> {
-    all().iter()
-}
-
 /// The language of running text, from its commonest words; on a tie, the
 /// first table's. None when the text has none of them.
-pub fn guess(text: &str) -> Option<&'static Language> {
+pub(crate) fn guess(text: &str) -> Option<&'static Language> {
     let words: Vec<String> = text
         .split(|c: char| !c.is_alphabetic())
         .map(str::to_lowercase)
@@ -167,13 +212,13 @@ pub fn guess(text: &str) -> Option<&'static Language> {
 
 /// Whether a word is a stop word in any known language: a model learns
 /// from editions whose language it is not told.
-pub fn is_stop_word(word: &str) -> bool {
+pub(crate) fn is_stop_word(word: &str) -> bool {
     all().iter().any(|l| l.stop_words.iter().any(|s| s == word))
 }
 
 /// Year, month and day of a date as a masthead prints it (`20 août 2015`,
 /// `20 August 2015`, `1er juin 2012`), in any known language.
-pub fn printed_date(s: &str) -> Option<Date> {
+pub(crate) fn printed_date(s: &str) -> Option<Date> {
     let (mut day, mut month, mut year) = (None, None, None);
     for word in s
         .split(|c: char| c.is_whitespace() || c == ',')
@@ -192,7 +237,7 @@ pub fn printed_date(s: &str) -> Option<Date> {
 }
 
 /// The language whose name (`Français`) or job letter (`F`) this is.
-pub fn by_name_or_letter(word: &str) -> Option<&'static Language> {
+pub(crate) fn by_name_or_letter(word: &str) -> Option<&'static Language> {
     all()
         .iter()
         .find(|l| l.name.eq_ignore_ascii_case(word) || l.job_letter == word)
@@ -201,11 +246,17 @@ pub fn by_name_or_letter(word: &str) -> Option<&'static Language> {
 impl Language {
     fn from_table(t: Table) -> Language {
         let re = |p: &str| Regex::new(p).expect("built-in language pattern is valid");
-        let months = t.months.join("|");
+        let months = t
+            .months
+            .iter()
+            .map(|m| regex::escape(m))
+            .collect::<Vec<_>>()
+            .join("|");
+        let token = t.date_token.as_deref().unwrap_or(
+            r"(?i)\b(?P<d>\d{1,2})(?:er|st|nd|rd|th)?(?:\s+(?P<m>{months}))?(?:\s+(?P<y>\d{4}))?",
+        );
         Language {
-            day_token: re(&format!(
-                r"(?i)\b(\d{{1,2}})(?:er|st|nd|rd|th)?(?:\s+({months}))?(?:\s+(\d{{4}}))?"
-            )),
+            day_token: re(&token.replace("{months}", &months)),
             recommendations_chapter: re(&t.recommendations_chapter),
             chapeau: re(&t.chapeau),
             meeting_place: re(&t.meeting_place),
@@ -222,6 +273,8 @@ impl Language {
                 .collect(),
             word_tag: t.word_tag,
             list_endings: t.list_endings,
+            full_stop: t.full_stop,
+            hyphenation: t.hyphenation,
             stop_words: t.stop_words,
             common_words: t.common_words,
             code: LanguageTag::new(t.code),
@@ -232,6 +285,9 @@ impl Language {
             item_labels: t.item_labels,
             months: t.months,
             ordinals: t.ordinals,
+            ordinal_forms: t.ordinal_forms,
+            chapter_numerals: t.chapter_numerals,
+            heading_letters: t.heading_letters,
             first_day: t.first_day,
             superscript_ordinals: t.superscript_ordinals,
             date_single: t.date_single,
@@ -242,18 +298,28 @@ impl Language {
     }
 
     /// `2` → `deuxième`.
-    pub fn ordinal_word(&self, n: u32) -> Option<&str> {
+    pub(crate) fn ordinal_word(&self, n: u32) -> Option<&str> {
         self.ordinals
             .get((n as usize).checked_sub(1)?)
             .map(String::as_str)
     }
 
-    /// `deuxième` → `2`.
-    pub fn ordinal_number(&self, word: &str) -> Option<u32> {
+    /// A chapter's numeral: the table's own (`二`), else roman (`II`).
+    pub(crate) fn chapter_numeral(&self, n: u32) -> String {
+        match self.chapter_numerals.get((n as usize).wrapping_sub(1)) {
+            Some(numeral) => numeral.clone(),
+            None => roman(n),
+        }
+    }
+
+    /// `deuxième` → `2`, in any of the ordinal's forms.
+    pub(crate) fn ordinal_number(&self, word: &str) -> Option<u32> {
         let word = word.to_lowercase();
+        let same = |o: &String| o.to_lowercase() == word;
         self.ordinals
             .iter()
-            .position(|o| o.to_lowercase() == word)
+            .position(same)
+            .or_else(|| self.ordinal_forms.iter().position(|f| f.iter().any(same)))
             .map(|i| i as u32 + 1)
     }
 
@@ -296,7 +362,7 @@ impl Language {
     }
 
     /// The dates of a meeting as a subheading prints them (`du 30 mai au 1er juin 2012`).
-    pub fn date_range(&self, start: Date, end: Date) -> String {
+    pub(crate) fn date_range(&self, start: Date, end: Date) -> String {
         let template = if start == end {
             &self.date_single
         } else if start.year != end.year {
@@ -316,36 +382,35 @@ impl Language {
             .replace("{y2}", &end.year.to_string())
     }
 
-    /// Reads `du 30 mai au 1er juin 2012`, `from 11 to 13 November 2013` or
-    /// `le 14 juillet 2015`: a missing month or year is the one that follows.
-    pub fn parse_date_range(&self, text: &str) -> Option<(Date, Date)> {
+    /// Reads `du 30 mai au 1er juin 2012`, `from 11 to 13 November 2013`,
+    /// `le 14 juillet 2015` or `2012年5月30日至6月1日`: a missing month or
+    /// year is the other date's.
+    pub(crate) fn parse_date_range(&self, text: &str) -> Option<(Date, Date)> {
         let mut tokens: Vec<(u32, Option<u32>, Option<i32>)> = Vec::new();
         for c in self.day_token.captures_iter(text) {
-            let day = c[1].parse().ok()?;
-            let month = match c.get(2) {
+            let day = c["d"].parse().ok()?;
+            let month = match c.name("m") {
                 Some(m) => Some(self.month_number(m.as_str())?),
                 None => None,
             };
-            let year = c.get(3).and_then(|y| y.as_str().parse().ok());
+            let year = c.name("y").and_then(|y| y.as_str().parse().ok());
             tokens.push((day, month, year));
         }
         if tokens.is_empty() || tokens.len() > 2 {
             return None;
         }
-        let last = *tokens.last()?;
-        let (end_month, end_year) = (last.1?, last.2?);
-        let first = tokens[0];
-        let end = Date::new(end_year, end_month, last.0)?;
+        let (first, last) = (tokens[0], *tokens.last()?);
+        let end = Date::new(last.2.or(first.2)?, last.1.or(first.1)?, last.0)?;
         let start = Date::new(
-            first.2.unwrap_or(end_year),
-            first.1.unwrap_or(end_month),
+            first.2.unwrap_or(end.year),
+            first.1.unwrap_or(end.month),
             first.0,
         )?;
         (start <= end).then_some((start, end))
     }
 
     /// The subheading of a meeting's recommendations in a compilation.
-    pub fn meeting_heading(
+    pub(crate) fn meeting_heading(
         &self,
         ordinal: u32,
         place: &str,
@@ -361,19 +426,25 @@ impl Language {
     }
 
     /// Label of the `index`-th (from 0) sub-item at `depth` (from 1).
-    pub fn item_label(&self, depth: usize, index: usize) -> String {
+    pub(crate) fn item_label(&self, depth: usize, index: usize) -> String {
         let level = &self.item_labels[(depth.max(1) - 1).min(self.item_labels.len() - 1)];
-        level.format.replace("{}", &counter(level.style, index))
+        let label = if level.letters.is_empty() {
+            counter(level.style, index)
+        } else {
+            let n = level.letters.len();
+            level.letters[index % n].repeat(index / n + 1)
+        };
+        level.format.replace("{}", &label)
     }
 
     /// A list item's text made a sentence of its own: `;` or `; et` becomes
-    /// a full stop.
-    pub fn close_sentence(&self, text: &mut String) {
+    /// a full stop (`؛` an Arabic one, `；` a Chinese `。`).
+    pub(crate) fn close_sentence(&self, text: &mut String) {
         let trimmed = text.trim_end();
         let endings = self.list_endings.iter().map(String::as_str).chain([";"]);
         for ending in endings {
             if let Some(stem) = trimmed.strip_suffix(ending) {
-                *text = format!("{stem}.");
+                *text = format!("{stem}{}", self.full_stop);
                 return;
             }
         }
@@ -395,13 +466,93 @@ fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
     })
 }
 
-/// `0` → `a`/`i`/`A` in the given style; past `z`, letters double (`aa`).
+/// `0` → `a`/`i`/`A`/`1` in the given style; past `z`, letters double (`aa`).
+/// A level of `letters` is labelled from its own list (`item_label`).
 pub fn counter(style: Counter, index: usize) -> String {
     match style {
         Counter::Roman => roman(index as u32 + 1).to_lowercase(),
         Counter::AlphaUpper => alpha(index).to_uppercase(),
-        Counter::Alpha => alpha(index),
+        Counter::Decimal => (index + 1).to_string(),
+        Counter::Alpha | Counter::Letters(_) => alpha(index),
     }
+}
+
+/// Every sequence of sub-item labels a table spells out, each once.
+fn sequences() -> &'static [Vec<String>] {
+    static SEQUENCES: OnceLock<Vec<Vec<String>>> = OnceLock::new();
+    SEQUENCES.get_or_init(|| {
+        let mut out: Vec<Vec<String>> = Vec::new();
+        for level in all().iter().flat_map(|l| &l.item_labels) {
+            if !level.letters.is_empty() && !out.contains(&level.letters) {
+                out.push(level.letters.clone());
+            }
+        }
+        out
+    })
+}
+
+/// The sequence a spelled-out label belongs to and its place in it
+/// (`в` → Cyrillic, 2).
+pub(crate) fn label_in_sequence(key: &str) -> Option<(usize, usize)> {
+    sequences()
+        .iter()
+        .enumerate()
+        .find_map(|(s, letters)| Some((s, letters.iter().position(|l| l == key)?)))
+}
+
+/// The label at `index` of sequence `sequence`.
+pub(crate) fn label_at(sequence: usize, index: usize) -> Option<&'static str> {
+    Some(sequences().get(sequence)?.get(index)?.as_str())
+}
+
+/// The longest spelled-out label `text` starts with (`هـ` rather than `ه`).
+pub(crate) fn label_prefix(text: &str) -> Option<&'static str> {
+    sequences()
+        .iter()
+        .flatten()
+        .filter(|l| text.starts_with(l.as_str()))
+        .max_by_key(|l| l.len())
+        .map(String::as_str)
+}
+
+/// Whether `key` is the first label of a list (`a`, `i`, `A`, `а`, `أ`).
+pub(crate) fn is_first_label(key: &str) -> bool {
+    matches!(key, "a" | "i" | "A" | "1") || label_in_sequence(key).is_some_and(|(_, i)| i == 0)
+}
+
+/// The value of a chapter numeral: roman, or spelled out by a table.
+pub(crate) fn chapter_number(token: &str) -> Option<u32> {
+    roman_value(token).or_else(|| {
+        all().iter().find_map(|l| {
+            let at = l.chapter_numerals.iter().position(|n| n == token)?;
+            Some(at as u32 + 1)
+        })
+    })
+}
+
+/// The place of a heading letter from 0: `A` → 0, `باء` → 1.
+pub(crate) fn heading_index(token: &str) -> Option<u32> {
+    let mut chars = token.chars();
+    if let (Some(c), None) = (chars.next(), chars.next()) {
+        if c.is_ascii_uppercase() {
+            return Some(c as u32 - 'A' as u32);
+        }
+    }
+    all().iter().find_map(|l| {
+        let at = l.heading_letters.iter().position(|n| n == token)?;
+        Some(at as u32)
+    })
+}
+
+/// The longest chapter numeral or heading letter spelled out by a table
+/// that `text` starts with.
+pub(crate) fn numeral_prefix(text: &str) -> Option<&'static str> {
+    all()
+        .iter()
+        .flat_map(|l| l.chapter_numerals.iter().chain(&l.heading_letters))
+        .filter(|n| text.starts_with(n.as_str()))
+        .max_by_key(|n| n.len())
+        .map(String::as_str)
 }
 
 fn alpha(index: usize) -> String {
@@ -410,7 +561,7 @@ fn alpha(index: usize) -> String {
 }
 
 /// Upper-case roman numeral of 1 to 3999.
-pub fn roman(mut n: u32) -> String {
+pub(crate) fn roman(mut n: u32) -> String {
     const TABLE: &[(u32, &str)] = &[
         (1000, "M"),
         (900, "CM"),
@@ -437,7 +588,7 @@ pub fn roman(mut n: u32) -> String {
 }
 
 /// Value of a roman numeral (either case), if it is one.
-pub fn roman_value(s: &str) -> Option<u32> {
+pub(crate) fn roman_value(s: &str) -> Option<u32> {
     if s.is_empty() || s.len() > 12 {
         return None;
     }
@@ -489,6 +640,149 @@ mod tests {
             assert_eq!(en.parse_date_range(text), Some((start, end)), "{text}");
             assert_eq!(en.date_range(start, end), text);
         }
+    }
+
+    #[test]
+    fn spanish_and_russian_date_ranges_round_trip() {
+        let es = get("es").unwrap();
+        let ru = get("ru").unwrap();
+        for (lang, text, start, end) in [
+            (
+                es,
+                "del 30 de mayo al 1 de junio de 2012",
+                d(2012, 5, 30),
+                d(2012, 6, 1),
+            ),
+            (
+                es,
+                "del 11 al 13 de noviembre de 2013",
+                d(2013, 11, 11),
+                d(2013, 11, 13),
+            ),
+            (
+                ru,
+                "30 мая – 1 июня 2012 года",
+                d(2012, 5, 30),
+                d(2012, 6, 1),
+            ),
+            (
+                ru,
+                "11–13 ноября 2013 года",
+                d(2013, 11, 11),
+                d(2013, 11, 13),
+            ),
+            (
+                ru,
+                "30 декабря 2012 года – 2 января 2013 года",
+                d(2012, 12, 30),
+                d(2013, 1, 2),
+            ),
+        ] {
+            assert_eq!(lang.parse_date_range(text), Some((start, end)), "{text}");
+            assert_eq!(lang.date_range(start, end), text);
+        }
+    }
+
+    #[test]
+    fn arabic_and_chinese_date_ranges_round_trip() {
+        let ar = get("ar").unwrap();
+        let zh = get("zh").unwrap();
+        for (lang, text, start, end) in [
+            (
+                ar,
+                "من 30 أيار/مايو إلى 1 حزيران/يونيه 2012",
+                d(2012, 5, 30),
+                d(2012, 6, 1),
+            ),
+            (
+                ar,
+                "من 11 إلى 13 تشرين الثاني/نوفمبر 2013",
+                d(2013, 11, 11),
+                d(2013, 11, 13),
+            ),
+            (zh, "2012年5月30日至6月1日", d(2012, 5, 30), d(2012, 6, 1)),
+            (zh, "2013年11月11日至13日", d(2013, 11, 11), d(2013, 11, 13)),
+            (
+                zh,
+                "2012年12月30日至2013年1月2日",
+                d(2012, 12, 30),
+                d(2013, 1, 2),
+            ),
+        ] {
+            assert_eq!(lang.parse_date_range(text), Some((start, end)), "{text}");
+            assert_eq!(lang.date_range(start, end), text);
+        }
+    }
+
+    #[test]
+    fn meetings_stated_in_other_usual_forms() {
+        let ar = get("ar").unwrap();
+        let c = ar
+            .meeting_place
+            .captures("المعقودة في فيينا في الفترة من 30 أيار/مايو إلى 1 حزيران/يونيه 2012")
+            .unwrap();
+        assert_eq!(&c["place"], "فيينا");
+        assert_eq!(
+            ar.parse_date_range(&c["dates"]),
+            Some((d(2012, 5, 30), d(2012, 6, 1)))
+        );
+        let ru = get("ru").unwrap();
+        let c = ru
+            .meeting_place
+            .captures("совещания, проведенного в Вене 11–13 ноября 2013 года")
+            .unwrap();
+        assert_eq!(&c["place"], "Вене");
+    }
+
+    #[test]
+    fn hyphenation_patterns_are_named_by_tags_the_crate_knows() {
+        for lang in all() {
+            if let Some(tag) = &lang.hyphenation {
+                assert!(
+                    hyphenation::Language::try_from_code(tag).is_some(),
+                    "{}: {tag}",
+                    lang.code
+                );
+            }
+        }
+        for code in ["fr", "en", "es", "ru"] {
+            assert!(get(code).unwrap().hyphenation.is_some(), "{code}");
+        }
+    }
+
+    #[test]
+    fn spelled_out_numerals_and_labels() {
+        assert_eq!(chapter_number("ثالثاً"), Some(3));
+        assert_eq!(chapter_number("二"), Some(2));
+        assert_eq!(chapter_number("IV"), Some(4));
+        assert_eq!(heading_index("جيم"), Some(2));
+        assert_eq!(heading_index("C"), Some(2));
+        assert_eq!(numeral_prefix("ألف- تدابير"), Some("ألف"));
+        assert_eq!(label_prefix("هـ) نص"), Some("هـ"));
+        let ar = get("ar").unwrap();
+        assert_eq!(ar.item_label(1, 4), "(هـ)");
+        assert_eq!(ar.item_label(2, 2), "‘3’");
+        assert_eq!(get("zh").unwrap().item_label(2, 3), "(四)");
+    }
+
+    #[test]
+    fn ordinals_are_read_in_every_form_and_written_in_the_headings() {
+        let ru = get("ru").unwrap();
+        assert_eq!(ru.ordinal_number("первое"), Some(1));
+        assert_eq!(ru.ordinal_number("Втором"), Some(2));
+        assert_eq!(ru.ordinal_word(1), Some("первом"));
+        assert_eq!(get("es").unwrap().ordinal_word(2), Some("segunda"));
+    }
+
+    #[test]
+    fn russian_items_take_cyrillic_letters() {
+        let ru = get("ru").unwrap();
+        assert_eq!(ru.item_label(1, 0), "а)");
+        assert_eq!(ru.item_label(1, 9), "к)");
+        assert_eq!(ru.item_label(2, 1), "ii)");
+        let (cyrillic, at) = label_in_sequence("и").unwrap();
+        assert_eq!(label_at(cyrillic, at + 1), Some("к"));
+        assert!(is_first_label("а") && !is_first_label("б"));
     }
 
     #[test]

@@ -156,7 +156,7 @@ fn strip_lines(item: &crate::model::Item) -> crate::model::Item {
 }
 
 /// Titles compare without case, spacing or typographic apostrophes.
-pub fn same_title(a: &str, b: &str) -> bool {
+pub(crate) fn same_title(a: &str, b: &str) -> bool {
     let norm = |s: &str| -> String {
         s.chars()
             .map(|c| if c == '\'' { '’' } else { c })

@@ -15,14 +15,39 @@ pub enum Counter {
     Alpha,
     AlphaUpper,
     Roman,
+    /// Arabic numerals (the Arabic `‘1’`).
+    Decimal,
+    /// Labels a language table spells out, by sequence (Cyrillic `а`,
+    /// Arabic `أ`, Chinese `一`).
+    Letters(usize),
+}
+
+/// What encloses a label.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Enclosure {
+    /// `a)`
+    Bare,
+    /// `(a)`
+    Parens,
+    /// `‘1’`, as Arabic documents number the sub-items of a sub-item.
+    Quotes,
+}
+
+impl Enclosure {
+    pub fn print(self, key: &str) -> String {
+        match self {
+            Enclosure::Bare => format!("{key})"),
+            Enclosure::Parens => format!("({key})"),
+            Enclosure::Quotes => format!("‘{key}’"),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Label<'a> {
     /// The letters or numeral without punctuation (`b`, `iv`).
     pub key: &'a str,
-    /// `(a)` rather than `a)`.
-    pub parens: bool,
+    pub enclosure: Enclosure,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -78,23 +103,40 @@ fn footnote_rule(i: &str) -> IResult<&str, Opening<'_>> {
     .parse(i)
 }
 
+/// A title starts with a capital, or with a letter of a script without
+/// case (Arabic, Chinese).
 fn title_start(i: &str) -> IResult<&str, &str> {
     verify(rest, |t: &str| {
-        t.chars()
-            .next()
-            .is_some_and(|c| c.is_uppercase() || c == '«' || c == '“')
+        t.chars().next().is_some_and(|c| {
+            c.is_uppercase() || c.is_alphabetic() && !c.is_lowercase() || c == '«' || c == '“'
+        })
     })
     .parse(i)
+}
+
+/// A numeral spelled out by a language table (`أولاً`, `ألف`, `一`).
+fn spelled_numeral(i: &str) -> IResult<&str, &str> {
+    match crate::language::numeral_prefix(i) {
+        Some(n) => Ok((&i[n.len()..], &i[..n.len()])),
+        None => Err(nom::Err::Error(nom::error::Error::new(
+            i,
+            nom::error::ErrorKind::Tag,
+        ))),
+    }
 }
 
 /// `II. Title`, or `II.` alone when the title was set apart from its
 /// numeral (as text drawn from a PDF with hanging numerals may give it).
 fn numbered(i: &str) -> IResult<&str, Opening<'_>> {
+    // `II.`, or a spelled-out numeral with its point or dash (`أولاً-`).
     let token = || {
-        terminated(
-            take_while_m_n(1, 6, |c: char| c.is_ascii_uppercase()),
-            char('.'),
-        )
+        alt((
+            terminated(
+                take_while_m_n(1, 6, |c: char| c.is_ascii_uppercase()),
+                char('.'),
+            ),
+            terminated(spelled_numeral, alt((char('.'), char('-')))),
+        ))
     };
     alt((
         map(
@@ -112,15 +154,26 @@ fn numbered(i: &str) -> IResult<&str, Opening<'_>> {
     .parse(i)
 }
 
+/// `5. Text`, or Arabic `5- نص`: a dash only before a letter of a script
+/// other than the Latin one, so that `2012- 2013` stays text.
 fn paragraph(i: &str) -> IResult<&str, Opening<'_>> {
-    map(
-        (
-            terminated(
-                map_res(verify(digit1, |d: &str| d.len() <= 4), str::parse::<u32>),
-                char('.'),
-            ),
-            preceded(space1, rest),
+    let number = || map_res(verify(digit1, |d: &str| d.len() <= 4), str::parse::<u32>);
+    let dashed = (
+        terminated(number(), char('-')),
+        preceded(
+            space1,
+            verify(rest, |t: &str| {
+                t.chars()
+                    .next()
+                    .is_some_and(|c| c.is_alphabetic() && !c.is_ascii() && !c.is_lowercase())
+            }),
         ),
+    );
+    map(
+        alt((
+            (terminated(number(), char('.')), preceded(space1, rest)),
+            dashed,
+        )),
         |(number, text): (u32, &str)| Opening::Paragraph {
             number,
             text: text.trim_end(),
@@ -129,8 +182,20 @@ fn paragraph(i: &str) -> IResult<&str, Opening<'_>> {
     .parse(i)
 }
 
+/// A label a language table spells out, longest first (`هـ`, not `ه`).
+fn spelled_label(i: &str) -> IResult<&str, &str> {
+    match crate::language::label_prefix(i) {
+        Some(l) => Ok((&i[l.len()..], &i[..l.len()])),
+        None => Err(nom::Err::Error(nom::error::Error::new(
+            i,
+            nom::error::ErrorKind::Tag,
+        ))),
+    }
+}
+
 fn label_key(i: &str) -> IResult<&str, &str> {
     alt((
+        spelled_label,
         verify(
             take_while_m_n(1, 6, |c: char| c.is_ascii_lowercase()),
             |k: &str| k.len() <= 2 || k.chars().all(|c| matches!(c, 'i' | 'v' | 'x' | 'l')),
@@ -140,22 +205,44 @@ fn label_key(i: &str) -> IResult<&str, &str> {
     .parse(i)
 }
 
-fn item(i: &str) -> IResult<&str, Opening<'_>> {
+fn label(i: &str) -> IResult<&str, Label<'_>> {
     let parens = map(delimited(char('('), label_key, char(')')), |key| Label {
         key,
-        parens: true,
+        enclosure: Enclosure::Parens,
     });
     let bare = map(terminated(label_key, tag(")")), |key| Label {
         key,
-        parens: false,
+        enclosure: Enclosure::Bare,
     });
-    map(
-        (alt((parens, bare)), preceded(space1, rest)),
-        |(label, text): (Label, &str)| Opening::Item {
-            label,
-            text: text.trim_end(),
+    // Either way round: text drawn from a right-to-left page may give the
+    // marks in the order they are seen.
+    let quote = || alt((char('‘'), char('’')));
+    let quotes = map(
+        delimited(quote(), verify(digit1, |d: &str| d.len() <= 2), quote()),
+        |key| Label {
+            key,
+            enclosure: Enclosure::Quotes,
         },
-    )
+    );
+    alt((parens, bare, quotes)).parse(i)
+}
+
+fn item(i: &str) -> IResult<&str, Opening<'_>> {
+    alt((
+        map(
+            (label, preceded(space1, rest)),
+            |(label, text): (Label, &str)| Opening::Item {
+                label,
+                text: text.trim_end(),
+            },
+        ),
+        // A label alone on its line, its text on the next ones: text drawn
+        // from a PDF splits a short item at the gap after its label.
+        map(all_consuming(label), |label| Opening::Item {
+            label,
+            text: "",
+        }),
+    ))
     .parse(i)
 }
 
@@ -192,6 +279,62 @@ mod tests {
     }
 
     #[test]
+    fn arabic_and_chinese_numerals() {
+        assert_eq!(
+            opening("  أولاً- التوصيات "),
+            Opening::Numbered {
+                token: "أولاً",
+                title: "التوصيات"
+            }
+        );
+        assert_eq!(
+            opening(" باء- حماية حقوق المهاجرين"),
+            Opening::Numbered {
+                token: "باء",
+                title: "حماية حقوق المهاجرين"
+            }
+        );
+        assert_eq!(
+            opening("  二. 审议情况摘要"),
+            Opening::Numbered {
+                token: "二",
+                title: "审议情况摘要"
+            }
+        );
+        assert_eq!(
+            opening(" A. 预防和提高认识措施"),
+            Opening::Numbered {
+                token: "A",
+                title: "预防和提高认识措施"
+            }
+        );
+        assert_eq!(
+            opening("12- ينبغي للدول"),
+            Opening::Paragraph {
+                number: 12,
+                text: "ينبغي للدول"
+            }
+        );
+        // A dash after a number opens a paragraph only before a letter of
+        // another script.
+        assert_eq!(opening("2012- 2013 et"), Opening::Text);
+        assert_eq!(opening("5- les États"), Opening::Text);
+        for (line, key, enclosure) in [
+            (" (هـ) ينبغي", "هـ", Enclosure::Parens),
+            ("  ‘2’ التدابير", "2", Enclosure::Quotes),
+            ("  ’3‘ جوانب", "3", Enclosure::Quotes),
+            ("  (三) 偷运移民", "三", Enclosure::Parens),
+        ] {
+            match opening(line) {
+                Opening::Item { label, .. } => {
+                    assert_eq!((label.key, label.enclosure), (key, enclosure))
+                }
+                other => panic!("{line}: {other:?}"),
+            }
+        }
+    }
+
+    #[test]
     fn numbered_paragraphs() {
         assert_eq!(
             opening("5. Les États parties"),
@@ -220,13 +363,18 @@ mod tests {
             ("(ii) Criminal", "ii", true),
             ("iii) Les", "iii", false),
             ("(viii) The", "viii", true),
+            (" в) государствам", "в", false),
         ] {
             match opening(line) {
-                Opening::Item { label, .. } => assert_eq!((label.key, label.parens), (key, parens)),
+                Opening::Item { label, .. } => assert_eq!(
+                    (label.key, label.enclosure == Enclosure::Parens),
+                    (key, parens)
+                ),
                 other => panic!("{line}: {other:?}"),
             }
         }
         assert_eq!(opening("a)Le"), Opening::Text);
+        assert!(matches!(opening(" г) "), Opening::Item { text: "", .. }));
     }
 
     #[test]

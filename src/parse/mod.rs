@@ -4,14 +4,14 @@
 //! decides, from context, what each opening really is.
 
 pub mod compilation;
-pub mod front;
-pub mod line;
+pub(crate) mod front;
+pub(crate) mod line;
 
 use crate::diagnostic::Diagnostic;
-use crate::language::roman_value;
+use crate::language::{chapter_number, heading_index, roman_value};
 use crate::model::{Block, Chapter, Footnote, Item, Paragraph, Report};
 use crate::source::{Line, Source};
-use line::{Counter, Label, Opening};
+use line::{Counter, Enclosure, Label, Opening};
 
 /// A report with what the parser noticed on the way.
 #[derive(Debug, Clone)]
@@ -20,8 +20,15 @@ pub struct Parsed {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Parses a cleaned source into a report.
+/// Parses a cleaned source into a report. Every diagnostic about the
+/// source holds its text, and shows the lines it points at.
 pub fn parse(source: &Source) -> Result<Parsed, Diagnostic> {
+    let Parsed { report, warnings } = parse_lines(source).map_err(|d| source.locate(d))?;
+    let warnings = warnings.into_iter().map(|w| source.locate(w)).collect();
+    Ok(Parsed { report, warnings })
+}
+
+fn parse_lines(source: &Source) -> Result<Parsed, Diagnostic> {
     if source.lines.iter().all(|l| l.text.trim().is_empty()) {
         return Err(
             Diagnostic::error(&source.path, 1, 1, "the report is empty: no text in it")
@@ -77,8 +84,8 @@ pub fn parse(source: &Source) -> Result<Parsed, Diagnostic> {
 /// A paragraph or item longer than this many words, or characters, is
 /// reported: it is more likely text the reader failed to split (a missed
 /// paragraph number, a page of furniture) than a real paragraph.
-pub const LONG_PARAGRAPH_WORDS: usize = 400;
-pub const LONG_PARAGRAPH_CHARS: usize = 10_000;
+pub(crate) const LONG_PARAGRAPH_WORDS: usize = 400;
+pub(crate) const LONG_PARAGRAPH_CHARS: usize = 10_000;
 
 /// Warnings about the shape of the chapters: headings with nothing under
 /// them, unusually long paragraphs, and a file that stops mid-paragraph.
@@ -164,7 +171,7 @@ fn last_of(p: &Paragraph) -> (&str, usize) {
 fn ends_paragraph(text: &str) -> bool {
     text.trim_end()
         .trim_end_matches(['»', '”', '’', '"', ')', ' ', '\u{a0}', '\u{202f}'])
-        .ends_with(['.', ':', ';', '!', '?', '…'])
+        .ends_with(['.', ':', ';', '!', '?', '…', '。', '：', '；', '؛', '؟'])
 }
 
 /// Lines the reader kept as text although they have the shape of a running
@@ -201,7 +208,7 @@ struct OpenParagraph {
 
 struct Level {
     counter: Counter,
-    parens: bool,
+    enclosure: Enclosure,
     items: Vec<Item>,
     last_key: String,
 }
@@ -324,9 +331,13 @@ impl Builder {
                 self.blank_before = false;
                 return;
             }
-            Opening::Text if fresh && !self.chapters.is_empty() => {
+            Opening::Text
+                if !self.chapters.is_empty() && (fresh || text.trim_start().starts_with('∗')) =>
+            {
                 // A footnote whose rule was drawn, not typed, as in the PDFs
-                // recueil writes: an asterisk mark opening a block.
+                // recueil writes: an asterisk mark opening a block, or any
+                // line for the mathematical asterisk (`∗`) that no sentence
+                // starts with, even right after a paragraph's last line.
                 if let Some((mark, body)) =
                     line::footnote(text).filter(|(m, _)| m.starts_with(['*', '∗']))
                 {
@@ -348,15 +359,15 @@ impl Builder {
         self.blank_before = false;
     }
 
-    /// The next chapter's number, and the next heading's letter in the
-    /// current chapter.
-    fn expected(&self) -> (u32, Option<char>) {
+    /// The next chapter's number, and the place (from 0) of the next
+    /// heading's letter in the current chapter.
+    fn expected(&self) -> (u32, Option<u32>) {
         let heading = self.chapters.last().map(|c| {
             let last = c.blocks.iter().rev().find_map(|b| match b {
-                Block::Heading { label, .. } => label.chars().next(),
+                Block::Heading { label, .. } => heading_index(label),
                 _ => None,
             });
-            last.map_or('A', |l| (l as u8 + 1) as char)
+            last.map_or(0, |l| l + 1)
         });
         (self.chapters.len() as u32 + 1, heading)
     }
@@ -366,15 +377,18 @@ impl Builder {
     /// often has none).
     fn is_next(&self, token: &str) -> bool {
         let (chapter, heading) = self.expected();
-        roman_value(token) == Some(chapter) || (token.len() == 1 && heading == token.chars().next())
+        chapter_number(token) == Some(chapter)
+            || heading.is_some() && heading_index(token) == heading
     }
 
     /// `II. Title` or `B. Title`; false when it can be neither here.
     fn numbered(&mut self, token: &str, title: &str, line: usize) -> bool {
-        let roman = roman_value(token);
+        let roman = chapter_number(token);
         let (expected_chapter, expected_heading) = self.expected();
-        let is_letter = token.len() == 1;
-        let heading_expected = is_letter && expected_heading == token.chars().next();
+        let letter = heading_index(token);
+        let is_letter = letter.is_some();
+        let heading_expected =
+            is_letter && expected_heading.is_some() && letter == expected_heading;
         let chapter = if roman == Some(expected_chapter) && !heading_expected
             || roman.is_some() && !is_letter
         {
@@ -444,21 +458,21 @@ impl Builder {
         };
         let counter = counter_of(label.key, &paragraph.levels);
         let follows = paragraph.levels.iter().any(|l| {
-            l.parens == label.parens
+            l.enclosure == label.enclosure
                 && l.counter == counter
                 && successor(&l.last_key, counter) == label.key
         });
-        let starts = matches!(label.key, "a" | "i" | "A");
+        let starts = crate::language::is_first_label(label.key);
         // A list opens after a blank line, or right after the colon that
         // announces it (text drawn from a PDF has no blank lines).
-        let announced = last_text(paragraph).trim_end().ends_with(':');
+        let announced = last_text(paragraph).trim_end().ends_with([':', '：']);
         if !(fresh || follows || announced) || !(follows || starts) {
             return false;
         }
         let depth = paragraph
             .levels
             .iter()
-            .position(|l| l.counter == counter && l.parens == label.parens);
+            .position(|l| l.counter == counter && l.enclosure == label.enclosure);
         match depth {
             Some(d) => {
                 while paragraph.levels.len() > d + 1 {
@@ -467,7 +481,7 @@ impl Builder {
             }
             None => paragraph.levels.push(Level {
                 counter,
-                parens: label.parens,
+                enclosure: label.enclosure,
                 items: Vec::new(),
                 last_key: String::new(),
             }),
@@ -477,11 +491,7 @@ impl Builder {
             .last_mut()
             .expect("a level was just ensured");
         level.last_key = label.key.to_string();
-        let printed = if label.parens {
-            format!("({})", label.key)
-        } else {
-            format!("{})", label.key)
-        };
+        let printed = label.enclosure.print(label.key);
         level.items.push(Item {
             label: printed,
             text: squeeze(body),
@@ -572,6 +582,12 @@ fn close_level(levels: &mut Vec<Level>) {
 
 /// `i`, `v`, `x` are letters after `h`, `u`, `w`, and numerals otherwise.
 fn counter_of(key: &str, levels: &[Level]) -> Counter {
+    if let Some((sequence, _)) = crate::language::label_in_sequence(key) {
+        return Counter::Letters(sequence);
+    }
+    if key.chars().all(|c| c.is_ascii_digit()) {
+        return Counter::Decimal;
+    }
     if key.chars().all(|c| c.is_ascii_uppercase()) {
         return Counter::AlphaUpper;
     }
@@ -594,6 +610,14 @@ fn successor(key: &str, counter: Counter) -> String {
         Counter::Roman => roman_value(key)
             .map(|n| crate::language::roman(n + 1).to_lowercase())
             .unwrap_or_default(),
+        Counter::Decimal => key
+            .parse::<u32>()
+            .map(|n| (n + 1).to_string())
+            .unwrap_or_default(),
+        Counter::Letters(sequence) => crate::language::label_in_sequence(key)
+            .and_then(|(_, at)| crate::language::label_at(sequence, at + 1))
+            .unwrap_or_default()
+            .to_string(),
         Counter::Alpha | Counter::AlphaUpper => {
             let mut chars: Vec<char> = key.chars().collect();
             match chars.last_mut() {
@@ -634,12 +658,13 @@ fn last_text_mut(p: &mut OpenParagraph) -> &mut String {
 }
 
 fn ends_sentence(text: &str) -> bool {
-    text.trim_end().ends_with(['.', ':', ';', '!', '?'])
+    text.trim_end()
+        .ends_with(['.', ':', ';', '!', '?', '。', '：', '；', '؛', '؟'])
 }
 
 /// Joins a wrapped line to what came before it. A word broken after a
 /// hyphen (`pluri-` / `institutions`) keeps its hyphen and no space.
-pub fn append(to: &mut String, line: &str) {
+pub(crate) fn append(to: &mut String, line: &str) {
     let line = squeeze(line);
     if line.is_empty() {
         return;
@@ -656,14 +681,29 @@ pub fn append(to: &mut String, line: &str) {
             && rev.next().is_some_and(char::is_alphabetic)
             && line.chars().next().is_some_and(char::is_lowercase)
     };
-    if !to.is_empty() && !glued {
+    // Chinese is written without spaces: a line wrapped next to a Chinese
+    // character or a full-width sign joins without one.
+    let unspaced = to.chars().next_back().is_some_and(is_unspaced)
+        || line.chars().next().is_some_and(is_unspaced);
+    if !to.is_empty() && !glued && !unspaced {
         to.push(' ');
     }
     to.push_str(&line);
 }
 
+/// A Chinese character or a full-width sign (`。`, `，`, `（`).
+fn is_unspaced(c: char) -> bool {
+    matches!(c,
+        '\u{3000}'..='\u{303f}' // CJK signs and punctuation
+        | '\u{3400}'..='\u{4dbf}' // CJK extension A
+        | '\u{4e00}'..='\u{9fff}' // CJK unified ideographs
+        | '\u{f900}'..='\u{faff}' // CJK compatibility ideographs
+        | '\u{ff00}'..='\u{ffef}' // full-width forms
+    )
+}
+
 /// Collapses runs of white space into one space and trims.
-pub fn squeeze(text: &str) -> String {
+pub(crate) fn squeeze(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     // Only ASCII spacing: no-break spaces are part of French typography.
     for word in text

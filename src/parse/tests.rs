@@ -163,6 +163,19 @@ fn empty_report_is_an_error() {
 }
 
 #[test]
+fn chinese_lines_join_without_space() {
+    let mut s = String::from("工作组通过了以下");
+    append(&mut s, "建议。");
+    assert_eq!(s, "工作组通过了以下建议。");
+    let mut s = String::from("秘书处编写的背景文件");
+    append(&mut s, "（CTOC/COP/WG.7/2012/2）。");
+    assert_eq!(s, "秘书处编写的背景文件（CTOC/COP/WG.7/2012/2）。");
+    let mut s = String::from("بتهريب");
+    append(&mut s, "المهاجرين");
+    assert_eq!(s, "بتهريب المهاجرين");
+}
+
+#[test]
 fn hyphen_at_line_end_joins_without_space() {
     let mut s = String::from("des centres pluri-");
     append(&mut s, "institutions et des");

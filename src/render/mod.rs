@@ -1,6 +1,9 @@
 //! Writers: each turns a [`Compilation`](crate::model::Compilation) into one
 //! file format (and `extraction`, a report's recommendations as JSON).
-//! Nothing before this stage knows about formats.
+//! Nothing before this stage knows about formats. The JSON writer also
+//! reads its own files back (`json::read`): a compilation recueil wrote is
+//! the model itself, so reading it is the writer's inverse, not a reader
+//! of reports.
 
 pub mod codes;
 pub mod docx;

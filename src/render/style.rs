@@ -43,8 +43,6 @@ pub struct HouseStyle {
     pub end_rule: f32,
     /// Space above the document title, below the masthead.
     pub title_space_before: f32,
-    /// Space above the end rule, so that it stands apart from the last paragraph.
-    pub end_rule_space_before: f32,
     /// From a paragraph's left indent to the text after its number or label
     /// (the tab stop that follows `5.` or `a)`).
     pub number_tab: f32,
@@ -71,7 +69,8 @@ pub struct HouseStyle {
     /// Page number and job number sizes (running heads: `running_size`).
     pub page_number_size: f32,
     pub job_number_size: f32,
-    /// Space between the end of the text and the end rule.
+    /// Space between the end of the text and the end rule, so that it
+    /// stands apart from the last paragraph.
     pub end_rule_space: f32,
     /// First page: how far the heavy rule lies below the symbol's
     /// baseline, as a fraction of the symbol's size.
@@ -81,7 +80,8 @@ pub struct HouseStyle {
     /// First page: how far the thin rule lies below the distribution
     /// block's last baseline, as a fraction of the leading.
     pub distribution_rule_drop: f32,
-    /// First page: extra space above the body and after its first line.
+    /// First page: extra space above the body and after its first line
+    /// (the body's name stands apart from the meeting's).
     pub body_space: f32,
     pub title_leading: f32,
     pub footnote_leading: f32,
@@ -127,7 +127,6 @@ pub const UN: HouseStyle = HouseStyle {
     footnote_rule: mm(30.0),
     end_rule: mm(30.0),
     title_space_before: 24.0,
-    end_rule_space_before: 24.0,
     number_tab: mm(6.35),
     footnote_hang: mm(6.35) / 2.0,
     masthead_organization: mm(60.0),
@@ -165,13 +164,13 @@ impl HouseStyle {
     }
 
     /// Width of the first page's right-hand column (the distribution block).
-    pub fn distribution_width(&self) -> f32 {
+    pub(crate) fn distribution_width(&self) -> f32 {
         self.text_width() - self.distribution_column
     }
 
     /// Whether a line of the masthead's body is set bold: the body's and
     /// the meeting's names are, the closing place-and-dates line is not.
-    pub fn body_line_is_bold(&self, index: usize, lines: usize) -> bool {
+    pub(crate) fn body_line_is_bold(&self, index: usize, lines: usize) -> bool {
         index + 1 < lines || lines == 1
     }
 }

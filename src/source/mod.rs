@@ -3,11 +3,11 @@
 //! furniture of text drawn from a PDF, keeping every line's number in the
 //! original file for diagnostics.
 
-pub mod decode;
+pub(crate) mod decode;
 pub mod docx;
-pub mod furniture;
+pub(crate) mod furniture;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, SourceText};
 pub use decode::Encoding;
 pub use furniture::Furniture;
 use std::io::Read;
@@ -37,8 +37,18 @@ pub struct RemovedLine {
 pub struct Source {
     pub path: String,
     pub encoding: Encoding,
+    /// The decoded text, kept for the snippets of diagnostics.
+    pub text: SourceText,
     pub lines: Vec<Line>,
     pub furniture: Vec<RemovedLine>,
+}
+
+impl Source {
+    /// A diagnostic about this source, given its text so that it shows the
+    /// lines it points at (see `Diagnostic::in_source`).
+    pub fn locate(&self, diagnostic: Diagnostic) -> Diagnostic {
+        diagnostic.in_source(&self.path, &self.text)
+    }
 }
 
 /// The bytes of a file, refused when over `max_bytes` (a report, an
@@ -150,11 +160,12 @@ fn pdf_text(path: &str) -> Result<Vec<u8>, Diagnostic> {
 /// Decodes and cleans the bytes of a text source named `path`.
 pub fn from_bytes(path: &str, bytes: &[u8]) -> Result<Source, Diagnostic> {
     let (text, encoding) = decode::decode(bytes).map_err(|e| decode_diagnostic(path, bytes, e))?;
-    if let Some((line, column, c)) = forbidden_control(&text) {
-        return Err(Diagnostic::error(
+    let held = SourceText::new(text.as_str());
+    if let Some((offset, c)) = forbidden_control(&text) {
+        return Err(Diagnostic::error_at(
             path,
-            line,
-            column,
+            &held,
+            offset..offset + c.len_utf8(),
             format!(
                 "control character U+{:04X} in the text: this looks like a binary file",
                 c as u32
@@ -195,6 +206,7 @@ pub fn from_bytes(path: &str, bytes: &[u8]) -> Result<Source, Diagnostic> {
     Ok(Source {
         path: path.to_string(),
         encoding,
+        text: held,
         lines,
         furniture: removed,
     })
@@ -226,25 +238,22 @@ fn split_lines(text: &str) -> impl Iterator<Item = &str> {
     })
 }
 
-fn forbidden_control(text: &str) -> Option<(usize, usize, char)> {
-    let (offset, c) = text
-        .char_indices()
-        .find(|&(_, c)| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}'))?;
-    let (line, column) = crate::diagnostic::line_col(text.as_bytes(), offset);
-    Some((line, column, c))
+fn forbidden_control(text: &str) -> Option<(usize, char)> {
+    text.char_indices()
+        .find(|&(_, c)| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}'))
 }
 
 fn decode_diagnostic(path: &str, bytes: &[u8], e: decode::DecodeError) -> Diagnostic {
-    let (offset, message) = match e {
+    let (offset, message, binary) = match e {
         decode::DecodeError::Binary { offset } => (
             offset,
             "this is a binary file, not a text report (NUL byte)".to_string(),
+            true,
         ),
         decode::DecodeError::Undecodable { offset, reason } => {
-            (offset, format!("cannot decode the text: {reason}"))
+            (offset, format!("cannot decode the text: {reason}"), false)
         }
     };
-    let (line, column) = position(bytes, offset);
     let hint = if bytes.starts_with(b"PK\x03\x04") {
         "this looks like a zip archive; a Word report must end in .docx"
     } else if bytes.starts_with(b"%PDF") {
@@ -252,7 +261,49 @@ fn decode_diagnostic(path: &str, bytes: &[u8], e: decode::DecodeError) -> Diagno
     } else {
         "save the report as UTF-8 text"
     };
-    Diagnostic::error(path, line, column, message).with_hint(hint)
+    let diagnostic = match binary {
+        // A binary file has no lines worth showing.
+        true => {
+            let (line, column) = position(bytes, offset);
+            Diagnostic::error(path, line, column, message)
+        }
+        false => {
+            let (text, at) = readable(bytes, offset);
+            let held = SourceText::new(text);
+            Diagnostic::error_at(path, &held, at..at + 1, message)
+        }
+    };
+    diagnostic.with_hint(hint)
+}
+
+/// Text that could not be decoded, read as well as it can be (bytes that
+/// fit no encoding shown as U+FFFD), with the offset in it of byte `offset`
+/// of the file: line and column then count characters, as the reader does.
+fn readable(bytes: &[u8], offset: usize) -> (String, usize) {
+    let offset = offset.min(bytes.len());
+    let (text, at) = match decode::utf16_order(bytes) {
+        Some((order, shift)) => {
+            let lossy = |bytes: &[u8]| -> String {
+                char::decode_utf16(decode::utf16_units(bytes, order))
+                    .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
+                    .collect()
+            };
+            let shift = shift.min(offset);
+            (lossy(&bytes[shift..]), lossy(&bytes[shift..offset]).len())
+        }
+        None => {
+            let bom = if bytes.starts_with(b"\xEF\xBB\xBF") {
+                3
+            } else {
+                0
+            };
+            let bom = bom.min(offset);
+            let text = String::from_utf8_lossy(&bytes[bom..]).into_owned();
+            (text, String::from_utf8_lossy(&bytes[bom..offset]).len())
+        }
+    };
+    let at = at.min(text.len());
+    (text, at)
 }
 
 /// Line and column (1-based) of a byte offset, counting lines as the reader

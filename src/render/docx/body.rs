@@ -192,9 +192,15 @@ fn masthead(
         } else {
             styles::BODY_LINE
         };
+        // The extra space above the body and after its first line, as the
+        // PDF sets it.
         let mut p = ids.paragraph(style);
         if i == 0 {
-            p = p.line_spacing(LineSpacing::new().before(twips(s.heading_space_before) as u32));
+            p = p.line_spacing(
+                LineSpacing::new()
+                    .before(twips(s.body_space) as u32)
+                    .after(twips(s.body_space) as u32),
+            );
         }
         docx = docx.add_paragraph(typed(p, line, lang));
     }

@@ -5,8 +5,8 @@
 //!
 //! docx-rs builds the parts; what it cannot say (document language, core
 //! properties, the footnote's custom mark and separators, fixed archive
-//! timestamps) is settled in [`package`] on the finished archive, which
-//! [`canonical`] then puts in the schema's order and [`theme`] completes.
+//! timestamps) is settled in `package` on the finished archive, which
+//! `canonical` then puts in the schema's order and `theme` completes.
 
 mod body;
 mod canonical;
@@ -55,7 +55,7 @@ impl std::error::Error for DocxError {}
 
 /// The language tag Word wants on the text (spelling, hyphenation): the
 /// language table's, or the code itself for a language without a table.
-pub fn language_tag(code: &LanguageTag) -> String {
+pub(crate) fn language_tag(code: &LanguageTag) -> String {
     crate::language::get(code.as_str()).map_or_else(|| code.to_string(), |l| l.word_tag.clone())
 }
 

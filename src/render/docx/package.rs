@@ -104,17 +104,45 @@ fn replace_once(xml: &str, from: &str, to: &str) -> Result<String, String> {
     }
 }
 
+/// The attributes that name the language: Word takes a Chinese text's from
+/// `w:eastAsia`, an Arabic one's from `w:bidi`.
+fn language_attributes(language: &str) -> String {
+    match language.split('-').next() {
+        Some("zh") => format!(r#"w:val="{language}" w:eastAsia="{language}""#),
+        Some("ar") => format!(r#"w:val="{language}" w:bidi="{language}""#),
+        _ => format!(r#"w:val="{language}""#),
+    }
+}
+
+/// The face Word sets Chinese in: SimSun, the body face of Chinese UN
+/// documents (Word and LibreOffice substitute a Ming face where it is not).
+const CHINESE_FACE: &str = "SimSun";
+
 /// The language goes on the document defaults, which every style inherits,
-/// so Word checks spelling and hyphenates in it. `Normal` is marked as the
-/// default paragraph style, which Word looks for. Widow and orphan control
-/// goes there too: no paragraph leaves a lone line at the foot or head of a
+/// so Word checks spelling and hyphenates in it; a Chinese document's
+/// defaults name a Chinese face. `Normal` is marked as the default
+/// paragraph style, which Word looks for. Widow and orphan control goes
+/// there too: no paragraph leaves a lone line at the foot or head of a
 /// page, as in the PDF (Word reads its absence as off).
 fn styles(xml: &str, language: &str) -> Result<String, String> {
-    let xml = replace_once(
+    let mut xml = replace_once(
         xml,
         "</w:rPr></w:rPrDefault>",
-        &format!(r#"<w:lang w:val="{language}" /></w:rPr></w:rPrDefault>"#),
+        &format!(
+            r#"<w:lang {} /></w:rPr></w:rPrDefault>"#,
+            language_attributes(language)
+        ),
     )?;
+    if language.starts_with("zh") {
+        let defaults = xml.find("<w:rPrDefault>").ok_or("no run defaults")?;
+        let at = defaults
+            + xml[defaults..]
+                .find(r#"w:eastAsia=""#)
+                .ok_or("no east Asian face")?;
+        let value = at + r#"w:eastAsia=""#.len();
+        let end = value + xml[value..].find('"').ok_or("unclosed attribute")?;
+        xml.replace_range(value..end, CHINESE_FACE);
+    }
     let xml = replace_once(
         &xml,
         "<w:pPrDefault><w:pPr>",
@@ -152,7 +180,10 @@ fn settings(xml: &str, language: &str) -> Result<String, String> {
     replace_once(
         &xml,
         "</w:settings>",
-        &format!(r#"<w:themeFontLang w:val="{language}" /></w:settings>"#),
+        &format!(
+            r#"<w:themeFontLang {} /></w:settings>"#,
+            language_attributes(language)
+        ),
     )
 }
 

@@ -25,13 +25,13 @@ pub fn setup(docx: Docx, front: &FrontMatter, s: &HouseStyle, ids: &mut ParaIds)
         let job = Run::new().add_text(&front.job_number);
         let p = ids.paragraph(styles::FOOTER);
         let p = if page_first {
-            p.add_run(page_number())
+            p.add_run(page_number(s))
                 .add_run(Run::new().add_tab())
                 .add_run(job)
         } else {
             p.add_run(job)
                 .add_run(Run::new().add_tab())
-                .add_run(page_number())
+                .add_run(page_number(s))
         };
         Footer::new().add_paragraph(p)
     };
@@ -62,10 +62,12 @@ pub fn setup(docx: Docx, front: &FrontMatter, s: &HouseStyle, ids: &mut ParaIds)
 
 /// The page number as a complex field (`begin`, ` PAGE `, `separate`,
 /// `end`), which more readers update than the simple form. The `1` between
-/// separate and end is only the cached result, refreshed on layout.
-fn page_number() -> Run {
+/// separate and end is only the cached result, refreshed on layout. Set
+/// bold at its own size, as the PDF sets it beside the job number.
+fn page_number(s: &HouseStyle) -> Run {
     Run::new()
         .bold()
+        .size(styles::half_points(s.page_number_size))
         .add_field_char(FieldCharType::Begin, false)
         .add_instr_text(InstrText::PAGE(InstrPAGE::new()))
         .add_field_char(FieldCharType::Separate, false)

@@ -165,24 +165,24 @@ pub fn add(docx: Docx, s: &HouseStyle) -> Docx {
         docx = docx.add_style(item);
     }
 
+    // The first page's lines stand on the leadings the PDF sets them on,
+    // not on Word's single spacing, which follows the face.
     let masthead_right = twips(s.text_width() - s.masthead_column);
-    let left_column = |id: &str| {
-        let mut st = paragraph(id, NORMAL).line_spacing(single(0.0, 0.0)).indent(
-            None,
-            None,
-            Some(masthead_right),
-            None,
-        );
+    let left_column = |id: &str, before: f32| {
+        let mut st = paragraph(id, NORMAL)
+            .line_spacing(exact_body(before, 0.0))
+            .indent(None, None, Some(masthead_right), None);
         st.paragraph_property = st.paragraph_property.keep_next(true);
         st
     };
-    let title_block = |id: &str, size: f32, before: f32, after: f32| {
+    // Title and subtitle start where a chapter heading's title does.
+    let title_block = |id: &str, size: f32, leading: f32, before: f32, after: f32| {
         let mut st = paragraph(id, NORMAL)
             .bold()
             .size(half_points(size))
-            .line_spacing(single(before, after))
+            .line_spacing(spacing(leading, LineSpacingType::Exact, before, after))
             .indent(
-                Some(twips(s.paragraph_indent)),
+                Some(twips(s.heading_hang)),
                 None,
                 Some(twips(s.paragraph_indent)),
                 None,
@@ -194,7 +194,7 @@ pub fn add(docx: Docx, s: &HouseStyle) -> Docx {
     let end_indent = twips((s.text_width() - s.end_rule) / 2.0);
     let mut end_rule = paragraph(END_RULE, NORMAL)
         .align(AlignmentType::Center)
-        .line_spacing(exact_body(s.end_rule_space_before, 0.0))
+        .line_spacing(exact_body(s.end_rule_space, 0.0))
         .indent(Some(end_indent), None, Some(end_indent), None);
     end_rule.paragraph_property = end_rule
         .paragraph_property
@@ -208,8 +208,9 @@ pub fn add(docx: Docx, s: &HouseStyle) -> Docx {
         .paragraph_property
         .set_borders(rule_below(s.rule_thin));
 
+    // A foot holds the job number (and the page number, sized apart).
     let mut footer = paragraph(FOOTER, NORMAL)
-        .size(half_points(s.running_size))
+        .size(half_points(s.job_number_size))
         .line_spacing(single(0.0, 0.0));
     footer.paragraph_property = footer
         .paragraph_property
@@ -217,7 +218,12 @@ pub fn add(docx: Docx, s: &HouseStyle) -> Docx {
 
     let mut footnote = paragraph(FOOTNOTE_TEXT, NORMAL)
         .size(half_points(s.footnote_size))
-        .line_spacing(single(0.0, 0.0))
+        .line_spacing(spacing(
+            s.footnote_leading,
+            LineSpacingType::Exact,
+            0.0,
+            0.0,
+        ))
         .indent(
             Some(twips(s.paragraph_indent)),
             Some(SpecialIndentType::Hanging(twips(s.footnote_hang))),
@@ -243,20 +249,23 @@ pub fn add(docx: Docx, s: &HouseStyle) -> Docx {
             .align(AlignmentType::Right)
             .line_spacing(single(0.0, 0.0)),
     )
-    .add_style(paragraph(DISTRIBUTION, NORMAL).line_spacing(single(0.0, 0.0)))
-    .add_style(left_column(BODY_NAME).bold())
-    .add_style(left_column(BODY_LINE))
-    .add_style(left_column(AGENDA_ITEM))
-    .add_style(left_column(AGENDA_TITLE).bold())
+    .add_style(paragraph(DISTRIBUTION, NORMAL).line_spacing(exact_body(0.0, 0.0)))
+    .add_style(left_column(BODY_NAME, 0.0).bold())
+    .add_style(left_column(BODY_LINE, 0.0))
+    // A blank line between the meeting and the agenda item.
+    .add_style(left_column(AGENDA_ITEM, s.body_leading))
+    .add_style(left_column(AGENDA_TITLE, 0.0).bold())
     .add_style(title_block(
         TITLE,
         s.title_size,
+        s.title_leading,
         s.title_space_before,
         s.heading_space_after,
     ))
     .add_style(title_block(
         SUBTITLE,
         s.subheading_size,
+        s.body_leading,
         0.0,
         s.heading_space_after,
     ))

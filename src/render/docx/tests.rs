@@ -343,6 +343,41 @@ fn forbidden_control_character_is_refused_with_its_paragraph() {
 }
 
 #[test]
+fn first_page_lines_stand_on_the_leadings_the_pdf_uses() {
+    let styles_xml = part(&write(&sample(), &UN).unwrap(), "word/styles.xml");
+    let spacing_of = |id: &str| {
+        let at = styles_xml
+            .find(&format!(r#"w:styleId="{id}""#))
+            .unwrap_or_else(|| panic!("style {id}"));
+        let rest = &styles_xml[at..];
+        let start = rest.find("<w:spacing ").unwrap();
+        rest[start..start + rest[start..].find("/>").unwrap()].to_string()
+    };
+    // In twentieths of a point: footnotes 9.5 pt, the title 17 pt, the
+    // masthead's lines 12 pt, a blank line (12 pt) above the agenda item.
+    let exact = |line: u32| format!(r#"w:line="{line}" w:lineRule="exact""#);
+    assert!(spacing_of(styles::FOOTNOTE_TEXT).contains(&exact(190)));
+    assert!(spacing_of(styles::TITLE).contains(&exact(340)));
+    for id in [styles::BODY_NAME, styles::BODY_LINE, styles::DISTRIBUTION] {
+        assert!(spacing_of(id).contains(&exact(240)), "{id}");
+    }
+    assert!(spacing_of(styles::AGENDA_ITEM).contains(r#"w:before="240""#));
+
+    // The feet: job numbers at 8 pt, the page number bold at 9 pt, in
+    // half-points.
+    let footer = &styles_xml[styles_xml.find(r#"w:styleId="Footer""#).unwrap()..];
+    let footer = &footer[..footer.find("</w:style>").unwrap()];
+    assert!(footer.contains(r#"<w:sz w:val="16" />"#), "{footer}");
+    let foot = referenced(&write(&sample(), &UN).unwrap(), "footer", "default");
+    let page_run = &foot[..foot.find(r#"<w:fldChar w:fldCharType="begin""#).unwrap()];
+    let page_props = &page_run[page_run.rfind("<w:rPr>").unwrap()..];
+    assert!(
+        page_props.contains(r#"<w:sz w:val="18" />"#) && page_props.contains("<w:b />"),
+        "{page_props}"
+    );
+}
+
+#[test]
 fn french_ordinal_letters_are_a_superscript_run() {
     let mut c = sample();
     c.chapters[0].groups[0].title = "Réunion tenue à Vienne du 30 mai au 1er juin 2012".into();

@@ -144,6 +144,14 @@ impl<'a> Kit<'a> {
         self.unbroken(|_| x, baseline, font, size, text)
     }
 
+    /// Width of `text` set unbroken.
+    pub fn width(&self, font: FontKind, size: f32, text: &str) -> Result<f32, PdfError> {
+        Ok(self
+            .setting(font, size, f32::MAX, Align::Ragged)
+            .single(text)?
+            .width)
+    }
+
     /// One unbroken line, its left end placed by `x` from its width.
     fn unbroken(
         &self,

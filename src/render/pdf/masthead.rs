@@ -64,11 +64,22 @@ pub fn first_page(front: &FrontMatter, kit: &Kit<'_>) -> Result<FirstPage, PdfEr
     // Organisation and symbol, over a heavy rule across the text block.
     let top = st.masthead_top;
     if !front.organization.is_empty() {
+        // A long name (`Организация Объединенных Наций`) is set smaller, so
+        // as to keep a gap of an em before the symbol.
+        let room = st.text_width()
+            - kit.width(FontKind::Bold, st.symbol_size, &front.symbol)?
+            - st.symbol_size;
+        let natural = kit.width(FontKind::Regular, st.organization_size, &front.organization)?;
+        let organization_size = if natural > room && natural > 0.0 {
+            st.organization_size * room / natural
+        } else {
+            st.organization_size
+        };
         marks.push(kit.left_aligned(
             left,
             top,
             FontKind::Regular,
-            st.organization_size,
+            organization_size,
             &front.organization,
         )?);
     }
@@ -118,6 +129,7 @@ pub fn first_page(front: &FrontMatter, kit: &Kit<'_>) -> Result<FirstPage, PdfEr
         let last = column(kit, &mut marks, (left, y), st.masthead_column, t, line)?;
         y = last + lead + if i == 0 { st.body_space } else { 0.0 };
     }
+    // A blank line between the meeting and the agenda item.
     y += lead;
     if !front.agenda_item.is_empty() {
         // The same asterisk as the footnote's, so both read back alike.

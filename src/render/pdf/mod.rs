@@ -180,14 +180,8 @@ pub fn write(
 /// Hyphenation patterns for the edition's language, if there are any.
 fn patterns(language: &str) -> Option<hyphenation::Standard> {
     use hyphenation::{Language, Load};
-    let lang = match language.to_ascii_lowercase().as_str() {
-        "fr" => Language::French,
-        "en" => Language::EnglishGB,
-        "es" => Language::Spanish,
-        "ru" => Language::Russian,
-        _ => return None,
-    };
-    hyphenation::Standard::from_embedded(lang).ok()
+    let tag = crate::language::get(language)?.hyphenation.as_deref()?;
+    hyphenation::Standard::from_embedded(Language::try_from_code(tag)?).ok()
 }
 
 #[cfg(test)]

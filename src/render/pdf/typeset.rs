@@ -71,8 +71,15 @@ enum Piece {
     },
     /// A place where a word may be broken with a hyphen added.
     Hyphen,
+    /// Room between two Chinese characters, where a line may break and a
+    /// justified line stretches.
+    Gap,
     Nothing,
 }
+
+/// How much the room between two Chinese characters may stretch, in ems:
+/// a justified line of Chinese has no spaces to stretch.
+const GAP_STRETCH: f32 = 0.25;
 
 /// A paragraph whose every line can be set within this badness (spaces
 /// stretched at most 1.44 times their stretch) is not hyphenated.
@@ -180,7 +187,10 @@ impl Setting<'_> {
             previous = Some(word);
             let mut glyphs = self.face.shape(word)?;
             superscript::narrow(self.language, word, &mut glyphs);
-            if glyphs_width(&glyphs, self.size) > self.measure {
+            let ideographic = ideographic_breaks(word);
+            if !ideographic.is_empty() {
+                self.ideographic_fragments(&glyphs, &ideographic, &mut items, &mut pieces);
+            } else if glyphs_width(&glyphs, self.size) > self.measure {
                 // Too long for any line: let it break anywhere rather than
                 // overflow.
                 let anywhere: Vec<(usize, bool)> = (1..glyphs.len()).map(|i| (i, false)).collect();
@@ -221,16 +231,13 @@ impl Setting<'_> {
     }
 
     /// Where `word` may break, as glyph (= char) indices, each with whether
-    /// a hyphen is added there: after a hyphen it holds, or at the pattern
-    /// points of its longest run of letters.
+    /// a hyphen is added there: at the pattern points of its longest run of
+    /// letters. Never after a hyphen the word holds (`open-ended`): a text
+    /// layer cannot tell that hyphen from a typesetter's at a line end, and
+    /// readers drop it there.
     fn word_breaks(&self, word: &str) -> Vec<(usize, bool)> {
         let chars: Vec<char> = word.chars().collect();
         let mut out = Vec::new();
-        for i in 1..chars.len().saturating_sub(1) {
-            if chars[i] == '-' && chars[i - 1].is_alphabetic() && chars[i + 1].is_alphabetic() {
-                out.push((i + 1, false));
-            }
-        }
         let Some(dict) = self.hyphenator else {
             return out;
         };
@@ -256,6 +263,37 @@ impl Setting<'_> {
         }
         out.sort_unstable();
         out
+    }
+
+    /// The glyphs of a run of Chinese as boxes cut at `breaks`, each cut a
+    /// glue of no width that stretches when the line is justified.
+    fn ideographic_fragments(
+        &self,
+        glyphs: &[Glyph],
+        breaks: &[usize],
+        items: &mut Vec<Item>,
+        pieces: &mut Vec<Piece>,
+    ) {
+        let mut from = 0;
+        for &at in breaks.iter().chain(std::iter::once(&glyphs.len())) {
+            if at <= from || at > glyphs.len() {
+                continue;
+            }
+            let part = &glyphs[from..at];
+            items.push(Item::Box {
+                width: glyphs_width(part, self.size) as f64,
+            });
+            pieces.push(Piece::Word(part.to_vec()));
+            if at < glyphs.len() {
+                items.push(Item::Glue {
+                    width: 0.0,
+                    stretch: (GAP_STRETCH * self.size) as f64,
+                    shrink: 0.0,
+                });
+                pieces.push(Piece::Gap);
+            }
+            from = at;
+        }
     }
 
     /// The glyphs of a word as boxes cut at `breaks`. A kern across a cut
@@ -350,6 +388,17 @@ impl Setting<'_> {
                         adjust: -(extra as f32) * 1000.0 / self.size,
                     });
                 }
+                Piece::Gap => {
+                    let extra = match *item {
+                        Item::Glue { stretch, .. } if ratio.is_finite() && ratio > 0.0 => {
+                            ratio * stretch
+                        }
+                        _ => 0.0,
+                    };
+                    if let Some(last) = glyphs.last_mut() {
+                        last.adjust -= (extra as f32) * 1000.0 / self.size;
+                    }
+                }
                 Piece::Hyphen | Piece::Nothing => {}
             }
         }
@@ -405,6 +454,29 @@ fn push_word(out: &mut Vec<PlacedGlyph>, word: &[Glyph]) {
         ch: g.ch,
         adjust: -g.kern,
     }));
+}
+
+/// Where a line may break inside a word of Chinese (as char indices): the
+/// UAX #14 opportunities next to a Chinese character or full-width sign,
+/// never inside a run of Latin letters or digits (`CTOC/COP/WG.7`).
+fn ideographic_breaks(word: &str) -> Vec<usize> {
+    let is_ideographic = |c: char| {
+        matches!(c,
+            '\u{3000}'..='\u{303f}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}'
+            | '\u{f900}'..='\u{faff}' | '\u{ff00}'..='\u{ffef}')
+    };
+    if !word.chars().any(is_ideographic) {
+        return Vec::new();
+    }
+    unicode_linebreak::linebreaks(word)
+        .filter(|&(at, _)| at < word.len())
+        .filter(|&(at, _)| {
+            let before = word[..at].chars().next_back();
+            let after = word[at..].chars().next();
+            before.is_some_and(is_ideographic) || after.is_some_and(is_ideographic)
+        })
+        .map(|(at, _)| word[..at].chars().count())
+        .collect()
 }
 
 #[cfg(test)]
@@ -521,5 +593,31 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn chinese_breaks_between_characters_but_not_before_closing_signs() {
+        let text = "审议（CTOC/COP/WG.7/2012/1）。工作组";
+        let breaks = ideographic_breaks(text);
+        let chars: Vec<char> = text.chars().collect();
+        for &at in &breaks {
+            assert!(
+                !"。，、；：）」".contains(chars[at]),
+                "break before {}",
+                chars[at]
+            );
+            assert!(
+                !"（「".contains(chars[at - 1]),
+                "break after {}",
+                chars[at - 1]
+            );
+            assert!(
+                !(chars[at - 1].is_ascii() && chars[at].is_ascii()),
+                "break inside CTOC/COP at {at}"
+            );
+        }
+        assert!(breaks.contains(&1), "between 审 and 议");
+        assert!(breaks.contains(&2), "before （");
+        assert!(ideographic_breaks("CTOC/COP/WG.7/2012/1").is_empty());
     }
 }

@@ -1,0 +1,480 @@
+//! The Working Group compilation in the UN's languages: the translated
+//! reports read like the French ones (same recommendations, same paragraph
+//! numbers, the meeting in the language's own words), and each edition
+//! `make` writes has the French edition's layout, its subheadings in its own
+//! language, and reads back as written.
+
+mod common;
+use common::*;
+use recueil::manifest::Manifest;
+use recueil::model::Compilation;
+use serde_json::Value;
+use std::path::PathBuf;
+
+struct Language {
+    code: &'static str,
+    /// How the report names the place the meetings were held in.
+    place: &'static str,
+    /// The labels of the first sub-items, in order, as the language prints them.
+    items: &'static [&'static str],
+    /// The subheadings of the first and second meetings in the edition.
+    subheadings: [&'static str; 2],
+}
+
+const FRENCH: Language = Language {
+    code: "fr",
+    place: "Vienne",
+    items: &["a)", "b)", "c)", "d)", "e)", "f)", "g)", "h)", "i)", "j)", "k)"],
+    subheadings: [
+        "Recommandations adoptées par le Groupe de travail à sa première réunion, tenue à Vienne du 30 mai au 1er juin 2012",
+        "Recommandations adoptées par le Groupe de travail à sa deuxième réunion, tenue à Vienne du 11 au 13 novembre 2013",
+    ],
+};
+
+const ENGLISH: Language = Language {
+    code: "en",
+    place: "Vienna",
+    items: &["(a)", "(b)", "(c)", "(d)", "(e)", "(f)", "(g)", "(h)", "(i)", "(j)", "(k)"],
+    subheadings: [
+        "Recommendations adopted by the Working Group at its first meeting, held in Vienna from 30 May to 1 June 2012",
+        "Recommendations adopted by the Working Group at its second meeting, held in Vienna from 11 to 13 November 2013",
+    ],
+};
+
+const SPANISH: Language = Language {
+    code: "es",
+    place: "Viena",
+    items: &["a)", "b)", "c)", "d)", "e)", "f)", "g)", "h)", "i)", "j)", "k)"],
+    subheadings: [
+        "Recomendaciones aprobadas por el Grupo de Trabajo en su primera reunión, celebrada en Viena del 30 de mayo al 1 de junio de 2012",
+        "Recomendaciones aprobadas por el Grupo de Trabajo en su segunda reunión, celebrada en Viena del 11 al 13 de noviembre de 2013",
+    ],
+};
+
+const RUSSIAN: Language = Language {
+    code: "ru",
+    // In the prepositional case, as the reports and the subheadings use it.
+    place: "Вене",
+    items: &["а)", "б)", "в)", "г)", "д)", "е)", "ж)", "з)", "и)", "к)", "л)"],
+    subheadings: [
+        "Рекомендации, принятые Рабочей группой на ее первом совещании, состоявшемся в Вене 30 мая – 1 июня 2012 года",
+        "Рекомендации, принятые Рабочей группой на ее втором совещании, состоявшемся в Вене 11–13 ноября 2013 года",
+    ],
+};
+
+const ARABIC: Language = Language {
+    code: "ar",
+    place: "فيينا",
+    items: &[
+        "(أ)", "(ب)", "(ج)", "(د)", "(هـ)", "(و)", "(ز)", "(ح)", "(ط)", "(ي)", "(ك)",
+    ],
+    subheadings: [
+        "التوصيات التي اعتمدها الفريق العامل في اجتماعه الأول، المعقود في فيينا من 30 أيار/مايو إلى 1 حزيران/يونيه 2012",
+        "التوصيات التي اعتمدها الفريق العامل في اجتماعه الثاني، المعقود في فيينا من 11 إلى 13 تشرين الثاني/نوفمبر 2013",
+    ],
+};
+
+const CHINESE: Language = Language {
+    code: "zh",
+    place: "维也纳",
+    items: &[
+        "(a)", "(b)", "(c)", "(d)", "(e)", "(f)", "(g)", "(h)", "(i)", "(j)", "(k)",
+    ],
+    subheadings: [
+        "工作组2012年5月30日至6月1日在维也纳举行的第一次会议通过的建议",
+        "工作组2013年11月11日至13日在维也纳举行的第二次会议通过的建议",
+    ],
+};
+
+/// Languages whose reports recueil reads.
+const READ: &[&Language] = &[&FRENCH, &ENGLISH, &SPANISH, &RUSSIAN, &ARABIC, &CHINESE];
+
+/// Languages whose edition `make` compiles.
+const COMPILED: &[&Language] = &[&ENGLISH, &SPANISH, &RUSSIAN, &CHINESE];
+
+const REPORTS: [&str; 2] = ["CTOC-COP-WG.7-2012-6", "CTOC-COP-WG.7-2013-5"];
+
+fn sources(code: &str) -> PathBuf {
+    match code {
+        "fr" => root().join("sources/wg-som"),
+        _ => root().join(format!("sources/wg-som-{code}")),
+    }
+}
+
+fn report_path(code: &str, report: &str) -> PathBuf {
+    sources(code).join(format!("reports/{report}.{code}.txt"))
+}
+
+/// A report's recommendations as `recueil extract` prints them.
+fn extract(code: &str, report: &str) -> Value {
+    let path = report_path(code, report);
+    let run = recueil(&["extract", path.to_str().unwrap()]);
+    assert!(run.status.success(), "{}: {}", path.display(), stderr(&run));
+    let mut all: Value = serde_json::from_str(&stdout(&run)).unwrap();
+    all[0].take()
+}
+
+/// `6 c)` → (6, Some("c)")), `55` → (55, None).
+fn split_paragraph(id: &str) -> (u32, Option<String>) {
+    match id.split_once(' ') {
+        Some((n, label)) => (n.parse().unwrap(), Some(label.to_string())),
+        None => (id.parse().unwrap(), None),
+    }
+}
+
+/// Paragraph numbers with each sub-item's position among its paragraph's:
+/// what must be the same in every language, whatever its labels.
+fn positions(ids: &[(u32, Option<String>)]) -> Vec<(u32, Option<usize>)> {
+    let mut out = Vec::new();
+    let mut count = std::collections::HashMap::new();
+    for (n, label) in ids {
+        let index = label.as_ref().map(|_| {
+            let c = count.entry(*n).or_insert(0usize);
+            *c += 1;
+            *c - 1
+        });
+        out.push((*n, index));
+    }
+    out
+}
+
+fn ids(extraction: &Value) -> Vec<(u32, Option<String>)> {
+    extraction["recommendations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| split_paragraph(r["paragraph"].as_str().unwrap()))
+        .collect()
+}
+
+#[test]
+fn reports_in_each_language_give_the_french_recommendations() {
+    for report in REPORTS {
+        let french = ids(&extract("fr", report));
+        for lang in READ {
+            let extraction = extract(lang.code, report);
+            assert_eq!(extraction["language"], lang.code, "{report}.{}", lang.code);
+            let got = ids(&extraction);
+            assert_eq!(
+                positions(&got),
+                positions(&french),
+                "{report}.{}: the French paragraphs and sub-items",
+                lang.code
+            );
+            for (_, label) in positions(&got).iter().zip(&got) {
+                if let Some(label) = &label.1 {
+                    assert!(
+                        lang.items.contains(&label.as_str()),
+                        "{report}.{}: label {label} is not one of the language's",
+                        lang.code
+                    );
+                }
+            }
+            let labels: Vec<&str> = got
+                .iter()
+                .filter(|(n, _)| *n == 5)
+                .filter_map(|(_, l)| l.as_deref())
+                .collect();
+            if report.ends_with("2013-5") {
+                assert_eq!(labels, lang.items, "{report}.{}: paragraph 5", lang.code);
+            }
+            let meeting = &extraction["meeting"];
+            assert_eq!(meeting["place"], lang.place, "{report}.{}", lang.code);
+            let (ordinal, start, end) = if report.ends_with("2012-6") {
+                (1, "2012-05-30", "2012-06-01")
+            } else {
+                (2, "2013-11-11", "2013-11-13")
+            };
+            assert_eq!(meeting["ordinal"], ordinal, "{report}.{}", lang.code);
+            assert_eq!(meeting["start"], start, "{report}.{}", lang.code);
+            assert_eq!(meeting["end"], end, "{report}.{}", lang.code);
+        }
+    }
+}
+
+fn manifest_of(code: &str) -> Manifest {
+    Manifest::load(&sources(code).join("compilation.toml")).expect("the manifest loads")
+}
+
+/// Compiles a language's manifest with the real binary into a fresh folder
+/// of the calling test's own.
+fn compile(code: &str, test: &str) -> PathBuf {
+    let out = temp_dir(&format!("languages-{test}-{code}")).join("out");
+    let manifest = sources(code).join("compilation.toml");
+    let run = recueil(&[
+        "compile",
+        manifest.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--quiet",
+    ]);
+    assert!(run.status.success(), "{code}: {}", stderr(&run));
+    out
+}
+
+fn read_json(out: &std::path::Path, code: &str) -> Compilation {
+    let path = out.join(format!("CTOC-COP-WG.7-2015-5.{code}.json"));
+    recueil::render::json::read(&std::fs::read(path).unwrap()).unwrap()
+}
+
+/// Where one recommendation went: chapter key, subheading letter, number,
+/// and the report and paragraph it came from (a sub-item by the place of its
+/// label among the language's).
+type Placement = (String, String, u32, String, (u32, Option<usize>));
+
+/// Where each recommendation of an edition in `lang` went.
+fn layout(c: &Compilation, lang: &Language) -> Vec<Placement> {
+    let mut out = Vec::new();
+    for chapter in &c.chapters {
+        for group in &chapter.groups {
+            for p in &group.paragraphs {
+                let source = p
+                    .source
+                    .as_ref()
+                    .expect("a compiled paragraph has its source");
+                let (n, label) = split_paragraph(&source.paragraph.to_string());
+                let index = label.map(|l| {
+                    lang.items
+                        .iter()
+                        .position(|i| *i == l)
+                        .unwrap_or_else(|| panic!("{}: label {l} of the language", lang.code))
+                });
+                out.push((
+                    chapter.key.to_string(),
+                    group.letter.clone(),
+                    p.number,
+                    source.report.clone(),
+                    (n, index),
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// The recommendations placed in another chapter than the French ones,
+/// each with the classifier's reason; then the whole layout compared.
+fn assert_same_layout(edition: &Compilation, lang: &Language, french: &Compilation) {
+    let code = lang.code;
+    let chapters = |c: &Compilation,
+                    l: &Language|
+     -> std::collections::BTreeMap<(String, (u32, Option<usize>)), String> {
+        layout(c, l)
+            .into_iter()
+            .map(|(key, _, _, report, at)| ((report, at), key))
+            .collect()
+    };
+    let reasons: std::collections::HashMap<u32, String> = edition
+        .paragraphs()
+        .filter_map(|p| Some((p.number, p.classification.as_ref()?.reason.clone())))
+        .collect();
+    let numbers: std::collections::HashMap<(String, (u32, Option<usize>)), u32> =
+        layout(edition, lang)
+            .into_iter()
+            .map(|(_, _, number, report, at)| ((report, at), number))
+            .collect();
+    let french_chapters = chapters(french, &FRENCH);
+    let differences: Vec<String> = chapters(edition, lang)
+        .into_iter()
+        .filter(|(source, key)| french_chapters.get(source) != Some(key))
+        .map(|(source, key)| {
+            let reason = numbers.get(&source).and_then(|n| reasons.get(n));
+            format!(
+                "{source:?} in {key}, French in {:?}: {reason:?}",
+                french_chapters.get(&source)
+            )
+        })
+        .collect();
+    assert!(
+        differences.is_empty(),
+        "{code}:\n{}",
+        differences.join("\n")
+    );
+    assert_eq!(layout(edition, lang), layout(french, &FRENCH), "{code}");
+}
+
+#[test]
+fn each_edition_has_the_french_layout_and_its_own_subheadings() {
+    let french = read_json(&compile("fr", "layout"), "fr");
+    for lang in COMPILED.iter().copied().chain([&FRENCH]) {
+        let edition = read_json(&compile(lang.code, "layout"), lang.code);
+        assert_eq!(edition.language.as_str(), lang.code);
+        assert_same_layout(&edition, lang, &french);
+        let chapter = &edition.chapters[0];
+        let titles: Vec<&str> = chapter.groups.iter().map(|g| g.title.as_str()).collect();
+        assert_eq!(titles, lang.subheadings, "{}", lang.code);
+        let intro = manifest_of(lang.code).introduction.paragraphs.len();
+        assert_eq!(
+            edition.introduction.paragraphs.len(),
+            intro,
+            "{}",
+            lang.code
+        );
+    }
+}
+
+/// Languages whose manifest is a draft, until their editions are typeset.
+const DRAFTED: &[&Language] = &[&ARABIC];
+
+/// The model of a drafted manifest (compiled without writing anything)
+/// already has the French layout: its chapter rules and keywords place
+/// every recommendation where the French ones go.
+#[test]
+fn drafted_manifests_compile_to_the_french_layout() {
+    let french = read_json(&compile("fr", "drafted"), "fr");
+    for lang in DRAFTED {
+        let path = sources(lang.code).join("compilation.toml.draft");
+        let manifest = Manifest::load(&path).expect("the draft manifest loads");
+        let compiled =
+            recueil::pipeline::compile_manifest(&manifest, &[], Default::default(), |_| {})
+                .unwrap_or_else(|e| panic!("{}: {e}", lang.code));
+        let edition = compiled.compilation;
+        assert_same_layout(&edition, lang, &french);
+        let titles: Vec<&str> = edition.chapters[0]
+            .groups
+            .iter()
+            .map(|g| g.title.as_str())
+            .collect();
+        assert_eq!(titles, lang.subheadings, "{}", lang.code);
+    }
+}
+
+/// What an edition says, without what only the model knows.
+fn content(c: &Compilation) -> String {
+    let mut out = format!("{}. {}\n", c.introduction.numeral, c.introduction.title);
+    for p in &c.introduction.paragraphs {
+        out.push_str(&format!("{}. {}\n", p.number, full_text(p)));
+    }
+    for ch in &c.chapters {
+        out.push_str(&format!("{} {}. {}\n", ch.key, ch.numeral, ch.title));
+        for g in &ch.groups {
+            out.push_str(&format!("{}. {} {:?}\n", g.letter, g.title, g.meeting));
+            for p in &g.paragraphs {
+                out.push_str(&format!("{}. {}\n", p.number, full_text(p)));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn each_edition_reads_back_as_written() {
+    for lang in COMPILED {
+        let out = compile(lang.code, "read-back");
+        let written = read_json(&out, lang.code);
+        let rules = manifest_of(lang.code).chapter_rules();
+        for ending in ["json", "docx", "pdf"] {
+            let path = out.join(format!("CTOC-COP-WG.7-2015-5.{}.{ending}", lang.code));
+            let back = recueil::pipeline::read_any_edition(&path, &rules, Default::default())
+                .unwrap_or_else(|e| panic!("{}.{ending}: {e}", lang.code));
+            let (back_text, written_text) = (content(&back), content(&written));
+            let first_difference = back_text
+                .lines()
+                .zip(written_text.lines())
+                .find(|(a, b)| a != b);
+            assert_eq!(first_difference, None, "{}.{ending}", lang.code);
+            assert_eq!(
+                back_text, written_text,
+                "{}.{ending}: same length",
+                lang.code
+            );
+            assert_eq!(back.meetings, written.meetings, "{}.{ending}", lang.code);
+        }
+        // And the Word document is valid Open XML, as the French one is.
+        let docx = out.join(format!("CTOC-COP-WG.7-2015-5.{}.docx", lang.code));
+        let audit = std::process::Command::new(checking_tool("openxml-audit"))
+            .args(["-m", "0", "-o", "json"])
+            .arg(&docx)
+            .output()
+            .expect("openxml-audit runs");
+        let verdict: serde_json::Value =
+            serde_json::from_slice(&audit.stdout).expect("openxml-audit gives a JSON report");
+        assert_eq!(
+            verdict[0]["error_count"].as_u64(),
+            Some(0),
+            "{}.docx: {:#}",
+            lang.code,
+            verdict[0]["errors"]
+        );
+    }
+}
+
+/// The Chinese edition is set in Chinese faces, subset; its lines break
+/// between characters but never before a closing sign or after an opening
+/// one; its Word document names the language and face Word sets it in.
+#[test]
+fn chinese_edition_is_typeset_in_its_script() {
+    let out = compile("zh", "chinese");
+    let pdf = out.join("CTOC-COP-WG.7-2015-5.zh.pdf");
+    let size = std::fs::metadata(&pdf).unwrap().len();
+    assert!(size <= 300 * 1024, "{size} bytes");
+    let text = std::process::Command::new("pdftotext")
+        .args(["-enc", "UTF-8"])
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs (package poppler-utils)");
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(text.contains("偷运移民问题工作组"), "{text}");
+    for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        assert!(
+            !line.starts_with(['。', '，', '、', '；', '：', '）', '」']),
+            "{line}"
+        );
+        assert!(!line.ends_with(['（', '「']), "{line}");
+    }
+    let docx = std::fs::read(out.join("CTOC-COP-WG.7-2015-5.zh.docx")).unwrap();
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
+    let mut styles = String::new();
+    std::io::Read::read_to_string(
+        &mut archive.by_name("word/styles.xml").unwrap(),
+        &mut styles,
+    )
+    .unwrap();
+    assert!(styles.contains(r#"w:eastAsia="zh-CN""#), "{styles}");
+    assert!(styles.contains(r#"w:eastAsia="SimSun""#), "{styles}");
+}
+
+/// LibreOffice opens the Chinese Word document and lays its text out in a
+/// Chinese face: every subheading of the edition is in the PDF it prints
+/// (spaces aside, which LibreOffice puts between Chinese and digits).
+#[test]
+fn libreoffice_lays_out_the_chinese_word_document() {
+    let out = compile("zh", "libreoffice");
+    let docx = out.join("CTOC-COP-WG.7-2015-5.zh.docx");
+    let profile = format!(
+        "-env:UserInstallation=file://{}",
+        out.join("profile").display()
+    );
+    let run = std::process::Command::new("soffice")
+        .arg(profile)
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(out.join("lo"))
+        .arg(&docx)
+        .output()
+        .expect("LibreOffice runs (package libreoffice-writer)");
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let text = std::process::Command::new("pdftotext")
+        .args(["-enc", "UTF-8"])
+        .arg(out.join("lo/CTOC-COP-WG.7-2015-5.zh.pdf"))
+        .arg("-")
+        .output()
+        .expect("pdftotext runs (package poppler-utils)");
+    let unspaced = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    let text = unspaced(&String::from_utf8(text.stdout).unwrap());
+    let edition = read_json(&out, "zh");
+    for chapter in &edition.chapters {
+        assert!(
+            text.contains(&unspaced(&chapter.title)),
+            "{}",
+            chapter.title
+        );
+        for group in &chapter.groups {
+            assert!(text.contains(&unspaced(&group.title)), "{}", group.title);
+        }
+    }
+}
