@@ -11,7 +11,7 @@ FUZZ_TARGET ?= read_parse
 # accept them for the fuzz build only.
 FUZZ_ENV := RUSTC_BOOTSTRAP=1
 
-.PHONY: all setup setup-check build compilations test bench fuzz clean
+.PHONY: all setup setup-check build compilations test bench fuzz shapes clean
 
 all: compilations
 
@@ -33,6 +33,12 @@ test: setup-check
 
 bench: setup-check
 	$(CARGO) bench --locked
+
+# The corpus of report shapes in tests/shapes/ (Word, PDF, pdftotext's
+# three modes), regenerated from tools/make-shapes.py; the tests read the
+# files kept in the project and need neither LibreOffice nor pdftotext.
+shapes: setup-check
+	python3 tools/make-shapes.py
 
 # Seeds are the test reports; new inputs go to fuzz/corpus/, and any crash
 # to fuzz/artifacts/ (each becomes a regression test once fixed).

@@ -172,7 +172,10 @@ fn one(
         error: None,
     };
     let result = (|| -> Result<(), Diagnostic> {
-        let extraction = [pipeline::read_report(path, limits)?];
+        let chapters = manifest
+            .map(Manifest::recommendation_chapters)
+            .unwrap_or_default();
+        let extraction = [pipeline::read_report_in(path, limits, &chapters)?];
         let classified = pipeline::classify(&extraction, manifest, learning, &[])?;
         let (e, c) = (&extraction[0], &classified[0]);
         s.symbol = e.report.masthead.symbol.clone();

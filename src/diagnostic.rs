@@ -349,6 +349,16 @@ impl Diagnostic {
     }
 }
 
+/// A text cut to one short line, for a message.
+pub fn one_line(text: &str, max: usize) -> String {
+    let text: String = text.split_ascii_whitespace().collect::<Vec<_>>().join(" ");
+    if text.chars().count() <= max {
+        return text;
+    }
+    let cut: String = text.chars().take(max).collect();
+    format!("{}…", cut.trim_end())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -8,6 +8,25 @@ use crate::language::{self, Language};
 use crate::model::{Block, Chapter, Item, ParagraphRef, Provenance, Recommendation, Report};
 
 pub fn extract(report: &Report) -> Result<Vec<Recommendation>, Diagnostic> {
+    extract_with_warnings(report).map(|(recommendations, _)| recommendations)
+}
+
+/// The recommendations of every recommendations chapter, in reading order,
+/// and what was noticed on the way: text without a paragraph number among
+/// numbered recommendations is reported, never taken as one.
+pub fn extract_with_warnings(
+    report: &Report,
+) -> Result<(Vec<Recommendation>, Vec<Diagnostic>), Diagnostic> {
+    extract_from(report, &[])
+}
+
+/// As `extract_with_warnings`, with the chapters that hold recommendations
+/// told by `chapters` (title patterns) rather than by the language's
+/// built-in patterns, when any is given.
+pub fn extract_from(
+    report: &Report,
+    chapters: &[regex::Regex],
+) -> Result<(Vec<Recommendation>, Vec<Diagnostic>), Diagnostic> {
     let code = report.masthead.language.as_ref().ok_or_else(|| {
         Diagnostic::error(&report.file, 1, 1, "cannot tell the report's language")
             .with_hint("the masthead should carry `Français`/`English` or a job number such as `V.12-54101 (F)`")
@@ -20,7 +39,35 @@ pub fn extract(report: &Report) -> Result<Vec<Recommendation>, Diagnostic> {
             format!("no language table for `{code}`"),
         )
     })?;
-    let chapter = recommendations_chapter(report, lang)?;
+    let chapters = recommendations_chapters(report, lang, chapters)?;
+    let mut out = Vec::new();
+    let mut warnings = Vec::new();
+    for chapter in &chapters {
+        chapter_recommendations(report, lang, chapter, &mut out, &mut warnings);
+    }
+    if out.is_empty() {
+        let chapter = chapters[0];
+        return Err(Diagnostic::error(
+            &report.file,
+            chapter.line,
+            1,
+            format!(
+                "the recommendations chapter ({}. {}) holds no recommendation",
+                chapter.numeral,
+                one_line(&chapter.title)
+            ),
+        ));
+    }
+    Ok((out, warnings))
+}
+
+fn chapter_recommendations(
+    report: &Report,
+    lang: &Language,
+    chapter: &Chapter,
+    out: &mut Vec<Recommendation>,
+    warnings: &mut Vec<Diagnostic>,
+) {
     let symbol = report
         .masthead
         .symbol
@@ -33,8 +80,13 @@ pub fn extract(report: &Report) -> Result<Vec<Recommendation>, Diagnostic> {
         line,
         heading: heading.clone(),
     };
-    let mut out = Vec::new();
-    let mut heading: Option<String> = None;
+    let numbered = chapter
+        .blocks
+        .iter()
+        .any(|b| matches!(b, Block::Paragraph(p) if p.number.is_some()));
+    // The chapter's own title stands as the heading of what comes before
+    // (or without) a heading of the report's.
+    let mut heading: Option<String> = Some(chapter.title.clone()).filter(|t| !t.is_empty());
     for block in &chapter.blocks {
         let p = match block {
             Block::Heading { title, .. } => {
@@ -43,7 +95,26 @@ pub fn extract(report: &Report) -> Result<Vec<Recommendation>, Diagnostic> {
             }
             Block::Paragraph(p) => p,
         };
-        let number = ParagraphRef::of(p.number, p.line);
+        let number = match p.number {
+            Some(_) => ParagraphRef::of(p.number, p.line),
+            None if numbered => {
+                warnings.push(
+                    Diagnostic::warning(
+                        &report.file,
+                        p.line,
+                        1,
+                        format!(
+                            "text without a paragraph number in chapter {}, not taken as a recommendation: “{}”",
+                            chapter.numeral,
+                            one_line(&p.text)
+                        ),
+                    )
+                    .with_hint("a page missing, or a paragraph number the reader could not place?"),
+                );
+                continue;
+            }
+            None => ParagraphRef::of(None, p.line),
+        };
         if lang.chapeau.is_match(&p.text) {
             for item in &p.items {
                 let mut items = relabel(&item.items, 1, lang);
@@ -63,35 +134,50 @@ pub fn extract(report: &Report) -> Result<Vec<Recommendation>, Diagnostic> {
             items: relabel(&p.items, 1, lang),
         });
     }
-    if out.is_empty() {
-        return Err(Diagnostic::error(
-            &report.file,
-            chapter.line,
-            1,
-            format!(
-                "the recommendations chapter ({}. {}) holds no recommendation",
-                chapter.numeral, chapter.title
-            ),
-        ));
-    }
-    Ok(out)
 }
 
-fn recommendations_chapter<'r>(
+/// A text cut to one short line, for a message.
+fn one_line(text: &str) -> String {
+    crate::diagnostic::one_line(text, 60)
+}
+
+/// Every chapter whose title says it holds recommendations (`I.
+/// Recommendations`, `II. General recommendations`, `IV. Recommendations
+/// to the Conference`, `Recommandations relatives à …`), in order.
+fn recommendations_chapters<'r>(
     report: &'r Report,
     lang: &Language,
-) -> Result<&'r Chapter, Diagnostic> {
-    let mut found = report
-        .chapters
-        .iter()
-        .filter(|c| lang.recommendations_chapter.is_match(&c.title));
-    let chapter = found.next().ok_or_else(|| {
+    patterns: &[regex::Regex],
+) -> Result<Vec<&'r Chapter>, Diagnostic> {
+    let holds = |title: &str| {
+        if patterns.is_empty() {
+            lang.recommendations_chapter.is_match(title)
+        } else {
+            patterns.iter().any(|p| p.is_match(title))
+        }
+    };
+    let mut found: Vec<&Chapter> = report.chapters.iter().filter(|c| holds(&c.title)).collect();
+    // A body without any chapter heading is all recommendations when the
+    // report's title says so (`Recommendations adopted by …`).
+    // Text drawn without blank lines runs the title into the masthead: the
+    // title may start at any capitalised word.
+    let titled = |text: &str| {
+        text.char_indices()
+            .filter(|&(i, c)| c.is_uppercase() && (i == 0 || text[..i].ends_with(' ')))
+            .any(|(i, _)| holds(&text[i..]))
+    };
+    let headed = report.chapters.iter().any(|c| !c.numeral.is_empty());
+    if found.is_empty() && !headed && report.front.iter().any(|l| titled(l)) {
+        found.extend(report.chapters.iter().filter(|c| c.numeral.is_empty()));
+    }
+    if found.is_empty() {
         let titles: Vec<String> = report
             .chapters
             .iter()
-            .map(|c| format!("{}. {}", c.numeral, c.title))
+            .filter(|c| !c.numeral.is_empty())
+            .map(|c| format!("{}. {}", c.numeral, one_line(&c.title)))
             .collect();
-        Diagnostic::error(
+        return Err(Diagnostic::error(
             &report.file,
             1,
             1,
@@ -100,25 +186,10 @@ fn recommendations_chapter<'r>(
         .with_hint(if titles.is_empty() {
             "no chapter heading (`I. Recommandations`) was found at all".to_string()
         } else {
-            format!("chapters found: {}", titles.join("; "))
-        })
-    })?;
-    if let Some(second) = found.next() {
-        return Err(Diagnostic::error(
-            &report.file,
-            second.line,
-            1,
-            format!(
-                "a second recommendations chapter ({}. {})",
-                second.numeral, second.title
-            ),
-        )
-        .with_hint(format!(
-            "the first is chapter {} at line {}",
-            chapter.numeral, chapter.line
-        )));
+            crate::diagnostic::one_line(&format!("chapters found: {}", titles.join("; ")), 160)
+        }));
     }
-    Ok(chapter)
+    Ok(found)
 }
 
 /// The text that ends a recommendation: its own, or its last sub-item's.
@@ -195,6 +266,80 @@ mod tests {
             recs[1].inline_text(),
             "Le Groupe a recommandé les thèmes suivants: a) le trafic; b) la mer."
         );
+    }
+
+    #[test]
+    fn every_recommendations_chapter_gives_its_paragraphs_under_its_title() {
+        let recs = extract_text(&format!(
+            "{HEAD}  I. Recommandations\n\n1. Les États parties devraient agir.\n\n  II. Résumé des débats\n\n2. Les États ont débattu.\n\n  III. Recommandations relatives à la coopération\n\n3. Les États parties devraient coopérer.\n"
+        ))
+        .unwrap();
+        let found: Vec<(String, Option<&str>)> = recs
+            .iter()
+            .map(|r| (r.source.paragraph.to_string(), r.source.heading.as_deref()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("1".to_string(), Some("Recommandations")),
+                (
+                    "3".to_string(),
+                    Some("Recommandations relatives à la coopération")
+                )
+            ]
+        );
+    }
+
+    #[test]
+    fn the_manifest_can_say_which_chapters_hold_recommendations() {
+        let text = format!(
+            "{HEAD}  I. Recommandations\n\n1. Les États parties devraient agir.\n\n  II. Conclusions du Groupe\n\n2. Les États parties devraient coopérer.\n"
+        );
+        let parsed = parse(&from_bytes("r.txt", text.as_bytes()).unwrap()).unwrap();
+        let only = [regex::Regex::new("^Conclusions").unwrap()];
+        let (recs, _) = extract_from(&parsed.report, &only).unwrap();
+        let found: Vec<String> = recs
+            .iter()
+            .map(|r| r.source.paragraph.to_string())
+            .collect();
+        assert_eq!(found, ["2"]);
+    }
+
+    #[test]
+    fn text_without_a_number_among_numbered_recommendations_is_reported() {
+        let parsed = parse(
+            &from_bytes(
+                "r.txt",
+                format!("{HEAD}  I. Recommandations\n\n1. Les États parties devraient agir.\n\n(ii) la mer;\n\n2. Les États parties devraient coopérer.\n").as_bytes(),
+            )
+            .unwrap(),
+        )
+        .unwrap();
+        let (recs, warnings) = extract_with_warnings(&parsed.report).unwrap();
+        assert_eq!(recs.len(), 2);
+        assert!(recs
+            .iter()
+            .all(|r| !r.source.paragraph.to_string().starts_with("line")));
+        assert_eq!(warnings.len(), 1);
+        assert!(
+            warnings[0].message.contains("(ii) la mer;"),
+            "{}",
+            warnings[0]
+        );
+    }
+
+    #[test]
+    fn a_long_list_of_chapters_is_cut_to_one_line() {
+        let chapters: String = (1..=12)
+            .map(|n| format!("  {}. Organisation des travaux de la session et autres questions diverses\n\n{n}. Texte.\n\n", crate::language::roman(n)))
+            .collect();
+        let err = extract_text(&format!("{HEAD}{chapters}")).unwrap_err();
+        let hint = err.hint.unwrap();
+        assert!(
+            hint.starts_with("chapters found: I. Organisation"),
+            "{hint}"
+        );
+        assert!(hint.chars().count() <= 161 && hint.ends_with('…'), "{hint}");
     }
 
     #[test]

@@ -12,6 +12,17 @@ use std::path::{Path, PathBuf};
 /// A manifest is a page or two of TOML; anything this large is not one.
 pub const MAX_MANIFEST_BYTES: u64 = 4 * 1024 * 1024;
 
+/// How the reports are read.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Reading {
+    /// Patterns of the titles of the report chapters that hold
+    /// recommendations (`(?i)^findings and recommendations`); without
+    /// them, the built-in ones of the report's language.
+    #[serde(default)]
+    pub recommendation_chapters: Vec<String>,
+}
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Manifest {
@@ -29,6 +40,8 @@ pub struct Manifest {
     pub classification: Classification,
     #[serde(default)]
     pub fonts: Option<Fonts>,
+    #[serde(default)]
+    pub reading: Reading,
     /// The folder the manifest was read from.
     #[serde(skip)]
     pub dir: PathBuf,
@@ -172,6 +185,17 @@ pub struct ChapterRules {
     pub keywords: Vec<String>,
 }
 
+/// A name that builds an output path (`<name>.docx`): one component, no
+/// folder, nothing that leads out of the output folder.
+pub fn is_plain_file_name(name: &str) -> bool {
+    // A leading point also rules out `.` and `..`; a colon after one
+    // letter is a Windows drive.
+    !(name.is_empty()
+        || name.contains(['/', '\\', '\0'])
+        || name.starts_with('.')
+        || name.len() >= 2 && name.as_bytes()[1] == b':')
+}
+
 impl Manifest {
     pub fn load(path: &Path) -> Result<Manifest, Diagnostic> {
         let name = path.display().to_string();
@@ -225,6 +249,16 @@ impl Manifest {
                 ),
             ));
         }
+        if !is_plain_file_name(&self.document.name) {
+            return Err(error(
+                "name",
+                format!(
+                    "document.name `{}` is not a plain file name: the outputs would be written outside the folder asked for",
+                    self.document.name
+                ),
+            )
+            .with_hint("give a name without folders, such as `CTOC-COP-WG.7-2015-5.fr`; choose the folder with --out"));
+        }
         if self.chapters.is_empty() {
             return Err(error("[document]", "the manifest lists no chapters".into()));
         }
@@ -270,6 +304,14 @@ impl Manifest {
                 ));
             }
         }
+        for pattern in &self.reading.recommendation_chapters {
+            if let Err(e) = Regex::new(pattern) {
+                return Err(error(
+                    pattern,
+                    format!("bad pattern of recommendation chapters: {e}"),
+                ));
+            }
+        }
         let mut rules = Vec::with_capacity(self.chapters.len());
         for c in &self.chapters {
             let mut headings = Vec::with_capacity(c.headings.len());
@@ -308,6 +350,16 @@ impl Manifest {
     /// A path of the manifest, taken from the manifest's folder.
     pub fn resolve(&self, path: &str) -> PathBuf {
         self.dir.join(path)
+    }
+
+    /// The manifest's patterns of recommendation chapters (checked when
+    /// the manifest was loaded); empty for the built-in ones.
+    pub fn recommendation_chapters(&self) -> Vec<Regex> {
+        self.reading
+            .recommendation_chapters
+            .iter()
+            .filter_map(|p| Regex::new(p).ok())
+            .collect()
     }
 
     pub fn chapter_rules(&self) -> Vec<ChapterRules> {

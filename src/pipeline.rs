@@ -49,13 +49,27 @@ fn locate(extractions: &[Extraction], diagnostic: Diagnostic) -> Diagnostic {
 }
 
 pub fn read_report(path: &Path, limits: Limits) -> Result<Extraction, Diagnostic> {
+    read_report_in(path, limits, &[])
+}
+
+/// A report read with the chapters that hold recommendations told by
+/// title patterns (a manifest's), or by the language when there are none.
+pub fn read_report_in(
+    path: &Path,
+    limits: Limits,
+    chapters: &[regex::Regex],
+) -> Result<Extraction, Diagnostic> {
     let source = source::read_file(path, limits.max_bytes)?;
     let parsed = parse::parse(&source)?;
-    let recommendations = extract::extract(&parsed.report).map_err(|d| source.locate(d))?;
+    let (recommendations, noticed) =
+        extract::extract_from(&parsed.report, chapters).map_err(|d| source.locate(d))?;
+    let mut warnings = parsed.warnings;
+    warnings.extend(noticed.into_iter().map(|w| source.locate(w)));
+    warnings.sort_by_key(|w| w.line);
     Ok(Extraction {
         report: parsed.report,
         recommendations,
-        warnings: parsed.warnings,
+        warnings,
         text: source.text,
     })
 }
@@ -70,8 +84,11 @@ pub fn extract_reports(
     mut warn: impl FnMut(&Diagnostic),
 ) -> Result<(Vec<Extraction>, Vec<MeetingRecommendations>), Diagnostic> {
     let mut extractions = Vec::new();
+    let chapters = manifest
+        .map(Manifest::recommendation_chapters)
+        .unwrap_or_default();
     for path in paths {
-        let e = read_report(path, limits)?;
+        let e = read_report_in(path, limits, &chapters)?;
         e.warnings.iter().for_each(&mut warn);
         extractions.push(e);
     }
@@ -552,7 +569,7 @@ pub fn compile_manifest(
                 "this report is given twice",
             ));
         }
-        let e = read_report(path, limits)?;
+        let e = read_report_in(path, limits, &manifest.recommendation_chapters())?;
         progress(&format!(
             "read {}: {} recommendations",
             path.display(),

@@ -88,3 +88,49 @@ fn manifest_errors_point_into_the_manifest() {
     assert!(err.contains("missing field"), "{err}");
     assert!(!dir.join("out").exists(), "nothing written on failure");
 }
+
+#[test]
+fn a_document_name_that_leads_out_of_the_output_folder_is_refused() {
+    let dir = temp_dir("cli-escape");
+    let text = std::fs::read_to_string(manifest_path()).unwrap();
+    for bad in ["../escaped", "/tmp/escaped", "inner/escaped", ".."] {
+        let manifest = dir.join("m.toml");
+        let changed = text.replacen(
+            "name = \"CTOC-COP-WG.7-2015-5.fr\"",
+            &format!("name = \"{bad}\""),
+            1,
+        );
+        assert_ne!(changed, text);
+        std::fs::write(&manifest, changed).unwrap();
+        let out_dir = dir.join("out").join("inner");
+        let out = recueil(&[
+            "compile",
+            manifest.to_str().unwrap(),
+            "--out",
+            out_dir.to_str().unwrap(),
+        ]);
+        assert_eq!(out.status.code(), Some(1), "{bad}");
+        let err = stderr(&out);
+        assert!(err.contains("is not a plain file name"), "{bad}: {err}");
+        assert!(
+            err.starts_with(&format!("{}:", manifest.display())),
+            "{err}"
+        );
+        assert!(!dir.join("out").exists(), "{bad}: nothing written");
+        assert!(!dir.join("escaped.docx").exists());
+    }
+}
+
+#[test]
+fn a_pdf_without_pdftotext_names_the_fix() {
+    let pdf = root().join("tests/shapes/en-typed/report.pdf");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_recueil"))
+        .args(["extract", pdf.to_str().unwrap()])
+        .env("PATH", "")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("pdftotext is not installed"), "{err}");
+    assert!(err.contains("poppler-utils"), "{err}");
+}

@@ -66,6 +66,7 @@ pub struct DefaultChapter {
 #[derive(Debug, Deserialize)]
 struct Table {
     code: String,
+    whatlang: String,
     name: String,
     job_letter: String,
     months: Vec<String>,
@@ -86,7 +87,6 @@ struct Table {
     word_tag: String,
     list_endings: Vec<String>,
     stop_words: Vec<String>,
-    common_words: Vec<String>,
     chapters: Vec<ChapterTable>,
     /// A date as the language writes it, `{months}` standing for the month
     /// names; groups `d`, `m`, `y`. Without it: `30 mai 2012`, `1er juin`.
@@ -117,6 +117,8 @@ struct Table {
 #[derive(Debug)]
 pub struct Language {
     pub code: LanguageTag,
+    /// The code `whatlang` knows the language by (ISO 639-3).
+    pub whatlang: String,
     pub name: String,
     pub job_letter: String,
     pub introduction_title: String,
@@ -147,9 +149,6 @@ pub struct Language {
     pub hyphenation: Option<String>,
     /// Words too common in recommendations to say anything about a chapter.
     pub stop_words: Vec<String>,
-    /// The commonest words of running text, to tell the language of a
-    /// report whose masthead doesn't say.
-    pub common_words: Vec<String>,
     pub chapters: Vec<DefaultChapter>,
 }
 
@@ -190,24 +189,19 @@ pub fn codes() -> Vec<&'static str> {
     all().iter().map(|l| l.code.as_str()).collect()
 }
 
-/// The language of running text, from its commonest words; on a tie, the
-/// first table's. None when the text has none of them.
+/// The language of a text, told by `whatlang` from the words themselves
+/// (for reports that lost their masthead): one recueil has a table for,
+/// or none when the text is too short or in another language.
 pub(crate) fn guess(text: &str) -> Option<&'static Language> {
-    let words: Vec<String> = text
-        .split(|c: char| !c.is_alphabetic())
-        .map(str::to_lowercase)
-        .collect();
-    let mut best: Option<(usize, &'static Language)> = None;
-    for lang in all() {
-        let score = words
-            .iter()
-            .filter(|w| lang.common_words.contains(w))
-            .count();
-        if score > 0 && best.is_none_or(|(b, _)| score > b) {
-            best = Some((score, lang));
-        }
+    let words = text
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .count();
+    if words < 3 {
+        return None;
     }
-    best.map(|(_, lang)| lang)
+    let found = whatlang::detect(text)?.lang().code();
+    all().iter().find(|l| l.whatlang == found)
 }
 
 /// Whether a word is a stop word in any known language: a model learns
@@ -276,8 +270,8 @@ impl Language {
             full_stop: t.full_stop,
             hyphenation: t.hyphenation,
             stop_words: t.stop_words,
-            common_words: t.common_words,
             code: LanguageTag::new(t.code),
+            whatlang: t.whatlang,
             name: t.name,
             job_letter: t.job_letter,
             introduction_title: t.introduction_title,
@@ -835,24 +829,6 @@ mod tests {
     }
 
     #[test]
-    fn the_commonest_words_tell_the_language() {
-        assert_eq!(
-            guess("Les États et la mer").map(|l| l.code.as_str()),
-            Some("fr")
-        );
-        assert_eq!(
-            guess("The States and the sea").map(|l| l.code.as_str()),
-            Some("en")
-        );
-        assert_eq!(
-            guess("le the").map(|l| l.code.as_str()),
-            Some("fr"),
-            "a tie goes to the first table"
-        );
-        assert!(guess("Vienne 2012").is_none());
-    }
-
-    #[test]
     fn list_items_become_sentences() {
         let fr = get("fr").unwrap();
         for (text, closed) in [
@@ -864,6 +840,75 @@ mod tests {
             fr.close_sentence(&mut t);
             assert_eq!(t, closed);
         }
+    }
+
+    #[test]
+    fn chapters_that_hold_recommendations() {
+        let en = get("en").unwrap();
+        for title in [
+            "Recommendations",
+            "General recommendations",
+            "Recommendations to the Conference of the States Parties",
+            "Conclusions and recommendations",
+        ] {
+            assert!(en.recommendations_chapter.is_match(title), "{title}");
+        }
+        for title in ["Summary of deliberations", "Organization of the meeting"] {
+            assert!(!en.recommendations_chapter.is_match(title), "{title}");
+        }
+        let fr = get("fr").unwrap();
+        assert!(fr
+            .recommendations_chapter
+            .is_match("Recommandations relatives à la prévention"));
+        assert!(!fr.recommendations_chapter.is_match("Résumé des débats"));
+    }
+
+    #[test]
+    fn sessions_with_the_place_before_or_after_the_dates() {
+        let en = get("en").unwrap();
+        let d = |y, m, day| Date::new(y, m, day).unwrap();
+        let text = "At its fifteenth session, held in Geneva on 1 and 2 December 2022, the Working Group adopted";
+        assert_eq!(
+            crate::parse::front::place_and_dates(en, text),
+            Some(("Geneva".to_string(), d(2022, 12, 1), d(2022, 12, 2)))
+        );
+        assert_eq!(crate::parse::front::ordinal(en, text), Some(15));
+        assert_eq!(
+            crate::parse::front::place_and_dates(
+                en,
+                "The meeting was held on 2 and 3 December 2021 in Geneva."
+            ),
+            Some(("Geneva".to_string(), d(2021, 12, 2), d(2021, 12, 3)))
+        );
+        let fr = get("fr").unwrap();
+        assert_eq!(
+            crate::parse::front::place_and_dates(
+                fr,
+                "La réunion s’est tenue les 2 et 3 décembre 2021 à Genève."
+            ),
+            Some(("Genève".to_string(), d(2021, 12, 2), d(2021, 12, 3)))
+        );
+    }
+
+    #[test]
+    fn the_language_of_a_text_without_masthead() {
+        let code = |t: &str| guess(t).map(|l| l.code.as_str());
+        assert_eq!(
+            code("States parties should strengthen cooperation among law enforcement agencies."),
+            Some("en")
+        );
+        assert_eq!(
+            code("Les États parties devraient renforcer la coopération entre leurs services."),
+            Some("fr")
+        );
+        assert_eq!(code("Organisation. Le Groupe de travail."), Some("fr"));
+        assert_eq!(
+            code("Die Staaten sollten zusammenarbeiten."),
+            None,
+            "no table"
+        );
+        assert_eq!(code("12 34"), None);
+        assert_eq!(code("Vienne 2012"), None, "too few words to tell");
     }
 
     #[test]

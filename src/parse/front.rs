@@ -9,9 +9,17 @@ use crate::source::{furniture, Furniture, RemovedLine};
 /// Symbol, date, language and job number from the first page's lines and
 /// the furniture taken out of the text.
 pub fn masthead(front: &[String], removed: &[RemovedLine]) -> Masthead {
-    let symbol = front
+    // Each column of a line on its own: text drawn with -layout keeps the
+    // masthead's two columns side by side, three spaces or more apart.
+    let cells = |lines: usize| {
+        front
+            .iter()
+            .take(lines)
+            .flat_map(|l| l.split("   ").map(super::squeeze).filter(|c| !c.is_empty()))
+            .collect::<Vec<String>>()
+    };
+    let symbol = cells(6)
         .iter()
-        .take(6)
         .find_map(|l| furniture::find_symbol(l).map(str::to_string))
         .or_else(|| {
             removed.iter().find_map(|r| match &r.furniture {
@@ -30,12 +38,16 @@ pub fn masthead(front: &[String], removed: &[RemovedLine]) -> Masthead {
     let job_number = first_page
         .or_else(|| jobs().next())
         .map(|(job, _)| job.clone());
-    let first_lines = || front.iter().take(20);
+    let first_lines = cells(20);
     let language = first_page
         .and_then(|(_, letter)| language::by_name_or_letter(letter.as_deref()?))
-        .or_else(|| first_lines().find_map(|l| language::by_name_or_letter(l)))
+        .or_else(|| {
+            first_lines
+                .iter()
+                .find_map(|l| language::by_name_or_letter(l))
+        })
         .map(|l| l.code.clone());
-    let date = first_lines().find(|l| is_date(l)).cloned();
+    let date = first_lines.iter().find(|l| is_date(l)).cloned();
     Masthead {
         symbol,
         date,
@@ -57,14 +69,16 @@ fn is_date(line: &str) -> bool {
 /// The language of the report's running text, when the masthead doesn't say.
 pub fn guess_language(report: &Report) -> Option<LanguageTag> {
     let text: String = report
-        .chapters
+        .front
         .iter()
-        .flat_map(|c| c.blocks.iter())
-        .map(|b| match b {
-            Block::Paragraph(p) => p.text.as_str(),
-            Block::Heading { title, .. } => title.as_str(),
-        })
-        .take(40)
+        .map(String::as_str)
+        .chain(report.chapters.iter().flat_map(|c| {
+            std::iter::once(c.title.as_str()).chain(c.blocks.iter().map(|b| match b {
+                Block::Paragraph(p) => p.text.as_str(),
+                Block::Heading { title, .. } => title.as_str(),
+            }))
+        }))
+        .take(60)
         .collect::<Vec<_>>()
         .join(" ");
     language::guess(&text).map(|l| l.code.clone())
@@ -104,8 +118,10 @@ pub fn place_and_dates(
     text: &str,
 ) -> Option<(String, crate::model::Date, crate::model::Date)> {
     lang.meeting_place.captures_iter(text).find_map(|c| {
-        let (start, end) = lang.parse_date_range(&c["dates"])?;
-        Some((c["place"].trim().to_string(), start, end))
+        let dates = c.name("dates").or(c.name("dates2"))?;
+        let place = c.name("place").or(c.name("place2"))?;
+        let (start, end) = lang.parse_date_range(dates.as_str())?;
+        Some((place.as_str().trim().to_string(), start, end))
     })
 }
 

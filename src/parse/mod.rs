@@ -5,7 +5,10 @@
 
 pub mod compilation;
 pub(crate) mod front;
+pub(crate) mod hanging;
 pub(crate) mod line;
+pub(crate) mod lists;
+pub(crate) mod pages;
 
 use crate::diagnostic::Diagnostic;
 use crate::language::{chapter_number, heading_index, roman_value};
@@ -36,12 +39,45 @@ fn parse_lines(source: &Source) -> Result<Parsed, Diagnostic> {
         );
     }
     let mut builder = Builder::new(&source.path);
+    builder.pages = pages::read(source);
+    if let Some(first) = builder.pages.first {
+        builder.warnings.push(
+            Diagnostic::warning(
+                &source.path,
+                source
+                    .lines
+                    .iter()
+                    .find(|l| !l.text.trim().is_empty())
+                    .map_or(1, |l| l.number),
+                1,
+                format!("the text starts on page {first}: its first pages are missing"),
+            )
+            .with_hint("what stands before the first chapter is not read as recommendations"),
+        );
+    }
     let mut previous: Option<&Line> = None;
-    for line in &source.lines {
+    let (rebuilt, orphans) = lists::rebuild(&source.lines);
+    for label in orphans {
+        builder.warnings.push(
+            Diagnostic::warning(
+                &source.path,
+                label.number,
+                1,
+                format!(
+                    "the label {} stands alone, away from any text of its list: left out",
+                    label.text
+                ),
+            )
+            .with_hint("text drawn by pdftotext's default mode moves hanging labels; its -layout mode keeps them in place"),
+        );
+    }
+    let lines = hanging::join(&rebuilt);
+    for line in &lines {
         let gap = previous.is_some_and(|p| line.number > p.number + 1);
         builder.feed(line, line.page_start || gap);
         previous = Some(line);
     }
+    builder.end_fragment();
     builder.finish_open();
     let Builder {
         front,
@@ -237,6 +273,16 @@ struct Builder {
     blank_before: bool,
     last_number: Option<u32>,
     warnings: Vec<Diagnostic>,
+    pages: pages::Pages,
+    /// Text at the top of a page that follows missing pages: it continues
+    /// a paragraph the reader never saw, and is reported, not glued.
+    fragment: Option<Fragment>,
+}
+
+struct Fragment {
+    line: usize,
+    pages: (u32, u32),
+    text: String,
 }
 
 impl Builder {
@@ -252,6 +298,8 @@ impl Builder {
             blank_before: true,
             last_number: None,
             warnings: Vec::new(),
+            pages: pages::Pages::default(),
+            fragment: None,
         }
     }
 
@@ -260,6 +308,49 @@ impl Builder {
         let opening = line::opening(text);
         if page_break {
             self.in_footnotes = false;
+            self.end_fragment();
+            if let Some(gap) = self.pages.gap_before(line.number) {
+                // Nothing read after the gap belongs to what was open before it.
+                if let Open::Paragraph(p) = &self.open {
+                    if !ends_paragraph(last_text(p)) {
+                        let what = p.number.map_or_else(
+                            || "the paragraph".to_string(),
+                            |n| format!("paragraph {n}"),
+                        );
+                        self.warnings.push(
+                            Diagnostic::warning(
+                                &self.path,
+                                p.line,
+                                1,
+                                format!(
+                                    "{what} is cut off: the page after page {} is missing",
+                                    gap.0
+                                ),
+                            )
+                            .with_hint("find the missing pages to read that paragraph whole"),
+                        );
+                    }
+                }
+                self.finish_open();
+                self.fragment = Some(Fragment {
+                    line: line.number,
+                    pages: gap,
+                    text: String::new(),
+                });
+            }
+        }
+        if let Some(fragment) = &mut self.fragment {
+            let ends = matches!(
+                opening,
+                Opening::Paragraph { .. } | Opening::Numbered { .. } | Opening::FootnoteRule
+            );
+            if !ends {
+                append(&mut fragment.text, text);
+                self.blank_before = matches!(opening, Opening::Blank);
+                return;
+            }
+            self.end_fragment();
+            self.blank_before = true;
         }
         if self.in_footnotes {
             match opening {
@@ -292,6 +383,22 @@ impl Builder {
             }
         }
         let fresh = self.blank_before || page_break;
+        let opens_body = matches!(
+            opening,
+            Opening::Paragraph { number: 1, .. } | Opening::Numbered { token: "A", .. }
+        );
+        // A body with no chapter headings: its headings and paragraphs
+        // stand in a chapter without numeral or title. Paragraph 1 and
+        // heading A are signs enough, even without a blank line before.
+        if opens_body && self.chapters.is_empty() && !self.front.is_empty() {
+            self.finish_open();
+            self.chapters.push(Chapter {
+                numeral: String::new(),
+                title: String::new(),
+                line: line.number,
+                blocks: Vec::new(),
+            });
+        }
         match opening {
             Opening::Blank => {
                 if self.title_complete() {
@@ -306,7 +413,7 @@ impl Builder {
                 return;
             }
             Opening::Numbered { token, title }
-                if (fresh || title.is_empty() || self.is_next(token))
+                if (fresh || title.is_empty() || self.is_next(token) || self.is_later(token))
                     && self.numbered(token, title, line.number) =>
             {
                 self.blank_before = false;
@@ -353,10 +460,35 @@ impl Builder {
             _ => {}
         }
         if self.chapters.is_empty() {
-            self.front_lines.push(squeeze(text));
+            // Columns stay apart: a masthead drawn with -layout sets the
+            // distribution block beside the body's name.
+            self.front_lines.push(text.trim().to_string());
         }
         self.text(text, line.number, page_break);
         self.blank_before = false;
+    }
+
+    fn end_fragment(&mut self) {
+        let Some(f) = self.fragment.take() else {
+            return;
+        };
+        if f.text.is_empty() {
+            return;
+        }
+        self.warnings.push(
+            Diagnostic::warning(
+                &self.path,
+                f.line,
+                1,
+                format!(
+                    "page {} follows page {}: the text at its top continues a paragraph of a missing page, and is left out: “{}”",
+                    f.pages.1,
+                    f.pages.0,
+                    crate::diagnostic::one_line(&f.text, 60)
+                ),
+            )
+            .with_hint("find the missing pages to read that paragraph whole"),
+        );
     }
 
     /// The next chapter's number, and the place (from 0) of the next
@@ -369,7 +501,8 @@ impl Builder {
             });
             last.map_or(0, |l| l + 1)
         });
-        (self.chapters.len() as u32 + 1, heading)
+        let numbered = self.chapters.iter().filter(|c| !c.numeral.is_empty());
+        (numbered.count() as u32 + 1, heading)
     }
 
     /// A numeral that is exactly the next chapter's or heading's: taken as
@@ -379,6 +512,25 @@ impl Builder {
         let (chapter, heading) = self.expected();
         chapter_number(token) == Some(chapter)
             || heading.is_some() && heading_index(token) == heading
+    }
+
+    /// A chapter numeral past the next one, right after a finished
+    /// sentence: pages are missing, and text drawn without blank lines
+    /// gives nothing else to go by.
+    fn is_later(&self, token: &str) -> bool {
+        let (chapter, _) = self.expected();
+        chapter_number(token).is_some_and(|n| n > chapter && n <= chapter + 5)
+            && token.len() > 1
+            && self.open_ends_sentence()
+    }
+
+    /// Whether what is being read ends a sentence (or is a finished title).
+    fn open_ends_sentence(&self) -> bool {
+        match &self.open {
+            Open::Paragraph(p) => ends_sentence(last_text(p)),
+            Open::Front => self.front.last().is_some_and(|(_, t)| ends_sentence(t)),
+            _ => self.title_complete(),
+        }
     }
 
     /// `II. Title` or `B. Title`; false when it can be neither here.
@@ -437,7 +589,12 @@ impl Builder {
         if number == expected {
             return true;
         }
-        if !fresh || number == 0 {
+        // Without a blank line, a number past the next one opens a paragraph
+        // only after a finished sentence (pages missing in text drawn
+        // without blank lines).
+        let skips_after_sentence =
+            number > expected && number <= expected + 50 && self.open_ends_sentence();
+        if !(fresh || skips_after_sentence) || number == 0 {
             return false;
         }
         let message = match self.last_number {

@@ -217,3 +217,60 @@ fn pdf_text_without_blank_lines_headings_apart_from_numerals() {
         matches!(&chapter.blocks[1], Block::Heading { label, title, .. } if label == "B" && title == "Autres questions")
     );
 }
+
+#[test]
+fn a_two_column_masthead_drawn_with_layout() {
+    let parsed = parse_text(
+        "United Nations                                          CTOC/COP/WG.7/2012/6\n       Conference of the Parties to the       Distr.: General\n       United Nations Convention against      15 June 2012\n       Transnational Organized Crime          English\n                                              Original: English\n\n  I. Recommendations\n\n1. States parties should act.\n",
+    );
+    let m = &parsed.report.masthead;
+    assert_eq!(m.symbol.as_deref(), Some("CTOC/COP/WG.7/2012/6"));
+    assert_eq!(m.language.as_ref().map(|l| l.as_str()), Some("en"));
+    assert_eq!(m.date.as_deref(), Some("15 June 2012"));
+}
+
+#[test]
+fn a_paragraph_cut_by_missing_pages_and_the_text_they_orphan() {
+    let parsed = parse_text(
+        "  I. Recommendations\n\n1. States parties should act.\n\n2. States parties should consider\nV.14-01234 2\n\u{c}CTOC/COP/WG.7/2014/2\n\nthe rights of migrants.\n\n5. States parties should cooperate.\nV.14-01234 5\n",
+    );
+    let said: Vec<&str> = parsed.warnings.iter().map(|w| w.message.as_str()).collect();
+    assert!(
+        said.iter()
+            .any(|m| m.contains("paragraph 2 is cut off: the page after page 2 is missing")),
+        "{said:#?}"
+    );
+    assert!(
+        said.iter()
+            .any(|m| m.contains("page 5 follows page 2") && m.contains("the rights of migrants.")),
+        "{said:#?}"
+    );
+    let ps = paragraphs(&parsed.report);
+    assert_eq!(
+        ps[1].text, "States parties should consider",
+        "nothing glued to it"
+    );
+    assert_eq!(ps[2].number, Some(5));
+}
+
+#[test]
+fn numbers_alone_on_their_lines_with_and_without_blank_lines() {
+    for text in [
+        "I.\nRecommendations\n1.\nAt its meeting, the Working Group adopted the following recommendations.\nA.\nPrevention\n2.\nStates parties should act.\n(a)\nfirst;\n(b)\nsecond.\n3.\nStates parties should cooperate.\n",
+        "I.\n\nRecommendations\n\n1.\n\nAt its meeting, the Working Group adopted the following recommendations.\n\nA.\n\nPrevention\n\n2.\n\nStates parties should act.\n\n(a)\n\nfirst;\n\n(b)\n\nsecond.\n\n3.\n\nStates parties should cooperate.\n",
+    ] {
+        let parsed = parse_text(text);
+        let chapter = &parsed.report.chapters[0];
+        assert_eq!(chapter.title, "Recommendations", "{text}");
+        assert!(
+            matches!(&chapter.blocks[1], Block::Heading { label, title, .. } if label == "A" && title == "Prevention"),
+            "{text}"
+        );
+        let ps = paragraphs(&parsed.report);
+        let numbers: Vec<Option<u32>> = ps.iter().map(|p| p.number).collect();
+        assert_eq!(numbers, [Some(1), Some(2), Some(3)], "{text}");
+        assert_eq!(ps[1].text, "States parties should act.", "no number left in the text");
+        let labels: Vec<&str> = ps[1].items.iter().map(|i| i.label.as_str()).collect();
+        assert_eq!(labels, ["(a)", "(b)"]);
+    }
+}

@@ -6,6 +6,8 @@
 pub(crate) mod decode;
 pub mod docx;
 pub(crate) mod furniture;
+pub(crate) mod numbering;
+pub(crate) mod pdf;
 
 use crate::diagnostic::{Diagnostic, SourceText};
 pub use decode::Encoding;
@@ -124,37 +126,9 @@ pub fn from_any(path: &str, bytes: &[u8], max_bytes: u64) -> Result<Source, Diag
         return from_bytes(path, text.as_bytes());
     }
     if bytes.starts_with(b"%PDF") {
-        return from_bytes(path, &pdf_text(path)?);
+        return from_bytes(path, &pdf::text(path, pdf::TIME_LIMIT)?);
     }
     from_bytes(path, bytes)
-}
-
-/// The text layer of a PDF, as `pdftotext` (poppler-utils) draws it.
-fn pdf_text(path: &str) -> Result<Vec<u8>, Diagnostic> {
-    let out = std::process::Command::new("pdftotext")
-        .args(["-enc", "UTF-8", path, "-"])
-        .output()
-        .map_err(|e| {
-            Diagnostic::error(
-                path,
-                0,
-                0,
-                format!("cannot read the PDF's text: pdftotext: {e}"),
-            )
-            .with_hint("install poppler-utils (make setup does)")
-        })?;
-    if !out.status.success() {
-        return Err(Diagnostic::error(
-            path,
-            0,
-            0,
-            format!(
-                "cannot read the PDF's text: {}",
-                String::from_utf8_lossy(&out.stderr).trim()
-            ),
-        ));
-    }
-    Ok(out.stdout)
 }
 
 /// Decodes and cleans the bytes of a text source named `path`.

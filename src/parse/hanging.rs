@@ -1,0 +1,171 @@
+//! Labels set apart from their text. In a report laid out with hanging
+//! indents (number, tab, text), pdftotext's default mode draws each
+//! paragraph number, item label or chapter numeral alone on its line and
+//! the text after it, often after a blank line, and sometimes several
+//! labels in a row before their texts. Here each label goes back in front
+//! of the text it stands for, on the label's line, before the lines are
+//! parsed.
+
+use crate::source::Line;
+use std::collections::VecDeque;
+
+/// What a line holding only a label can be.
+fn label_alone(text: &str) -> bool {
+    let t = text.trim();
+    if let Some(n) = t.strip_suffix('.') {
+        let digits = !n.is_empty() && n.len() <= 4 && n.bytes().all(|b| b.is_ascii_digit());
+        let numeral = !n.is_empty() && n.len() <= 6 && n.bytes().all(|b| b.is_ascii_uppercase());
+        return digits || numeral;
+    }
+    let key = t
+        .strip_prefix('(')
+        .unwrap_or(t)
+        .strip_suffix(')')
+        .unwrap_or("");
+    !key.is_empty()
+        && (key.len() <= 2 && key.bytes().all(|b| b.is_ascii_lowercase())
+            || key.len() <= 6 && key.bytes().all(|b| matches!(b, b'i' | b'v' | b'x' | b'l')))
+}
+
+/// A paragraph number alone must be plausible after the last one seen: a
+/// year that a sentence wrapped (`2012.`) is not a paragraph number.
+fn plausible(text: &str, last: Option<u32>) -> bool {
+    match text
+        .trim()
+        .strip_suffix('.')
+        .and_then(|n| n.parse::<u32>().ok())
+    {
+        Some(n) => match last {
+            Some(last) => n > last && n <= last + 50,
+            None => n <= 500,
+        },
+        None => true,
+    }
+}
+
+/// The lines with every label alone joined to the start of the text that
+/// follows it, on the text's line (so that line numbers keep increasing). A
+/// line that continues a text (no blank line and no label before it) takes
+/// no label.
+pub fn join(lines: &[Line]) -> Vec<Line> {
+    let mut out: Vec<Line> = Vec::with_capacity(lines.len());
+    let mut waiting: VecDeque<&Line> = VecDeque::new();
+    let mut last_number: Option<u32> = None;
+    // Whether the next text line starts a block of its own.
+    let mut starts = true;
+    for line in lines {
+        let text = line.text.trim();
+        if label_alone(text) && plausible(text, last_number) {
+            if let Some(n) = text.strip_suffix('.').and_then(|n| n.parse().ok()) {
+                last_number = Some(n);
+            }
+            waiting.push_back(line);
+            // The label's line stays, blank, so that no line goes missing
+            // (a missing line is where furniture was taken out).
+            out.push(Line {
+                number: line.number,
+                text: String::new(),
+                page_start: false,
+            });
+            starts = true;
+            continue;
+        }
+        if text.is_empty() {
+            out.push(line.clone());
+            starts = true;
+            continue;
+        }
+        // A paragraph number or heading goes to a text that begins with a
+        // capital: a text in lower case is an item that the default mode
+        // drew after the next number.
+        let takes = starts
+            && waiting.front().is_some_and(|l| {
+                !l.text.trim().ends_with('.') || super::lists::starts_capital(text)
+            });
+        match if takes { waiting.pop_front() } else { None } {
+            Some(label) => {
+                // The label opened a block: the text keeps it apart from
+                // what came before, as a blank line would.
+                if out.last().is_some_and(|l| !l.text.trim().is_empty()) {
+                    out.push(Line {
+                        number: line.number,
+                        text: String::new(),
+                        page_start: false,
+                    });
+                }
+                out.push(Line {
+                    number: line.number,
+                    text: format!("{} {}", label.text.trim(), line.text.trim_start()),
+                    page_start: label.page_start || line.page_start,
+                });
+            }
+            None => out.push(line.clone()),
+        }
+        starts = false;
+    }
+    // Labels that no text followed stay as they were.
+    for label in waiting {
+        if let Some(kept) = out.iter_mut().find(|l| l.number == label.number) {
+            kept.text.clone_from(&label.text);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(text: &str) -> Vec<Line> {
+        text.lines()
+            .enumerate()
+            .map(|(i, t)| Line {
+                number: i + 1,
+                text: t.to_string(),
+                page_start: false,
+            })
+            .collect()
+    }
+
+    fn texts(lines: &[Line]) -> Vec<String> {
+        lines
+            .iter()
+            .filter(|l| !l.text.trim().is_empty())
+            .map(|l| format!("{}:{}", l.number, l.text))
+            .collect()
+    }
+
+    #[test]
+    fn a_number_alone_goes_before_its_text() {
+        let joined = join(&lines(
+            "I.\n\nRecommendations\n1.\n\nAt its meeting the Group\nadopted:\n(a)\n\nfirst;\n\n(b)\nsecond.\n",
+        ));
+        assert_eq!(
+            texts(&joined),
+            [
+                "3:I. Recommendations",
+                "6:1. At its meeting the Group",
+                "7:adopted:",
+                "10:(a) first;",
+                "13:(b) second."
+            ]
+        );
+    }
+
+    #[test]
+    fn labels_in_a_row_go_to_the_texts_that_follow_in_order() {
+        let joined = join(&lines(
+            "1.\n\nA.\n\nAt its meeting.\n\nPrevention\n\n2.\n\nStates.\n",
+        ));
+        assert_eq!(
+            texts(&joined),
+            ["5:1. At its meeting.", "7:A. Prevention", "11:2. States."]
+        );
+    }
+
+    #[test]
+    fn a_year_that_a_sentence_wrapped_is_no_label() {
+        let joined = join(&lines("5.\n\nHeld in June\n2012.\n\nNext.\n"));
+        assert_eq!(texts(&joined), ["3:5. Held in June", "4:2012.", "6:Next."]);
+    }
+}

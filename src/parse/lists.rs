@@ -1,0 +1,334 @@
+//! Item labels that pdftotext's default mode moved. With hanging indents,
+//! an item label (`(a)`, `ii)`) is a column of its own, and the default
+//! mode may draw it before another item's text, or at the foot of the page,
+//! while the texts themselves stay in order. Within one paragraph, the
+//! labels drawn alone are then taken as a set, and given back to the texts
+//! in the order the list's grammar allows: a text after a colon opens a
+//! sub-list, one after a semicolon goes on with the list; a text that no
+//! label is left for continues the text before it. A label that no text can
+//! take is reported by the parser.
+
+use crate::language::roman;
+use crate::source::Line;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// A paragraph number, chapter numeral or heading letter: `12.`, `II.`, `B.`.
+    Opening,
+    /// `(a)`, `b)`, `(iv)`.
+    Item,
+}
+
+fn label_kind(text: &str) -> Option<Kind> {
+    let t = text.trim();
+    if let Some(n) = t.strip_suffix('.') {
+        let digits = !n.is_empty() && n.len() <= 4 && n.bytes().all(|b| b.is_ascii_digit());
+        let upper = !n.is_empty() && n.len() <= 6 && n.bytes().all(|b| b.is_ascii_uppercase());
+        return (digits || upper).then_some(Kind::Opening);
+    }
+    let key = t.strip_prefix('(').unwrap_or(t).strip_suffix(')')?;
+    let letters = key.len() <= 2 && key.bytes().all(|b| b.is_ascii_lowercase());
+    let numeral = key.len() <= 6 && key.bytes().all(|b| matches!(b, b'i' | b'v' | b'x' | b'l'));
+    (!key.is_empty() && (letters || numeral)).then_some(Kind::Item)
+}
+
+/// A text line that opens a paragraph by itself (`12. Text`).
+fn opens_paragraph(text: &str) -> bool {
+    let t = text.trim_start();
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    digits > 0 && digits <= 4 && t[digits..].starts_with(". ")
+}
+
+/// How far past a number drawn alone its text is looked for, and how many
+/// labels one paragraph may have for them to be rebuilt: bounds that keep
+/// the work linear on any input.
+const LOOKAHEAD: usize = 200;
+const MAX_LABELS: usize = 200;
+
+/// Labels of one level: letters or numerals, in parentheses or not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Style {
+    roman: bool,
+    parens: bool,
+}
+
+impl Style {
+    fn label(self, index: usize) -> String {
+        let key = if self.roman {
+            roman(index as u32 + 1).to_lowercase()
+        } else {
+            crate::language::counter(crate::language::Counter::Alpha, index)
+        };
+        if self.parens {
+            format!("({key})")
+        } else {
+            format!("{key})")
+        }
+    }
+}
+
+/// The lines with the item labels of each paragraph whose labels stand
+/// alone given back to the texts by the list's grammar, and the lines of
+/// labels no text could take.
+pub fn rebuild(lines: &[Line]) -> (Vec<Line>, Vec<Line>) {
+    let mut out: Vec<Line> = lines.to_vec();
+    let mut orphans = Vec::new();
+    // Paragraphs run from one opening (a label alone or a numbered line)
+    // to the next. A number drawn alone starts its paragraph at the first
+    // text that begins with a capital: the default mode may draw it before
+    // the last items of the paragraph above, whose texts it then leaves to
+    // that paragraph.
+    let mut starts: Vec<usize> = Vec::new();
+    for (i, l) in lines.iter().enumerate() {
+        if opens_paragraph(&l.text) {
+            starts.push(i);
+        } else if label_kind(&l.text) == Some(Kind::Opening) {
+            let reach = (i + 1 + LOOKAHEAD).min(lines.len());
+            let text = (i + 1..reach).find(|&j| {
+                let t = lines[j].text.trim();
+                !t.is_empty() && label_kind(t).is_none()
+            });
+            match text {
+                Some(j) if starts_capital(&lines[j].text) => starts.push(j),
+                Some(j) => {
+                    let capital = (j..(j + LOOKAHEAD).min(lines.len())).find(|&k| {
+                        let t = lines[k].text.trim();
+                        label_kind(t).is_none() && starts_capital(t)
+                            || label_kind(t) == Some(Kind::Opening)
+                            || opens_paragraph(t)
+                    });
+                    starts.push(capital.unwrap_or(j));
+                }
+                None => starts.push(reach),
+            }
+        }
+    }
+    starts.sort_unstable();
+    starts.dedup();
+    starts.push(lines.len());
+    for pair in starts.windows(2) {
+        let (from, to) = (pair[0], pair[1]);
+        rebuild_paragraph(&mut out, from, to, &mut orphans);
+    }
+    (out, orphans)
+}
+
+/// Paragraphs and headings begin with a capital; items often do not.
+pub fn starts_capital(text: &str) -> bool {
+    text.trim_start()
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || matches!(c, '«' | '“' | '"'))
+}
+
+fn ends_with(text: &str, c: char) -> bool {
+    text.trim_end().ends_with(c)
+}
+
+fn rebuild_paragraph(lines: &mut [Line], from: usize, to: usize, orphans: &mut Vec<Line>) {
+    let labels: Vec<usize> = (from..to)
+        .filter(|&i| label_kind(&lines[i].text) == Some(Kind::Item))
+        .collect();
+    if labels.is_empty() || labels.len() > MAX_LABELS {
+        return;
+    }
+    let parens = lines[labels[0]].text.trim().starts_with('(');
+    // Each label drawn alone, with its line.
+    let mut available: Vec<(String, usize)> = labels
+        .iter()
+        .map(|&i| (lines[i].text.trim().to_string(), lines[i].number))
+        .collect();
+    let has =
+        |available: &Vec<(String, usize)>, label: &str| available.iter().any(|(l, _)| l == label);
+    // Blocks of text: runs of text lines, each after a blank line or a
+    // label; the first is the paragraph's own text.
+    let mut blocks: Vec<usize> = Vec::new();
+    let mut after_gap = true;
+    for (i, line) in lines.iter().enumerate().take(to).skip(from) {
+        let t = line.text.trim();
+        if t.is_empty() || label_kind(t).is_some() {
+            after_gap = true;
+            continue;
+        }
+        if after_gap {
+            blocks.push(i);
+        }
+        after_gap = false;
+    }
+    for &i in &labels {
+        lines[i].text.clear();
+    }
+    // The text that ends each block, to read its last character.
+    let block_end = |lines: &[Line], start: usize| -> String {
+        let mut last = lines[start].text.clone();
+        for line in &lines[start + 1..to] {
+            let t = line.text.trim();
+            if t.is_empty() || label_kind(t).is_some() {
+                break;
+            }
+            last = t.to_string();
+        }
+        last
+    };
+    let letters = Style {
+        roman: false,
+        parens,
+    };
+    let numerals = Style {
+        roman: true,
+        parens,
+    };
+    // Open levels: style and index of the last label given.
+    let mut levels: Vec<(Style, usize)> = Vec::new();
+    let mut previous = match blocks.first() {
+        Some(&b) => block_end(lines, b),
+        None => String::new(),
+    };
+    for &block in blocks.iter().skip(1) {
+        let opens = ends_with(&previous, ':');
+        let ends = ends_with(&previous, ';') || ends_with(&previous, '.') || opens;
+        let mut candidates: Vec<(usize, Style, usize)> = Vec::new();
+        let sub = match levels.last() {
+            None => letters,
+            Some((s, _)) if !s.roman => numerals,
+            Some(_) => letters,
+        };
+        let next_levels: Vec<(usize, Style, usize)> = levels
+            .iter()
+            .enumerate()
+            .rev()
+            .map(|(depth, &(s, i))| (depth, s, i + 1))
+            .collect();
+        if opens {
+            candidates.push((levels.len(), sub, 0));
+            candidates.extend(next_levels);
+        } else {
+            candidates.extend(next_levels);
+            candidates.push((levels.len(), sub, 0));
+        }
+        // A sub-list whose first label was drawn elsewhere still opens
+        // when its second one is here.
+        let chosen = candidates.into_iter().find(|&(depth, s, i)| {
+            has(&available, &s.label(i))
+                || opens && depth == levels.len() && i == 0 && has(&available, &s.label(1))
+        });
+        match chosen {
+            Some((depth, style, index)) if ends => {
+                let label = style.label(index);
+                if let Some(k) = available.iter().position(|(l, _)| *l == label) {
+                    available.remove(k);
+                }
+                levels.truncate(depth);
+                levels.push((style, index));
+                let text = lines[block].text.trim_start().to_string();
+                lines[block].text = format!("{label} {text}");
+            }
+            // No label left, or the text before is unfinished: it goes on.
+            _ => {}
+        }
+        previous = block_end(lines, block);
+    }
+    for (label, number) in available {
+        orphans.push(Line {
+            number,
+            text: label,
+            page_start: false,
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(text: &str) -> Vec<Line> {
+        text.lines()
+            .enumerate()
+            .map(|(i, t)| Line {
+                number: i + 1,
+                text: t.to_string(),
+                page_start: false,
+            })
+            .collect()
+    }
+
+    fn texts(lines: &[Line]) -> Vec<&str> {
+        lines
+            .iter()
+            .map(|l| l.text.as_str())
+            .filter(|t| !t.is_empty())
+            .collect()
+    }
+
+    #[test]
+    fn labels_drawn_out_of_place_go_back_by_the_list_grammar() {
+        let (out, orphans) = rebuild(&lines(
+            "3.\n\nStates should adopt:\n(a)\n\nfirst;\n\n(b)\n\nsecond, in particular:\n\n(c)\n\ntraining;\n\n(ii)\n\ncampaigns;\n\nroot causes.\n4.\n\nNext.\n",
+        ));
+        assert_eq!(
+            texts(&out),
+            [
+                "3.",
+                "States should adopt:",
+                "(a) first;",
+                "(b) second, in particular:",
+                "(i) training;",
+                "(ii) campaigns;",
+                "(c) root causes.",
+                "4.",
+                "Next."
+            ],
+            "(ii) here says that a sub-list opened, though (i) was drawn elsewhere"
+        );
+        assert!(orphans.is_empty());
+    }
+
+    #[test]
+    fn a_label_of_another_paragraph_is_left_over() {
+        let (out, orphans) = rebuild(&lines(
+            "6.\n\nStates should:\n(a)\n\n(i)\n\nshare;\n\n(b)\n\nconduct.\n",
+        ));
+        assert_eq!(
+            texts(&out),
+            ["6.", "States should:", "(a) share;", "(b) conduct."]
+        );
+        assert_eq!(orphans.len(), 1);
+        assert_eq!((orphans[0].number, orphans[0].text.as_str()), (6, "(i)"));
+    }
+
+    #[test]
+    fn a_number_drawn_before_the_last_items_above_it_leaves_them_there() {
+        let (out, orphans) = rebuild(&lines(
+            "5.\n\nStates should:\n\n6.\n\n(a)\n\nshare;\n\n(b)\n\nconduct.\n\nStates should also.\n",
+        ));
+        assert_eq!(
+            texts(&out),
+            [
+                "5.",
+                "States should:",
+                "6.",
+                "(a) share;",
+                "(b) conduct.",
+                "States should also."
+            ]
+        );
+        assert!(orphans.is_empty());
+    }
+
+    #[test]
+    fn sub_lists_open_after_a_colon() {
+        let (out, _) = rebuild(&lines(
+            "1. Lead:\n\n(a)\nfirst:\n\n(i)\none;\n\n(ii)\ntwo;\n\n(b)\nsecond.\n",
+        ));
+        assert_eq!(
+            texts(&out),
+            [
+                "1. Lead:",
+                "(a) first:",
+                "(i) one;",
+                "(ii) two;",
+                "(b) second."
+            ]
+        );
+    }
+}

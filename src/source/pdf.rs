@@ -1,0 +1,117 @@
+//! PDF reports: their text layer, as `pdftotext` (poppler-utils) draws it
+//! in its -layout mode, which keeps each paragraph number and item label
+//! on the line of its text (the default mode sets hanging labels apart and
+//! may reorder them). pdftotext runs under a time limit, so that a crafted
+//! PDF cannot hang a compilation or a batch.
+
+use crate::diagnostic::Diagnostic;
+use std::io::Read;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// How long pdftotext may take on one report.
+pub const TIME_LIMIT: Duration = Duration::from_secs(60);
+
+const FIX: &str = "install poppler-utils (`tools/setup-system.sh check`, or `apt-get install poppler-utils`), or give the text drawn from the PDF instead";
+
+pub fn text(path: &str, limit: Duration) -> Result<Vec<u8>, Diagnostic> {
+    let error = |message: String| Diagnostic::error(path, 0, 0, message);
+    let mut child = Command::new("pdftotext")
+        .args(["-layout", "-enc", "UTF-8", path, "-"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| {
+            let why = if e.kind() == std::io::ErrorKind::NotFound {
+                "pdftotext is not installed".to_string()
+            } else {
+                format!("pdftotext does not start: {e}")
+            };
+            error(format!("cannot read the PDF's text: {why}")).with_hint(FIX)
+        })?;
+    // Both pipes are drained while the tool runs, so that it never blocks
+    // on a full pipe.
+    let drain = |pipe: Option<Box<dyn Read + Send>>| {
+        std::thread::spawn(move || {
+            let mut bytes = Vec::new();
+            if let Some(mut pipe) = pipe {
+                let _ = pipe.read_to_end(&mut bytes);
+            }
+            bytes
+        })
+    };
+    let stdout = drain(
+        child
+            .stdout
+            .take()
+            .map(|p| Box::new(p) as Box<dyn Read + Send>),
+    );
+    let stderr = drain(
+        child
+            .stderr
+            .take()
+            .map(|p| Box::new(p) as Box<dyn Read + Send>),
+    );
+    let started = Instant::now();
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(status)) => break status,
+            Ok(None) if started.elapsed() >= limit => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(error(format!(
+                    "cannot read the PDF's text: pdftotext ran for more than {} s and was stopped",
+                    limit.as_secs()
+                ))
+                .with_hint("the PDF may be damaged or crafted; print it again, or give its text"));
+            }
+            Ok(None) => std::thread::sleep(Duration::from_millis(20)),
+            Err(e) => return Err(error(format!("cannot read the PDF's text: {e}"))),
+        }
+    };
+    let out = stdout.join().unwrap_or_default();
+    let err = stderr.join().unwrap_or_default();
+    if !status.success() {
+        let said = String::from_utf8_lossy(&err);
+        let said = said.lines().next().unwrap_or("").trim();
+        return Err(error(format!(
+            "cannot read the PDF's text: pdftotext failed ({status}){}",
+            if said.is_empty() {
+                String::new()
+            } else {
+                format!(": {said}")
+            }
+        ))
+        .with_hint("the PDF may be damaged, encrypted or not a PDF; open it, print it again, or give its text"));
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_damaged_pdf_is_named_with_the_fix() {
+        let dir = std::env::temp_dir().join(format!("recueil-pdf-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("broken.pdf");
+        std::fs::write(&path, b"%PDF-1.4\nnot really\n").unwrap();
+        let err = text(path.to_str().unwrap(), TIME_LIMIT).unwrap_err();
+        assert!(err.message.contains("cannot read the PDF's text"), "{err}");
+        assert!(err.hint.is_some());
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn pdftotext_is_stopped_at_the_time_limit() {
+        let pdf = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/shapes/en-typed/report.pdf"
+        );
+        let err = text(pdf, Duration::ZERO).unwrap_err();
+        assert!(err.message.contains("was stopped"), "{err}");
+        assert!(text(pdf, TIME_LIMIT).is_ok());
+    }
+}
