@@ -1,6 +1,8 @@
 # `make` builds recueil and regenerates every compilation under sources/
-# into output/; `make test` runs the whole test suite; `make fuzz` fuzzes the
-# reader and the parser for FUZZ_SECONDS (FUZZ_TARGET=docx for Word files).
+# into output/; `make test` runs the whole test suite; `make bench` measures
+# each stage (criterion) and prints the figures of the speed goals beside
+# pandoc's and typst's; `make fuzz` fuzzes the reader and the parser for
+# FUZZ_SECONDS (FUZZ_TARGET=docx for Word files).
 
 CARGO ?= cargo
 MANIFESTS := $(wildcard sources/*/compilation.toml)
@@ -11,7 +13,7 @@ FUZZ_TARGET ?= read_parse
 # accept them for the fuzz build only.
 FUZZ_ENV := RUSTC_BOOTSTRAP=1
 
-.PHONY: all setup setup-check build compilations test bench fuzz shapes clean
+.PHONY: all setup setup-check setup-bench build compilations test bench fuzz shapes clean
 
 all: compilations
 
@@ -22,6 +24,9 @@ setup:
 setup-check:
 	@tools/setup-system.sh check
 
+setup-bench:
+	@tools/setup-system.sh bench
+
 build: setup
 	$(CARGO) build --release --locked
 
@@ -31,8 +36,11 @@ compilations: build
 test: setup-check
 	$(CARGO) test --locked --all-targets
 
-bench: setup-check
-	$(CARGO) bench --locked
+# Stages first (criterion, numbers in target/criterion), then the figures:
+# recueil beside pandoc and typst, run in turn on the same content.
+bench: setup-bench
+	$(CARGO) bench --locked --bench stages --bench pipeline
+	$(CARGO) bench --locked --bench figures
 
 # The corpus of report shapes in tests/shapes/ (Word, PDF, pdftotext's
 # three modes), regenerated from tools/make-shapes.py; the tests read the

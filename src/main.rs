@@ -79,8 +79,20 @@ fn extract(
         .zip(&classified)
         .map(|(e, c)| render::extraction::report(&e.report, c))
         .collect();
-    let json = serde_json::to_string_pretty(&out).expect("extraction always serialises");
-    println!("{json}");
+    // Written as it is serialised: a big report's JSON is never held whole.
+    let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+    serde_json::to_writer_pretty(&mut stdout, &out)
+        .map_err(std::io::Error::from)
+        .and_then(|()| std::io::Write::write_all(&mut stdout, b"\n"))
+        .and_then(|()| std::io::Write::flush(&mut stdout))
+        .map_err(|e| {
+            Diagnostic::error(
+                "<stdout>",
+                0,
+                0,
+                format!("cannot write the extraction: {e}"),
+            )
+        })?;
     Ok(())
 }
 

@@ -1,6 +1,20 @@
 //! Writing outputs so that a failed or killed run leaves the previous files
 //! intact: everything is rendered in memory first, then each file is
 //! written beside its target and renamed into place.
+//!
+//! Files are not synced to the disk one by one: a sync costs more than the
+//! whole extraction of a report, and a batch writes thousands. What a crash
+//! can leave:
+//! - recueil stopped, killed or failing (the common case): every output is
+//!   either its old file or its new one, never a mix or a part; at worst a
+//!   `.<name>.<pid>.tmp` file stays beside it;
+//! - the machine losing power or the system crashing within seconds of a
+//!   run: the kernel may not yet have put the new contents on the disk, and
+//!   an output renamed just before may be empty or short once the machine
+//!   restarts (ext4 and most file systems write a replaced file's data
+//!   before the rename, so an existing output usually keeps its old or new
+//!   contents). Such a file fails to read back as JSON, DOCX or PDF; running
+//!   the same command again rewrites it.
 
 use crate::diagnostic::Diagnostic;
 use std::io::Write;
@@ -62,12 +76,10 @@ fn stage(path: &Path, bytes: &[u8]) -> Result<PathBuf, Diagnostic> {
         .unwrap_or_default();
     let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let mut file = std::fs::File::create(&temp).map_err(fail)?;
-    file.write_all(bytes)
-        .and_then(|_| file.sync_all())
-        .map_err(|e| {
-            let _ = std::fs::remove_file(&temp);
-            fail(e)
-        })?;
+    file.write_all(bytes).map_err(|e| {
+        let _ = std::fs::remove_file(&temp);
+        fail(e)
+    })?;
     Ok(temp)
 }
 

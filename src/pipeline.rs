@@ -11,6 +11,7 @@ use crate::model::{
 };
 use crate::parse::compilation::ChapterName;
 use crate::{compile, extract, parse, source};
+use rayon::prelude::*;
 use std::path::Path;
 
 /// Limits that protect the machine from unreasonable inputs.
@@ -559,6 +560,13 @@ pub fn compile_manifest(
                 .with_hint("list reports under [[reports]] or give --report FILE"),
         );
     }
+    // Reports are read on every core at once; what is said about them, and
+    // the first error, come in the manifest's order all the same.
+    let chapters = manifest.recommendation_chapters();
+    let mut read: Vec<_> = paths
+        .par_iter()
+        .map(|path| Some(read_report_in(path, limits, &chapters)))
+        .collect();
     let mut extractions = Vec::new();
     for (i, path) in paths.iter().enumerate() {
         if paths[..i].iter().any(|p| same_file(p, path)) {
@@ -569,7 +577,7 @@ pub fn compile_manifest(
                 "this report is given twice",
             ));
         }
-        let e = read_report_in(path, limits, &manifest.recommendation_chapters())?;
+        let e = read[i].take().expect("each report is read once")?;
         progress(&format!(
             "read {}: {} recommendations",
             path.display(),
@@ -754,13 +762,6 @@ pub fn render_files(
         _ => None,
     };
     let name = &manifest.document.name;
-    let docx = docx::write(c, &style::UN).map_err(|e| {
-        let source = match &e {
-            docx::DocxError::ForbiddenCharacter { location, .. } => source_of(location),
-            docx::DocxError::Package(_) => None,
-        };
-        at_source(source, format!("cannot write the Word document: {e}"))
-    })?;
     let fonts = match &manifest.fonts {
         Some(f) => pdf::FontFiles {
             regular: manifest.resolve(&f.regular),
@@ -768,7 +769,19 @@ pub fn render_files(
         },
         None => pdf::FontFiles::liberation(),
     };
-    let pdf = pdf::write(c, &style::UN, &fonts).map_err(|e| {
+    // The two writers share nothing but the compilation: one core each.
+    let (docx, pdf) = rayon::join(
+        || docx::write(c, &style::UN),
+        || pdf::write(c, &style::UN, &fonts),
+    );
+    let docx = docx.map_err(|e| {
+        let source = match &e {
+            docx::DocxError::ForbiddenCharacter { location, .. } => source_of(location),
+            docx::DocxError::Package(_) => None,
+        };
+        at_source(source, format!("cannot write the Word document: {e}"))
+    })?;
+    let pdf = pdf.map_err(|e| {
         let message = format!("cannot write the PDF: {e}");
         match &e {
             pdf::PdfError::MissingGlyph { location, .. } => {

@@ -7,7 +7,10 @@
 #           documents printed to PDF), poppler-utils (pdftotext, pdffonts,
 #           pdftoppm), qpdf, zbar-tools (zbarimg reads the first page's
 #           barcode and QR code back), and the Open XML validator
-#           openxml-audit (pip, into the user's ~/.local, root included).
+#           openxml-audit (pip, into the user's ~/.local, root included);
+#   bench   what `make bench` compares recueil with: pandoc (Debian's
+#           package) for the DOCX, and typst for the PDF (pip's `typst`
+#           package, the compiler without a Rust build, into ~/.local).
 # Without root or sudo it installs no system package: it names what is
 # missing and how to get it, and lets the fonts pass if fontconfig already
 # finds them. The validator needs no root.
@@ -20,26 +23,38 @@ check=(libreoffice-writer poppler-utils qpdf zbar-tools python3-pip)
 validator=openxml-audit==0.8.0
 
 validator_wanted=false
+bench=(pandoc python3-pip)
+# The typst compiler, as a Python module (`import typst`).
+typst=typst
+typst_wanted=false
 
 want=()
 for set in "${@:-fonts}"; do
   case "$set" in
     fonts) want+=("${fonts[@]}") ;;
     check) want+=("${fonts[@]}" "${check[@]}"); validator_wanted=true ;;
-    *) echo "usage: $0 [fonts] [check]" >&2; exit 2 ;;
+    bench) want+=("${fonts[@]}" "${bench[@]}"); typst_wanted=true ;;
+    *) echo "usage: $0 [fonts] [check] [bench]" >&2; exit 2 ;;
   esac
 done
 
 # pip, as the user running the script: Debian's Python refuses user installs
 # unless told that they leave the system's packages alone, which they do.
-install_validator() {
+pip_user_install() {
+  echo "installing $1 with pip into $HOME/.local" >&2
+  PIP_BREAK_SYSTEM_PACKAGES=1 PIP_ROOT_USER_ACTION=ignore python3 -m pip install --user --quiet \
+    --disable-pip-version-check --no-warn-script-location "$1"
+}
+
+install_python_tools() {
+  if $typst_wanted && ! python3 -c "import typst" >/dev/null 2>&1; then
+    pip_user_install "$typst"
+  fi
   $validator_wanted || return 0
   if command -v openxml-audit >/dev/null 2>&1 || [ -x "$HOME/.local/bin/openxml-audit" ]; then
     return 0
   fi
-  echo "installing $validator with pip into $HOME/.local" >&2
-  PIP_BREAK_SYSTEM_PACKAGES=1 PIP_ROOT_USER_ACTION=ignore python3 -m pip install --user --quiet \
-    --disable-pip-version-check --no-warn-script-location "$validator"
+  pip_user_install "$validator"
 }
 
 missing=()
@@ -47,7 +62,7 @@ for p in "${want[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 if [ ${#missing[@]} -eq 0 ]; then
-  install_validator
+  install_python_tools
   exit 0
 fi
 
@@ -66,7 +81,7 @@ else
     unresolved+=("$p")
   done
   if [ ${#unresolved[@]} -eq 0 ]; then
-    install_validator
+    install_python_tools
     exit 0
   fi
   echo "error: these packages are missing and installing them needs root: ${unresolved[*]}" >&2
@@ -79,4 +94,4 @@ echo "installing system packages: ${missing[*]}" >&2
 export DEBIAN_FRONTEND=noninteractive
 "${sudo[@]}" apt-get update -qq
 "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-install_validator
+install_python_tools

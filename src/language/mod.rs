@@ -135,11 +135,11 @@ pub struct Language {
     date_same_month: String,
     date_same_year: String,
     date_span: String,
-    pub recommendations_chapter: Regex,
-    pub chapeau: Regex,
-    pub meeting_place: Regex,
-    pub meeting_ordinal: Regex,
-    day_token: Regex,
+    pub recommendations_chapter: LazyRegex,
+    pub chapeau: LazyRegex,
+    pub meeting_place: LazyRegex,
+    pub meeting_ordinal: LazyRegex,
+    day_token: LazyRegex,
     /// The tag Word wants on the text for spelling and hyphenation (`fr-FR`).
     pub word_tag: String,
     /// How the last-but-one item of a list ends (`; et`), besides `;`.
@@ -160,6 +160,33 @@ const TABLES: &[&str] = &[
     include_str!("ar.toml"),
     include_str!("zh.toml"),
 ];
+
+/// A built-in pattern, compiled the first time it is used: a run reads
+/// reports in one or two languages, and compiling every language's
+/// patterns would cost more than reading a report.
+#[derive(Debug)]
+pub struct LazyRegex {
+    pattern: String,
+    compiled: OnceLock<Regex>,
+}
+
+impl LazyRegex {
+    fn new(pattern: String) -> LazyRegex {
+        LazyRegex {
+            pattern,
+            compiled: OnceLock::new(),
+        }
+    }
+}
+
+impl std::ops::Deref for LazyRegex {
+    type Target = Regex;
+
+    fn deref(&self) -> &Regex {
+        self.compiled
+            .get_or_init(|| Regex::new(&self.pattern).expect("built-in language pattern is valid"))
+    }
+}
 
 fn all() -> &'static [Language] {
     static LANGUAGES: OnceLock<Vec<Language>> = OnceLock::new();
@@ -250,11 +277,11 @@ impl Language {
             r"(?i)\b(?P<d>\d{1,2})(?:er|st|nd|rd|th)?(?:\s+(?P<m>{months}))?(?:\s+(?P<y>\d{4}))?",
         );
         Language {
-            day_token: re(&token.replace("{months}", &months)),
-            recommendations_chapter: re(&t.recommendations_chapter),
-            chapeau: re(&t.chapeau),
-            meeting_place: re(&t.meeting_place),
-            meeting_ordinal: re(&t.meeting_ordinal),
+            day_token: LazyRegex::new(token.replace("{months}", &months)),
+            recommendations_chapter: LazyRegex::new(t.recommendations_chapter),
+            chapeau: LazyRegex::new(t.chapeau),
+            meeting_place: LazyRegex::new(t.meeting_place),
+            meeting_ordinal: LazyRegex::new(t.meeting_ordinal),
             chapters: t
                 .chapters
                 .into_iter()
@@ -554,40 +581,98 @@ fn alpha(index: usize) -> String {
     letter.to_string().repeat(index / 26 + 1)
 }
 
+/// Digits of roman numerals, largest first, subtractive pairs included.
+const ROMAN_DIGITS: &[(u32, &str)] = &[
+    (1000, "M"),
+    (900, "CM"),
+    (500, "D"),
+    (400, "CD"),
+    (100, "C"),
+    (90, "XC"),
+    (50, "L"),
+    (40, "XL"),
+    (10, "X"),
+    (9, "IX"),
+    (5, "V"),
+    (4, "IV"),
+    (1, "I"),
+];
+
+/// The longest numeral up to 3999 (`MMMDCCCLXXXVIII`) has 15 letters.
+const ROMAN_MAX_LEN: usize = 15;
+
 /// Upper-case roman numeral of 1 to 3999.
-pub(crate) fn roman(mut n: u32) -> String {
-    const TABLE: &[(u32, &str)] = &[
-        (1000, "M"),
-        (900, "CM"),
-        (500, "D"),
-        (400, "CD"),
-        (100, "C"),
-        (90, "XC"),
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    ];
-    let mut out = String::new();
-    for &(value, digits) in TABLE {
+pub(crate) fn roman(n: u32) -> String {
+    let mut buffer = [0u8; ROMAN_MAX_LEN + 1];
+    match roman_into(n, &mut buffer) {
+        Some(numeral) => numeral.to_string(),
+        // Past 3999 the thousands simply repeat.
+        None => {
+            let mut out = "M".repeat((n / 1000) as usize);
+            out.push_str(roman_into(n % 1000, &mut buffer).unwrap_or(""));
+            out
+        }
+    }
+}
+
+/// Writes the numeral of `n` (1 to 3999) into `buffer`, without allocating.
+fn roman_into(mut n: u32, buffer: &mut [u8; ROMAN_MAX_LEN + 1]) -> Option<&str> {
+    if n > 3999 {
+        return None;
+    }
+    let mut len = 0;
+    for &(value, digits) in ROMAN_DIGITS {
         while n >= value {
-            out.push_str(digits);
+            buffer[len..len + digits.len()].copy_from_slice(digits.as_bytes());
+            len += digits.len();
             n -= value;
         }
     }
-    out
+    std::str::from_utf8(&buffer[..len]).ok()
 }
 
-/// Value of a roman numeral (either case), if it is one.
+/// Value of a roman numeral (either case), if it is one: 1 to 3999 in its
+/// one canonical spelling (`XIV`, not `XIIII`). Read in one pass, without
+/// allocating: the parser asks this of every label and heading numeral.
 pub(crate) fn roman_value(s: &str) -> Option<u32> {
     if s.is_empty() || s.len() > 12 {
         return None;
     }
-    let upper = s.to_uppercase();
-    (1..=3999).find(|&n| roman(n) == upper)
+    // The letters as upper case, as `str::to_uppercase` would give them
+    // (`ı` is an `I`), into a buffer as long as the longest numeral.
+    let mut letters = [0u8; ROMAN_MAX_LEN + 1];
+    let mut len = 0;
+    for c in s.chars().flat_map(char::to_uppercase) {
+        if len == ROMAN_MAX_LEN || !matches!(c, 'I' | 'V' | 'X' | 'L' | 'C' | 'D' | 'M') {
+            return None;
+        }
+        letters[len] = c as u8;
+        len += 1;
+    }
+    let letters = &letters[..len];
+    let digit = |b: u8| match b {
+        b'I' => 1,
+        b'V' => 5,
+        b'X' => 10,
+        b'L' => 50,
+        b'C' => 100,
+        b'D' => 500,
+        _ => 1000,
+    };
+    let mut value: i64 = 0;
+    for (i, &b) in letters.iter().enumerate() {
+        let d = digit(b);
+        match letters.get(i + 1) {
+            Some(&next) if digit(next) > d => value -= d,
+            _ => value += d,
+        }
+    }
+    let value = u32::try_from(value)
+        .ok()
+        .filter(|v| (1..=3999).contains(v))?;
+    // Only the canonical spelling counts: it reads back to the same letters.
+    let mut canonical = [0u8; ROMAN_MAX_LEN + 1];
+    (roman_into(value, &mut canonical)?.as_bytes() == letters).then_some(value)
 }
 
 #[cfg(test)]
@@ -934,5 +1019,58 @@ mod tests {
         assert_eq!(roman(7), "VII");
         assert_eq!(roman_value("xiv"), Some(14));
         assert_eq!(roman_value("IIII"), None);
+    }
+
+    /// The reading the parser had before numerals were read in one pass:
+    /// every numeral from 1 to 3999 spelled out and compared.
+    fn roman_value_by_search(s: &str) -> Option<u32> {
+        if s.is_empty() || s.len() > 12 {
+            return None;
+        }
+        let upper = s.to_uppercase();
+        (1..=3999).find(|&n| roman(n) == upper)
+    }
+
+    #[test]
+    fn every_numeral_reads_back_in_both_cases() {
+        for n in 1..=3999 {
+            let numeral = roman(n);
+            let expected = (numeral.len() <= 12).then_some(n);
+            assert_eq!(roman_value(&numeral), expected, "{numeral}");
+            assert_eq!(roman_value(&numeral.to_lowercase()), expected, "{numeral}");
+        }
+        assert_eq!(roman(4000), "MMMM");
+    }
+
+    #[test]
+    fn only_canonical_numerals_are_read() {
+        for s in [
+            "",
+            "a",
+            "b",
+            "iiii",
+            "vv",
+            "ic",
+            "im",
+            "xm",
+            "dm",
+            "lc",
+            "mmmm",
+            "iix",
+            "xxxx",
+            "cmd",
+            "vx",
+            "ıv",
+            "ı",
+            "xİ",
+            "ﬃ",
+            "i ",
+            "IVI",
+            "MCMXCIX",
+            "mmmcmxcix",
+            "ix)",
+        ] {
+            assert_eq!(roman_value(s), roman_value_by_search(s), "{s:?}");
+        }
     }
 }

@@ -61,8 +61,9 @@ fn is_date(line: &str) -> bool {
         .into_iter()
         .filter_map(language::get)
         .any(|l| {
-            l.parse_date_range(line)
-                .is_some_and(|(a, b)| a == b && line.split(' ').count() == 3)
+            // Words first: most lines are not three words, and reading a
+            // date compiles the language's date pattern.
+            line.split(' ').count() == 3 && l.parse_date_range(line).is_some_and(|(a, b)| a == b)
         })
 }
 

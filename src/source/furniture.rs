@@ -23,34 +23,33 @@ pub enum Furniture {
     PageNumber { page: u32 },
 }
 
-struct Patterns {
-    barcode: Regex,
-    job: Regex,
-    symbol: Regex,
-    page: Regex,
-}
-
-fn patterns() -> &'static Patterns {
-    static P: OnceLock<Patterns> = OnceLock::new();
-    P.get_or_init(|| Patterns {
-        barcode: Regex::new(r"^\*\d{6,8}\*$").unwrap(),
-        job: Regex::new(
-            r"^(?:(?P<before>\d{1,4})\s+)?(?P<job>[A-Z]\.\d{2}-\d{5})(?:\s+\((?P<lang>[A-Z])\))?(?:\s+(?P<after>\d{1,4}))?(?:\s+[*\d/]*)?$",
-        )
-        .unwrap(),
-        symbol: Regex::new(r"^[A-Z]{1,8}(?:/[A-Z0-9][A-Za-z0-9.\-]*){2,}$").unwrap(),
-        // Four digits alone are a year that a title wrapped, not a page.
-        page: Regex::new(r"^\d{1,3}$").unwrap(),
-    })
+/// A pattern compiled on first use, for the shapes that many reports never
+/// show.
+macro_rules! pattern {
+    ($re:expr) => {{
+        static RE: OnceLock<Regex> = OnceLock::new();
+        RE.get_or_init(|| Regex::new($re).unwrap())
+    }};
 }
 
 /// What furniture this line is, if any. `line` is already trimmed.
+///
+/// Each pattern is tried only on lines that have the characters it cannot
+/// match without (a barcode's `*`, a job number's `.` and `-`, a symbol's
+/// `/`): nearly every line of a report is ruled out without a search.
 pub fn recognise(line: &str) -> Option<Furniture> {
-    let p = patterns();
-    if p.barcode.is_match(line) {
+    if line.starts_with('*') && pattern!(r"^\*\d{6,8}\*$").is_match(line) {
         return Some(Furniture::Barcode);
     }
-    if let Some(c) = p.job.captures(line) {
+    let job = || {
+        pattern!(
+            r"^(?:(?P<before>\d{1,4})\s+)?(?P<job>[A-Z]\.\d{2}-\d{5})(?:\s+\((?P<lang>[A-Z])\))?(?:\s+(?P<after>\d{1,4}))?(?:\s+[*\d/]*)?$"
+        )
+    };
+    if let Some(c) = (line.contains('-') && line.contains('.'))
+        .then(|| job().captures(line))
+        .flatten()
+    {
         let page = c
             .name("before")
             .or(c.name("after"))
@@ -61,12 +60,16 @@ pub fn recognise(line: &str) -> Option<Furniture> {
             language: c.name("lang").map(|m| m.as_str().to_string()),
         });
     }
-    if p.symbol.is_match(line) {
+    if line.contains('/')
+        && pattern!(r"^[A-Z]{1,8}(?:/[A-Z0-9][A-Za-z0-9.\-]*){2,}$").is_match(line)
+    {
         return Some(Furniture::Symbol {
             symbol: line.to_string(),
         });
     }
-    if p.page.is_match(line) {
+    // Four digits alone are a year that a title wrapped, not a page. Three
+    // digits take at most 12 bytes, whatever their script.
+    if line.len() <= 12 && pattern!(r"^\d{1,3}$").is_match(line) {
         return Some(Furniture::PageNumber {
             page: line.parse().ok()?,
         });
@@ -78,22 +81,18 @@ pub fn recognise(line: &str) -> Option<Furniture> {
 /// shape of a running foot (`V.2015-06043 9`, `V 15-06043`) or of a barcode
 /// (`*15060*`). `line` is already trimmed.
 pub fn unrecognised(line: &str) -> Option<&'static str> {
-    static RE: OnceLock<(Regex, Regex)> = OnceLock::new();
-    let (foot, barcode) = RE.get_or_init(|| {
-        (
-            Regex::new(
-                r"^(?:\d{1,4}\s+)?[A-Z]{1,2}[.,]?\s?\d{2,4}\s?[-‑–]\s?\d{3,7}(?:\s*\([A-Z]\))?(?:\s+\d{1,4})?(?:\s+[*\d/]*)?$",
-            )
-            .unwrap(),
-            Regex::new(r"^\*\d{3,12}\*?$|^\*?\d{3,12}\*$").unwrap(),
-        )
-    });
     if line.len() > 64 || recognise(line).is_some() {
         return None;
     }
-    if foot.is_match(line) {
+    let foot = || {
+        pattern!(
+            r"^(?:\d{1,4}\s+)?[A-Z]{1,2}[.,]?\s?\d{2,4}\s?[-‑–]\s?\d{3,7}(?:\s*\([A-Z]\))?(?:\s+\d{1,4})?(?:\s+[*\d/]*)?$"
+        )
+    };
+    let barcode = || pattern!(r"^\*\d{3,12}\*?$|^\*?\d{3,12}\*$");
+    if line.contains(['-', '‑', '–']) && foot().is_match(line) {
         Some("a running foot (job number)")
-    } else if barcode.is_match(line) {
+    } else if line.contains('*') && barcode().is_match(line) {
         Some("a barcode")
     } else {
         None
@@ -102,11 +101,12 @@ pub fn unrecognised(line: &str) -> Option<&'static str> {
 
 /// Symbol anywhere in a line (`Nations Unies CTOC/COP/WG.7/2012/6`).
 pub fn find_symbol(line: &str) -> Option<&str> {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    let re = RE.get_or_init(|| {
-        Regex::new(r"(?:^|\s)([A-Z]{1,8}(?:/[A-Z0-9][A-Za-z0-9.\-]*){2,})(?:\s|$)").unwrap()
-    });
-    re.captures(line).map(|c| c.get(1).unwrap().as_str())
+    if !line.contains('/') {
+        return None;
+    }
+    pattern!(r"(?:^|\s)([A-Z]{1,8}(?:/[A-Z0-9][A-Za-z0-9.\-]*){2,})(?:\s|$)")
+        .captures(line)
+        .map(|c| c.get(1).unwrap().as_str())
 }
 
 #[cfg(test)]

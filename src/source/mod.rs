@@ -12,8 +12,9 @@ pub(crate) mod pdf;
 use crate::diagnostic::{Diagnostic, SourceText};
 pub use decode::Encoding;
 pub use furniture::Furniture;
+use std::borrow::Cow;
 use std::io::Read;
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 /// Reports larger than this are refused unless the caller says otherwise.
 pub const DEFAULT_MAX_BYTES: u64 = 50 * 1024 * 1024;
@@ -156,8 +157,7 @@ pub fn from_bytes(path: &str, bytes: &[u8]) -> Result<Source, Diagnostic> {
             page_start = true;
             raw = rest;
         }
-        // A form feed inside a line is a page break in a paragraph: a space.
-        let cleaned: String = raw.replace(['\u{c}', '\t'], " ").nfc().collect();
+        let cleaned = clean(raw);
         let trimmed = cleaned.trim_matches(' ');
         if let Some(furniture) = furniture::recognise(trimmed) {
             removed.push(RemovedLine {
@@ -212,7 +212,35 @@ fn split_lines(text: &str) -> impl Iterator<Item = &str> {
     })
 }
 
+/// A line with tabs and form feeds as spaces, in NFC. Most lines need
+/// neither change: they are borrowed, not copied.
+fn clean(raw: &str) -> Cow<'_, str> {
+    // A form feed inside a line is a page break in a paragraph: a space.
+    let spaced = if raw.bytes().any(|b| b == b'\t' || b == b'\x0c') {
+        Cow::Owned(raw.replace(['\u{c}', '\t'], " "))
+    } else {
+        Cow::Borrowed(raw)
+    };
+    if spaced.is_ascii() || is_nfc_quick(spaced.chars()) == IsNormalized::Yes {
+        return spaced;
+    }
+    Cow::Owned(spaced.nfc().collect())
+}
+
 fn forbidden_control(text: &str) -> Option<(usize, char)> {
+    // Control characters are C0 and DEL (one byte each) and C1 (U+0080 to
+    // U+009F, two bytes from 0xC2): most texts have none, which bytes tell
+    // faster than characters.
+    let bytes = text.as_bytes();
+    let suspect = bytes.iter().enumerate().any(|(i, &b)| match b {
+        b'\t' | b'\n' | b'\r' | b'\x0c' => false,
+        0x00..=0x1f | 0x7f => true,
+        0xc2 => matches!(bytes.get(i + 1), Some(0x80..=0x9f)),
+        _ => false,
+    });
+    if !suspect {
+        return None;
+    }
     text.char_indices()
         .find(|&(_, c)| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}'))
 }

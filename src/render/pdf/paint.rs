@@ -12,6 +12,7 @@ use printpdf::{
     Codepoint, FontId, Op, PaintMode, PdfDocument, PdfFont, PdfFontHandle, PdfPage,
     PdfParseErrorSeverity, PdfSaveOptions, Pt, Rect, TextItem, TextMatrix,
 };
+use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// What goes in the document information dictionary and the catalog.
@@ -193,6 +194,25 @@ fn date_time((year, month, day): (i32, u8, u8)) -> printpdf::OffsetDateTime {
     }
 }
 
+/// Compresses every stream that may be, as `lopdf::Document::compress`
+/// does, but on every core at once: streams compress independently, so
+/// the bytes are the same; font programs and pages are most of the time
+/// a PDF takes to write.
+fn compress(lo: &mut lopdf::Document) {
+    let mut streams: Vec<&mut lopdf::Stream> = lo
+        .objects
+        .values_mut()
+        .filter_map(|object| match object {
+            Object::Stream(stream) if stream.allows_compression => Some(stream),
+            _ => None,
+        })
+        .collect();
+    streams.par_iter_mut().for_each(|stream| {
+        // As lopdf does: a stream that cannot be compressed stays as it is.
+        let _ = stream.compress();
+    });
+}
+
 /// Language, viewer preferences and a file identifier derived from the
 /// content, then the bytes.
 fn finish(lo: &mut lopdf::Document, language: &str) -> Result<Vec<u8>, PdfError> {
@@ -227,7 +247,7 @@ fn finish(lo: &mut lopdf::Document, language: &str) -> Result<Vec<u8>, PdfError>
             info.remove(&key);
         }
     }
-    lo.compress();
+    compress(lo);
 
     let set_id = |lo: &mut lopdf::Document, id: &[u8]| {
         let s = Object::String(id.to_vec(), StringFormat::Hexadecimal);
