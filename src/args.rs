@@ -67,6 +67,11 @@ pub enum Command {
         /// Fail when a recommendation can't be placed by any rule or model.
         #[arg(long)]
         strict: bool,
+        /// Write the doubtful decisions to FILE as [[overrides]] entries,
+        /// each quoting its text: once a person has checked (or corrected)
+        /// the chapter, confirming is a paste into the manifest.
+        #[arg(long, value_name = "FILE")]
+        review_overrides: Option<PathBuf>,
     },
     /// List what changed between two editions: recommendations added,
     /// removed, moved to another chapter, renumbered or reworded.

@@ -127,14 +127,14 @@ pub fn run(
     limits: Limits,
     progress: &(dyn Fn(&ReportSummary) + Sync),
 ) -> Result<Summary, Diagnostic> {
-    let model = match manifest {
-        Some(m) => pipeline::learn(m, limits, &[])?,
+    let learning = match manifest {
+        Some(m) => Some(pipeline::learn(m, limits, &[])?),
         None => None,
     };
     let summaries: Vec<ReportSummary> = reports
         .par_iter()
         .map(|path| {
-            let s = one(path, dir, out, manifest, model.as_ref(), limits);
+            let s = one(path, dir, out, manifest, learning.as_ref(), limits);
             progress(&s);
             s
         })
@@ -158,7 +158,7 @@ fn one(
     dir: &Path,
     out: &Path,
     manifest: Option<&Manifest>,
-    model: Option<&crate::classify::Model>,
+    learning: Option<&pipeline::Learning>,
     limits: Limits,
 ) -> ReportSummary {
     let mut s = ReportSummary {
@@ -176,7 +176,7 @@ fn one(
             .map(Manifest::recommendation_chapters)
             .unwrap_or_default();
         let extraction = [pipeline::read_report_in(path, limits, &chapters)?];
-        let classified = pipeline::classify(&extraction, manifest, model, &[])?;
+        let classified = pipeline::classify(&extraction, manifest, learning, &[])?;
         let (e, c) = (&extraction[0], &classified[0]);
         s.symbol = e.report.masthead.symbol.clone();
         s.meeting = Some(c.meeting.clone());

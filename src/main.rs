@@ -23,7 +23,16 @@ fn main() -> ExitCode {
             reports,
             out,
             strict,
-        } => compile(&manifest, &reports, &out, strict, limits, &cli.global),
+            review_overrides,
+        } => compile(
+            &manifest,
+            &reports,
+            &out,
+            strict,
+            review_overrides.as_deref(),
+            limits,
+            &cli.global,
+        ),
         Command::Evaluate { edition, manifest } => evaluate(&edition, manifest, limits),
         Command::Diff {
             old,
@@ -92,6 +101,7 @@ fn compile(
     reports: &[PathBuf],
     out: &std::path::Path,
     strict: bool,
+    review_overrides: Option<&std::path::Path>,
     limits: Limits,
     global: &Global,
 ) -> Result<(), Diagnostic> {
@@ -106,9 +116,26 @@ fn compile(
     for line in compiled.review_lines() {
         say(global, &line);
     }
-    let files = pipeline::render_files(c, &manifest, out).map_err(|d| compiled.locate(d))?;
+    let mut files = pipeline::render_files(c, &manifest, out).map_err(|d| compiled.locate(d))?;
+    let written = compiled.written(&files);
+    if let Some(path) = review_overrides {
+        files.push((
+            path.to_path_buf(),
+            compiled.review_overrides(&manifest.path).into_bytes(),
+        ));
+    }
     recueil::output::write_all(&files)?;
-    say(global, &compiled.written(&files));
+    say(global, &written);
+    if let Some(path) = review_overrides {
+        say(
+            global,
+            &format!(
+                "wrote {} ({} override entries to check)",
+                path.display(),
+                c.review.len()
+            ),
+        );
+    }
     Ok(())
 }
 
@@ -117,9 +144,13 @@ fn evaluate(
     manifest: Option<PathBuf>,
     limits: Limits,
 ) -> Result<(), Diagnostic> {
-    let rules = chapter_rules(manifest)?;
+    let manifest = manifest.map(|m| Manifest::load(&m)).transpose()?;
+    let rules = recueil::manifest::chapter_rules(manifest.as_ref(), recueil::language::fallback());
     let compiled = pipeline::read_edition(edition, &rules, limits)?;
-    print!("{}", pipeline::evaluate(&compiled));
+    print!(
+        "{}",
+        pipeline::evaluate(&compiled, manifest.as_ref(), &rules, limits)?
+    );
     Ok(())
 }
 

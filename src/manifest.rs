@@ -2,7 +2,7 @@
 //! chapters and classification rules. Written by the secretariat in TOML;
 //! paths in it are relative to the manifest's own folder.
 
-use crate::diagnostic::{Diagnostic, SourceText};
+use crate::diagnostic::{line_col, Diagnostic, SourceText};
 use crate::model::{ChapterKey, FrontMatter, LanguageTag, ParagraphRef};
 use regex::Regex;
 use serde::Deserialize;
@@ -129,9 +129,20 @@ pub struct Override {
     pub report: String,
     /// Paragraph reference as extraction gives it (`12`, `3 b)`).
     pub paragraph: ParagraphRef,
+    /// The recommendation's opening words, as the paragraph must read.
+    #[serde(default)]
+    pub text: Option<String>,
+    /// Or the short hash of its text that the review list shows.
+    #[serde(default)]
+    pub hash: Option<String>,
     pub chapter: ChapterKey,
     #[serde(default)]
     pub reason: Option<String>,
+    /// Where the entry starts in the manifest, for errors.
+    #[serde(skip)]
+    pub line: usize,
+    #[serde(skip)]
+    pub column: usize,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -210,6 +221,7 @@ impl Manifest {
             None => Diagnostic::error(&name, 1, 1, e.message()).in_source(&name, &held),
         })?;
         manifest.dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        locate_overrides(&mut manifest.overrides, &text);
         manifest.path = name;
         manifest.rules = manifest
             .validate(&held)
@@ -269,6 +281,18 @@ impl Manifest {
             }
         }
         for o in &self.overrides {
+            if o.text.is_none() && o.hash.is_none() {
+                return Err(Diagnostic::error(
+                    &self.path,
+                    o.line,
+                    o.column,
+                    format!(
+                        "the override for {} paragraph {} does not say which text it confirms",
+                        o.report, o.paragraph
+                    ),
+                )
+                .with_hint("add `text = \"…\"` (the recommendation's opening words) or `hash = \"…\"` (as the review list shows it)"));
+            }
             if !keys.contains(&o.chapter.as_str()) {
                 return Err(error(
                     &format!("\"{}\"", o.chapter),
@@ -387,4 +411,19 @@ pub fn default_chapters(language: &crate::language::Language) -> Vec<ChapterRule
             keywords: c.keywords.iter().map(|k| k.to_lowercase()).collect(),
         })
         .collect()
+}
+
+/// Points each override at its `[[overrides]]` header (the n-th header is
+/// the n-th entry); an array written inline keeps the first line.
+fn locate_overrides(overrides: &mut [Override], text: &str) {
+    let headers: Vec<usize> = Regex::new(r"(?m)^[ \t]*\[\[[ \t]*overrides[ \t]*\]\]")
+        .expect("valid pattern")
+        .find_iter(text)
+        .map(|m| m.start() + (m.as_str().len() - m.as_str().trim_start().len()))
+        .collect();
+    for (i, o) in overrides.iter_mut().enumerate() {
+        (o.line, o.column) = headers
+            .get(i)
+            .map_or((1, 1), |&at| line_col(text.as_bytes(), at));
+    }
 }

@@ -97,60 +97,98 @@ pub fn extract_reports(
         .iter()
         .filter_map(|e| e.report.meeting.clone())
         .collect();
-    let model = match manifest {
-        Some(m) => learn(m, limits, &meetings)?,
+    let learning = match manifest {
+        Some(m) => Some(learn(m, limits, &meetings)?),
         None => None,
     };
-    let classified = classify(&extractions, manifest, model.as_ref(), &[])?;
+    let classified = classify(&extractions, manifest, learning.as_ref(), &[])?;
     Ok((extractions, classified))
 }
 
 /// How well the model places an edition's recommendations, each by a
-/// model learned from all the others (leave-one-out).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Evaluation {
-    pub correct: usize,
-    pub total: usize,
-    /// Paragraph number, chapter predicted, chapter published.
-    pub misses: Vec<(u32, ChapterKey, ChapterKey)>,
-}
-
-pub fn evaluate(edition: &Compilation) -> Evaluation {
-    let examples = examples(edition);
+/// model learned from all the others (leave-one-out): accuracy, accuracy
+/// per confidence band, confusion matrix and misses, as `recueil evaluate`
+/// prints them. The manifest's reports, if any, give each recommendation
+/// the report heading it stood under (an edition's text does not say).
+pub fn evaluate(
+    edition: &Compilation,
+    manifest: Option<&Manifest>,
+    rules: &[ChapterRules],
+    limits: Limits,
+) -> Result<String, Diagnostic> {
+    use std::fmt::Write;
+    let mut examples = examples(edition);
     let numbers: Vec<u32> = edition
         .chapters
         .iter()
         .flat_map(|c| c.groups.iter().flat_map(|g| g.paragraphs.iter()))
         .map(|p| p.number)
         .collect();
-    let (correct, total, misses) = classify::model::leave_one_out(&examples);
-    Evaluation {
-        correct,
-        total,
-        misses: misses
-            .into_iter()
-            .map(|(i, predicted)| (numbers[i], predicted, examples[i].chapter.clone()))
-            .collect(),
+    let mut headings = 0;
+    if let Some(m) = manifest {
+        let reports = m
+            .reports
+            .iter()
+            .map(|r| read_report(&m.resolve(&r.path), limits))
+            .collect::<Result<Vec<_>, _>>()?;
+        headings = attach_headings(&mut examples, &reports);
     }
-}
-
-impl std::fmt::Display for Evaluation {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        writeln!(
-            f,
-            "leave-one-out accuracy: {}/{} = {:.1}%",
-            self.correct,
-            self.total,
-            100.0 * self.correct as f64 / self.total.max(1) as f64
-        )?;
-        for (number, predicted, published) in &self.misses {
-            writeln!(
-                f,
-                "  paragraph {number}: {predicted} predicted, {published} published"
-            )?;
+    let keywords = classify::keywords(rules);
+    let order: Vec<ChapterKey> = rules.iter().map(|r| r.key.clone()).collect();
+    let doubt_below = manifest.map_or(0.75, |m| m.classification.doubt_below);
+    let e = classify::evaluate::evaluate(&examples, &order, &keywords);
+    let percent = |a: usize, b: usize| 100.0 * a as f64 / b.max(1) as f64;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "leave-one-out accuracy: {}/{} = {:.1}% (text, keywords and report heading, found for {headings} of {})",
+        e.correct,
+        e.total,
+        100.0 * e.accuracy(),
+        e.total
+    );
+    let (sure, right) = e.above(doubt_below, &examples);
+    let _ = writeln!(
+        out,
+        "placed without review (p >= {doubt_below}): {sure}, of which {right} right ({:.1}%); {} flagged for review",
+        percent(right, sure),
+        e.total - sure
+    );
+    let _ = writeln!(out, "accuracy per confidence band:");
+    out.push_str(&e.band_lines());
+    let _ = writeln!(out, "confusion matrix:");
+    out.push_str(&e.matrix());
+    let _ = writeln!(out, "misses:");
+    for (i, (x, h)) in examples.iter().zip(&e.held).enumerate() {
+        if h.chapter != x.chapter {
+            let _ = writeln!(
+                out,
+                "  paragraph {}: {} predicted (p = {:.2}), {} published",
+                numbers[i], h.chapter, h.probability, x.chapter
+            );
         }
-        Ok(())
     }
+    if headings > 0 {
+        let bare: Vec<Example> = examples
+            .iter()
+            .cloned()
+            .map(|mut x| {
+                x.heading = None;
+                x
+            })
+            .collect();
+        let t = classify::evaluate::evaluate(&bare, &order, &keywords);
+        let (sure, right) = t.above(doubt_below, &bare);
+        let _ = writeln!(
+            out,
+            "text and keywords alone (a model learned from an edition's text): {}/{} = {:.1}%; placed without review: {sure}, of which {right} right",
+            t.correct,
+            t.total,
+            100.0 * t.accuracy()
+        );
+        out.push_str(&t.band_lines());
+    }
+    Ok(out)
 }
 
 /// Reads a published compilation (text drawn from its PDF) back into the
@@ -187,6 +225,7 @@ pub(crate) fn examples(edition: &Compilation) -> Vec<Example> {
             c.groups.iter().flat_map(move |g| {
                 g.paragraphs.iter().map(move |p| Example {
                     text: p.inline_text(),
+                    heading: p.source.as_ref().and_then(|s| s.heading.clone()),
                     chapter: c.key.clone(),
                 })
             })
@@ -194,15 +233,46 @@ pub(crate) fn examples(edition: &Compilation) -> Vec<Example> {
         .collect()
 }
 
-/// The model learned from the manifest's earlier editions. An edition that
-/// is the document being compiled (same symbol), or that already holds a
-/// meeting of the reports being compiled, is refused: a model must not
-/// learn the answers it is asked for.
+/// Gives each example the heading it stood under in its report, when one of
+/// the reports holds the same text; returns how many were found. An
+/// edition's text does not carry its reports' headings.
+pub fn attach_headings(examples: &mut [Example], reports: &[Extraction]) -> usize {
+    let squeeze = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let headings: std::collections::BTreeMap<String, String> = reports
+        .iter()
+        .flat_map(|e| &e.recommendations)
+        .filter_map(|r| Some((squeeze(&r.inline_text()), r.source.heading.clone()?)))
+        .collect();
+    let mut found = 0;
+    for e in examples.iter_mut().filter(|e| e.heading.is_none()) {
+        if let Some(h) = headings.get(&squeeze(&e.text)) {
+            e.heading = Some(h.clone());
+            found += 1;
+        }
+    }
+    found
+}
+
+/// What a model may learn from before the reports are read: the
+/// recommendations of the manifest's earlier editions, and the model
+/// learned from them alone.
+#[derive(Debug, Clone, Default)]
+pub struct Learning {
+    pub examples: Vec<Example>,
+    /// The editions, named for reasons.
+    pub source: String,
+    pub model: Option<Model>,
+}
+
+/// What the manifest's earlier editions teach. An edition that is the
+/// document being compiled (same symbol), or that already holds a meeting
+/// of the reports being compiled, is refused: a model must not learn the
+/// answers it is asked for.
 pub fn learn(
     manifest: &Manifest,
     limits: Limits,
     compiling: &[Meeting],
-) -> Result<Option<Model>, Diagnostic> {
+) -> Result<Learning, Diagnostic> {
     let rules = manifest.chapter_rules();
     let mut all = Vec::new();
     let mut names = Vec::new();
@@ -234,15 +304,24 @@ pub fn learn(
         names.push(path.display().to_string());
         all.extend(examples(&compiled));
     }
-    Ok(Model::train(&all, &names.join(", ")))
+    let source = names.join(", ");
+    let model = Model::train(&all, &classify::keywords(&rules), &source);
+    Ok(Learning {
+        examples: all,
+        source,
+        model,
+    })
 }
 
 /// Settles the meeting of each report and the chapter of each of its
-/// recommendations: one result per extraction, in their order.
+/// recommendations: one result per extraction, in their order. Each
+/// report's model learns from the earlier editions and from what overrides
+/// and clear heading rules placed in the other reports, never from the
+/// report's own recommendations.
 pub fn classify(
     extractions: &[Extraction],
     manifest: Option<&Manifest>,
-    model: Option<&Model>,
+    learning: Option<&Learning>,
     known_meetings: &[Meeting],
 ) -> Result<Vec<MeetingRecommendations>, Diagnostic> {
     let language = extractions
@@ -251,12 +330,38 @@ pub fn classify(
         .and_then(|code| crate::language::get(code.as_str()))
         .unwrap_or_else(crate::language::fallback);
     let rules = crate::manifest::chapter_rules(manifest, language);
-    let classifier = Classifier {
+    let overrides = manifest.map_or(&[][..], |m| &m.overrides);
+    if let Some(m) = manifest {
+        let recs: Vec<&Recommendation> = extractions
+            .iter()
+            .flat_map(|e| &e.recommendations)
+            .collect();
+        let symbols: Vec<String> = recs.iter().map(|r| r.source.report.clone()).collect();
+        classify::overrides::check(overrides, &recs, &symbols, false, &m.path)?;
+    }
+    let doubt_below = manifest.map_or(0.75, |m| m.classification.doubt_below);
+    let settler = Classifier {
         chapters: &rules,
-        overrides: manifest.map_or(&[], |m| &m.overrides),
-        model,
-        doubt_below: manifest.map_or(0.75, |m| m.classification.doubt_below),
+        overrides,
+        model: None,
+        doubt_below,
     };
+    let settled: Vec<Vec<Example>> = extractions
+        .iter()
+        .map(|e| {
+            e.recommendations
+                .iter()
+                .filter_map(|r| {
+                    Some(Example {
+                        text: r.inline_text(),
+                        heading: r.source.heading.clone(),
+                        chapter: settler.settled(r)?,
+                    })
+                })
+                .collect()
+        })
+        .collect();
+    let keywords = classify::keywords(&rules);
     let reports: Vec<&Report> = extractions.iter().map(|e| &e.report).collect();
     let decisions = meeting::assign(
         &reports,
@@ -264,15 +369,44 @@ pub fn classify(
         known_meetings,
     )
     .map_err(|d| locate(extractions, d))?;
-    Ok(extractions
-        .iter()
-        .zip(decisions)
-        .map(|(e, decision)| MeetingRecommendations {
+    let mut out = Vec::with_capacity(extractions.len());
+    for (i, (e, decision)) in extractions.iter().zip(decisions).enumerate() {
+        let others: Vec<Example> = settled
+            .iter()
+            .enumerate()
+            .filter(|(j, _)| *j != i)
+            .flat_map(|(_, s)| s.iter().cloned())
+            .collect();
+        let own_model;
+        let model = if others.is_empty() {
+            learning.and_then(|l| l.model.as_ref())
+        } else {
+            let mut all = learning.map_or_else(Vec::new, |l| l.examples.clone());
+            let placed = format!(
+                "recommendations placed by overrides and heading rules in the other reports ({})",
+                others.len()
+            );
+            let source = match learning.filter(|l| !l.source.is_empty()) {
+                Some(l) => format!("{} and {placed}", l.source),
+                None => placed,
+            };
+            all.extend(others);
+            own_model = Model::train(&all, &keywords, &source);
+            own_model.as_ref()
+        };
+        let classifier = Classifier {
+            chapters: &rules,
+            overrides,
+            model,
+            doubt_below,
+        };
+        out.push(MeetingRecommendations {
             meeting: decision.meeting,
             meeting_reason: decision.reason,
             recommendations: classify::classify_all(&e.recommendations, &classifier),
-        })
-        .collect())
+        });
+    }
+    Ok(out)
 }
 
 /// The outcome of a compile run.
@@ -320,18 +454,52 @@ impl Compiled {
     /// report line the recommendation was read from.
     pub fn review_lines(&self) -> impl Iterator<Item = String> + '_ {
         self.compilation.review.iter().map(|d| {
+            let text = self.text_of(d.number);
             format!(
-                "{}:{}:1: review: paragraph {} ({} para. {}) → {} ({:.2}): {}",
+                "{}:{}:1: review: paragraph {} ({} para. {}, text {} “{}”) → {} ({:.2}): {}",
                 d.source.file,
                 d.source.line,
                 d.number,
                 d.source.report,
                 d.source.paragraph,
+                classify::overrides::hash(&text),
+                classify::overrides::opening(&text),
                 d.classification.chapter,
                 d.classification.confidence,
                 d.classification.reason
             )
         })
+    }
+
+    /// The doubtful decisions as `[[overrides]]` entries quoting their
+    /// text: checked (and the chapter corrected where needed), they are
+    /// pasted into the manifest.
+    pub fn review_overrides(&self, manifest: &str) -> String {
+        let mut out = format!(
+            "# Doubtful decisions of {manifest}: check each, correct `chapter` where\n# needed, then paste the entries into the manifest.\n"
+        );
+        for d in &self.compilation.review {
+            let c = &d.classification;
+            out.push('\n');
+            out.push_str(&classify::overrides::entry(
+                &d.source,
+                &self.text_of(d.number),
+                c.chapter.as_str(),
+                &format!(
+                    "review: paragraph {}, placed in `{}` at {:.2}: {}",
+                    d.number, c.chapter, c.confidence, c.reason
+                ),
+            ));
+        }
+        out
+    }
+
+    fn text_of(&self, number: u32) -> String {
+        self.compilation
+            .paragraphs()
+            .find(|p| p.number == number)
+            .map(|p| p.inline_text())
+            .unwrap_or_default()
     }
 
     /// The closing line of a compile run that wrote `files`.
@@ -426,7 +594,7 @@ pub fn compile_manifest(
         .iter()
         .filter_map(|e| e.report.meeting.clone())
         .collect();
-    let model = learn(manifest, limits, &compiling)?;
+    let learning = learn(manifest, limits, &compiling)?;
     let known: Vec<Meeting> = base
         .as_ref()
         .map(|(_, e, _)| e.meetings.clone())
@@ -435,9 +603,16 @@ pub fn compile_manifest(
     classified.extend(classify(
         &extractions,
         Some(manifest),
-        model.as_ref(),
+        Some(&learning),
         &known,
     )?);
+    // Every override must have confirmed a recommendation of this compilation.
+    let recs: Vec<&Recommendation> = extractions
+        .iter()
+        .flat_map(|e| &e.recommendations)
+        .collect();
+    let symbols: Vec<String> = recs.iter().map(|r| r.source.report.clone()).collect();
+    classify::overrides::check(&manifest.overrides, &recs, &symbols, true, &manifest.path)?;
     let compilation =
         compile::compile(manifest, &classified).map_err(|d| locate(&extractions, d))?;
     Ok(Compiled {

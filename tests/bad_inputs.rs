@@ -558,7 +558,7 @@ fn bad_manifests_are_located_and_write_nothing() {
         ("manifest-not-toml.toml", 21, ""),
         (
             "manifest-unknown-chapter-key.toml",
-            48,
+            49,
             "override names unknown chapter key `prevension`; chapters: prevention, cooperation, other",
         ),
         ("manifest-missing-report.toml", 25, "report not found: "),
@@ -717,7 +717,7 @@ fn doubtful_classifications_are_reviewed_and_refused_when_strict() {
     assert_eq!(o.status.code(), Some(0), "{err}");
     assert!(
         err.contains(&format!(
-            "{r}:12:1: review: paragraph 3 (CTOC/COP/WG.7/2012/6 para. 2) → other (0.00)"
+            "{r}:12:1: review: paragraph 3 (CTOC/COP/WG.7/2012/6 para. 2, text 3dacba09 “Les États devraient agir avec diligence.”) → other (0.00)"
         )),
         "{err}"
     );

@@ -99,7 +99,7 @@ fn a_manifest_error_marks_the_value_in_characters_not_bytes() {
     let dir = temp_dir("diagnostic-manifest");
     let mut text = std::fs::read_to_string(root().join("tests/odd/compilation.toml")).unwrap();
     text.push_str(
-        "\n[[overrides]]\nreport = \"CTOC/COP/WG.7/2012/6\"\nparagraph = \"1\"\nchapter = \"coopération-régionale\"\n",
+        "\n[[overrides]]\nreport = \"CTOC/COP/WG.7/2012/6\"\nparagraph = \"1\"\ntext = \"Les États\"\nchapter = \"coopération-régionale\"\n",
     );
     let lines = text.lines().count();
     let manifest = dir.join("compilation.toml");

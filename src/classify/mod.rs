@@ -2,18 +2,17 @@
 //! Decisions are taken in this order: an explicit override in the manifest,
 //! a rule on the report's own heading, a model learned from earlier
 //! editions, keyword rules. Each records its reason and a confidence; those
-//! below the manifest's threshold are flagged for a person to confirm. What
-//! nothing places goes to the last chapter (`Other recommendations`), flagged.
+//! below the manifest's threshold are flagged for a person to confirm.
 
+pub mod evaluate;
+pub mod features;
 pub(crate) mod meeting;
 pub mod model;
+pub mod overrides;
 
 use crate::manifest::{ChapterRules, Override};
 use crate::model::{ChapterKey, Classified, Decision, Recommendation};
-use aho_corasick::{AhoCorasick, MatchKind};
 pub use model::{Example, Model};
-use std::cell::RefCell;
-use std::sync::Mutex;
 
 pub struct Classifier<'a> {
     pub chapters: &'a [ChapterRules],
@@ -22,160 +21,202 @@ pub struct Classifier<'a> {
     pub doubt_below: f64,
 }
 
-/// Confidence given to a decision taken by a rule on the report's heading.
+/// Confidence given to a decision taken by a rule on the report's heading
+/// that nothing contradicts.
 const HEADING_CONFIDENCE: f64 = 0.95;
-/// A model's answer below this is passed over for the keyword rules.
-const MODEL_FLOOR: f64 = 0.5;
+/// A heading rule is put in doubt when the model gives another chapter at
+/// least this much more probability than the heading's.
+const MODEL_DISSENT: f64 = 0.3;
+/// A model learned from fewer recommendations than this is too unsure of
+/// itself to put a heading rule in doubt (its probabilities were measured
+/// with some ninety).
+const DISSENT_EXAMPLES: usize = 60;
+/// … or when the text has this many more keywords of another chapter than
+/// of the heading's.
+const KEYWORD_DISSENT: usize = 2;
 
-/// Every chapter's keywords in one automaton, so that a recommendation's
-/// text is read once rather than once per keyword; and the heading rules
-/// that the last heading matched, since a report's recommendations come
-/// heading after heading.
-struct KeywordIndex {
-    automaton: Option<AhoCorasick>,
-    /// Where each chapter's keywords start among the automaton's patterns.
-    starts: Vec<usize>,
-    last_heading: RefCell<Option<(String, HeadingRules)>>,
+/// The chapters a report heading speaks of: those whose heading rules match
+/// it (with the rule), and every chapter it names, by rule or keyword.
+pub struct HeadingThemes<'a> {
+    pub rules: Vec<(&'a ChapterRules, &'a regex::Regex)>,
+    pub named: Vec<&'a str>,
 }
 
-/// (chapter, rule) of each chapter that has a heading rule matching a
-/// heading: the first of its rules that does.
-type HeadingRules = Vec<(usize, usize)>;
-
-impl KeywordIndex {
-    fn new(chapters: &[ChapterRules]) -> KeywordIndex {
-        let mut starts = Vec::with_capacity(chapters.len());
-        let mut patterns: Vec<&str> = Vec::new();
-        for c in chapters {
-            starts.push(patterns.len());
-            patterns.extend(c.keywords.iter().map(String::as_str));
-        }
-        KeywordIndex {
-            automaton: automaton(&patterns),
-            starts,
-            last_heading: RefCell::new(None),
-        }
-    }
-
-    /// Which of the keywords, in the automaton's order, `lower` contains.
-    fn present(&self, chapters: &[ChapterRules], lower: &str) -> Vec<bool> {
-        match &self.automaton {
-            Some(automaton) => {
-                let mut present = vec![false; automaton.patterns_len()];
-                for m in automaton.find_overlapping_iter(lower) {
-                    present[m.pattern().as_usize()] = true;
-                }
-                present
-            }
-            None => chapters
+pub fn heading_themes<'a>(chapters: &'a [ChapterRules], heading: &str) -> HeadingThemes<'a> {
+    let lower = heading.to_lowercase();
+    let rules: Vec<(&ChapterRules, &regex::Regex)> = chapters
+        .iter()
+        .filter_map(|c| {
+            c.headings
                 .iter()
-                .flat_map(|c| c.keywords.iter().map(|k| lower.contains(k.as_str())))
-                .collect(),
-        }
-    }
-
-    /// For each chapter that has a heading rule matching `heading`: the
-    /// chapter and its first matching rule.
-    fn heading_rules(&self, chapters: &[ChapterRules], heading: &str) -> HeadingRules {
-        let mut last = self.last_heading.borrow_mut();
-        if let Some((seen, matching)) = last.as_ref() {
-            if seen == heading {
-                return matching.clone();
-            }
-        }
-        let matching: HeadingRules = chapters
-            .iter()
-            .enumerate()
-            .filter_map(|(c, rules)| {
-                rules
-                    .headings
-                    .iter()
-                    .position(|r| r.is_match(heading))
-                    .map(|r| (c, r))
-            })
-            .collect();
-        *last = Some((heading.to_string(), matching.clone()));
-        matching
-    }
+                .find(|r| r.is_match(heading))
+                .map(|r| (c, r))
+        })
+        .collect();
+    let named = chapters
+        .iter()
+        .filter(|c| {
+            rules.iter().any(|(r, _)| r.key == c.key)
+                || c.keywords.iter().any(|k| lower.contains(k.as_str()))
+        })
+        .map(|c| c.key.as_str())
+        .collect();
+    HeadingThemes { rules, named }
 }
 
-/// The automaton of a list of keywords, built once per run for each list
-/// (a batch classifies every report with the same chapters).
-fn automaton(patterns: &[&str]) -> Option<AhoCorasick> {
-    type Built = Vec<(Vec<String>, Option<AhoCorasick>)>;
-    static BUILT: Mutex<Built> = Mutex::new(Vec::new());
-    let mut built = BUILT.lock().unwrap_or_else(|e| e.into_inner());
-    if let Some((_, automaton)) = built.iter().find(|(p, _)| p.iter().eq(patterns)) {
-        return automaton.clone();
-    }
-    let automaton = AhoCorasick::builder()
-        .match_kind(MatchKind::Standard)
-        .build(patterns)
-        .ok();
-    built.push((
-        patterns.iter().map(|p| p.to_string()).collect(),
-        automaton.clone(),
-    ));
-    automaton
+/// The manifest's keywords by chapter, as the model reads them.
+pub fn keywords(chapters: &[ChapterRules]) -> Vec<(ChapterKey, Vec<String>)> {
+    chapters
+        .iter()
+        .map(|c| (c.key.clone(), c.keywords.clone()))
+        .collect()
 }
 
 impl Classifier<'_> {
-    pub fn classify(&self, rec: &Recommendation) -> Decision {
-        self.classify_with(rec, &KeywordIndex::new(self.chapters))
+    /// The chapter a person or a clear heading rule gave the recommendation,
+    /// before any model: what the other reports' models may learn from.
+    pub fn settled(&self, rec: &Recommendation) -> Option<ChapterKey> {
+        if let Some(o) = overrides::find(self.overrides, rec) {
+            return Some(o.chapter.clone());
+        }
+        let themes = heading_themes(self.chapters, rec.source.heading.as_deref()?);
+        match (themes.rules.as_slice(), themes.named.len()) {
+            ([(chapter, _)], 1) => Some(chapter.key.clone()),
+            _ => None,
+        }
     }
 
-    fn classify_with(&self, rec: &Recommendation, index: &KeywordIndex) -> Decision {
-        let decide = |chapter: &ChapterKey, confidence: f64, reason: String| Decision {
-            chapter: chapter.clone(),
-            // Three decimals say all a reader needs and keep outputs stable.
-            confidence: (confidence * 1000.0).round() / 1000.0,
-            reason,
-            doubtful: confidence < self.doubt_below,
-        };
-        if let Some(o) = self
-            .overrides
-            .iter()
-            .find(|o| o.report == rec.source.report && o.paragraph == rec.source.paragraph)
-        {
+    pub fn classify(&self, rec: &Recommendation) -> Decision {
+        let decide =
+            |chapter: &ChapterKey, confidence: f64, reason: String, doubt: bool| Decision {
+                chapter: chapter.clone(),
+                // Three decimals say all a reader needs and keep outputs stable.
+                confidence: (confidence * 1000.0).round() / 1000.0,
+                reason,
+                doubtful: doubt || confidence < self.doubt_below,
+            };
+        if let Some(o) = overrides::find(self.overrides, rec) {
             let why = o
                 .reason
                 .as_deref()
+                .filter(|r| !r.is_empty())
                 .unwrap_or("confirmed by the secretariat");
-            return decide(&o.chapter, 1.0, format!("manifest override: {why}"));
-        }
-        if let Some(heading) = &rec.source.heading {
-            let matching = index.heading_rules(self.chapters, heading);
-            if let [(chapter, rule)] = matching[..] {
-                let (chapter, rule) = (
-                    &self.chapters[chapter],
-                    &self.chapters[chapter].headings[rule],
-                );
-                return decide(
-                    &chapter.key,
-                    HEADING_CONFIDENCE,
-                    format!(
-                        "report heading “{heading}” matches the rule /{rule}/ of `{}`",
-                        chapter.key
-                    ),
-                );
-            }
+            return decide(&o.chapter, 1.0, format!("manifest override: {why}"), false);
         }
         let text = rec.inline_text();
-        let prediction = self.model.map(|m| (m, m.predict(&text)));
-        if let Some((model, p)) = &prediction {
-            if p.probability >= MODEL_FLOOR {
-                return decide(&p.chapter, p.probability, model_reason(model, p));
+        let heading = rec.source.heading.as_deref();
+        let prediction = self.model.map(|m| (m, m.predict(&text, heading)));
+        let keywords = self.keywords(&text);
+        if let Some(heading) = heading {
+            let themes = heading_themes(self.chapters, heading);
+            if let [(chapter, rule)] = themes.rules.as_slice() {
+                let key = chapter.key.as_str();
+                let chosen = &chapter.key;
+                let mut doubts = Vec::new();
+                // Where the text points when the model overrules the heading.
+                let mut overruled = None;
+                let others: Vec<&str> =
+                    themes.named.iter().copied().filter(|k| *k != key).collect();
+                if !others.is_empty() {
+                    doubts.push(format!("the heading also names `{}`", others.join("`, `")));
+                }
+                if let Some((model, p)) = &prediction {
+                    if model.examples >= DISSENT_EXAMPLES
+                        && p.chapter.as_str() != key
+                        && p.probability - p.of(key) >= MODEL_DISSENT
+                    {
+                        doubts.push(format!(
+                            "the text reads as `{}` (model p = {:.2}, `{key}` {:.2}; words: {}), where it is placed",
+                            p.chapter,
+                            p.probability,
+                            p.of(key),
+                            p.evidence.join(", ")
+                        ));
+                        overruled = Some((&p.chapter, p.probability));
+                    }
+                }
+                if let Some((other, n, words)) = keywords.first() {
+                    let own = keywords
+                        .iter()
+                        .find(|k| k.0.as_str() == key)
+                        .map_or(0, |k| k.1);
+                    if other.as_str() != key && *n >= own + KEYWORD_DISSENT {
+                        doubts.push(format!(
+                            "the text has keywords of `{other}`: {}",
+                            words.join(", ")
+                        ));
+                    }
+                }
+                let ruled =
+                    format!("report heading “{heading}” matches the rule /{rule}/ of `{key}`");
+                if doubts.is_empty() {
+                    return decide(chosen, HEADING_CONFIDENCE, ruled, false);
+                }
+                let (chosen, confidence) = overruled.unwrap_or_else(|| {
+                    (chosen, prediction.as_ref().map_or(0.5, |(_, p)| p.of(key)))
+                });
+                return decide(
+                    chosen,
+                    confidence,
+                    format!("{ruled}, but {}", doubts.join("; ")),
+                    true,
+                );
+            }
+            if themes.rules.len() > 1 {
+                let keys: Vec<&str> = themes.rules.iter().map(|(c, _)| c.key.as_str()).collect();
+                let several = format!(
+                    "report heading “{heading}” matches the rules of `{}`",
+                    keys.join("`, `")
+                );
+                // A model learned from few recommendations knows less of the
+                // chapters than their keywords say.
+                let trusted = prediction
+                    .as_ref()
+                    .filter(|(m, _)| m.examples >= DISSENT_EXAMPLES || keywords.is_empty());
+                if let Some((model, p)) = trusted {
+                    return decide(
+                        &p.chapter,
+                        p.probability,
+                        format!("{several}; {}", model_reason(model, p)),
+                        true,
+                    );
+                }
+                if let Some((key, n, words)) = keywords.first() {
+                    return decide(
+                        key,
+                        keyword_confidence(&keywords, *n),
+                        format!("{several}; keywords of `{key}`: {}", words.join(", ")),
+                        true,
+                    );
+                }
             }
         }
-        if let Some((key, confidence, words)) = self.keywords(&text, index) {
-            return decide(
-                &key,
-                confidence,
-                format!("keywords of `{key}`: {}", words.join(", ")),
-            );
-        }
         if let Some((model, p)) = &prediction {
-            return decide(&p.chapter, p.probability, model_reason(model, p));
+            let mut reason = model_reason(model, p);
+            let mut doubt = false;
+            if let Some((other, n, words)) = keywords.first() {
+                let own = keywords
+                    .iter()
+                    .find(|k| k.0 == p.chapter)
+                    .map_or(0, |k| k.1);
+                if *other != p.chapter && *n >= own + KEYWORD_DISSENT {
+                    doubt = true;
+                    reason.push_str(&format!(
+                        ", but the text has keywords of `{other}`: {}",
+                        words.join(", ")
+                    ));
+                }
+            }
+            return decide(&p.chapter, p.probability, reason, doubt);
+        }
+        if let Some((key, n, words)) = keywords.first() {
+            // Keywords alone are a hint for a person, never a decision.
+            return decide(
+                key,
+                keyword_confidence(&keywords, *n),
+                format!("keywords of `{key}`: {}", words.join(", ")),
+                true,
+            );
         }
         // A manifest always has a chapter; the built-in tables end with `other`.
         let fallback = self
@@ -190,35 +231,33 @@ impl Classifier<'_> {
         }
     }
 
-    /// The chapter whose keywords the text has most of, how sure that is, and
-    /// the keywords found.
-    fn keywords(&self, text: &str, index: &KeywordIndex) -> Option<(ChapterKey, f64, Vec<String>)> {
+    /// The chapters whose keywords the text has, most first (ties in the
+    /// manifest's order), with how many and which.
+    fn keywords(&self, text: &str) -> Vec<(ChapterKey, usize, Vec<String>)> {
         let lower = text.to_lowercase();
-        let present = index.present(self.chapters, &lower);
-        let mut scored: Vec<(usize, &ChapterRules, Vec<String>)> = self
+        let mut scored: Vec<(ChapterKey, usize, Vec<String>)> = self
             .chapters
             .iter()
-            .zip(&index.starts)
-            .map(|(c, &start)| {
+            .map(|c| {
                 let found: Vec<String> = c
                     .keywords
                     .iter()
-                    .zip(&present[start..])
-                    .filter(|(_, &here)| here)
-                    .map(|(k, _)| k.clone())
+                    .filter(|k| lower.contains(k.as_str()))
+                    .cloned()
                     .collect();
-                (found.len(), c, found)
+                (c.key.clone(), found.len(), found)
             })
+            .filter(|s| s.1 > 0)
             .collect();
-        scored.sort_by_key(|s| std::cmp::Reverse(s.0));
-        let (best, chapter, words) = scored.first()?.clone();
-        if best == 0 {
-            return None;
-        }
-        let second = scored.get(1).map_or(0, |s| s.0);
-        let confidence = best as f64 / (best + second + 1) as f64;
-        Some((chapter.key.clone(), confidence, words))
+        scored.sort_by_key(|s| std::cmp::Reverse(s.1));
+        scored
     }
+}
+
+/// How far the best chapter's keywords outnumber the others'.
+fn keyword_confidence(scored: &[(ChapterKey, usize, Vec<String>)], best: usize) -> f64 {
+    let second = scored.get(1).map_or(0, |s| s.1);
+    best as f64 / (best + second + 1) as f64
 }
 
 fn model_reason(model: &Model, p: &model::Prediction) -> String {
@@ -233,10 +272,9 @@ fn model_reason(model: &Model, p: &model::Prediction) -> String {
 
 /// Decides the chapter of every recommendation.
 pub(crate) fn classify_all(recs: &[Recommendation], classifier: &Classifier) -> Vec<Classified> {
-    let index = KeywordIndex::new(classifier.chapters);
     recs.iter()
         .map(|rec| Classified {
-            decision: classifier.classify_with(rec, &index),
+            decision: classifier.classify(rec),
             recommendation: rec.clone(),
         })
         .collect()
@@ -271,8 +309,12 @@ mod tests {
         let overrides = vec![Override {
             report: "R/1".into(),
             paragraph: "3".parse().unwrap(),
+            text: Some("Texte".into()),
+            hash: None,
             chapter: "research".into(),
             reason: None,
+            line: 1,
+            column: 1,
         }];
         let c = Classifier {
             chapters: &chapters,
@@ -294,6 +336,57 @@ mod tests {
         ));
         assert_eq!(k.chapter.as_str(), "cooperation");
         assert!(k.reason.contains("entraide judiciaire"), "{}", k.reason);
+    }
+
+    #[test]
+    fn a_heading_is_evidence_not_proof() {
+        let chapters = chapters();
+        let c = Classifier {
+            chapters: &chapters,
+            overrides: &[],
+            model: None,
+            doubt_below: 0.75,
+        };
+        // One rule, one theme, nothing against: placed without review.
+        let clear = c.classify(&rec(Some("Mesures de prévention"), "1", "Texte."));
+        assert!(!clear.doubtful);
+        // A heading naming two themes (one by rule, one by keyword).
+        let two = c.classify(&rec(
+            Some("Prévention et entraide judiciaire"),
+            "2",
+            "Texte.",
+        ));
+        assert!(two.doubtful, "{}", two.reason);
+        assert!(
+            two.reason.contains("also names `cooperation`"),
+            "{}",
+            two.reason
+        );
+        // A heading matching the rules of two chapters.
+        let several = c.classify(&rec(
+            Some("Travaux futurs et collecte de données"),
+            "3",
+            "Les données et la recherche.",
+        ));
+        assert!(several.doubtful, "{}", several.reason);
+        assert!(
+            several.reason.contains("matches the rules of"),
+            "{}",
+            several.reason
+        );
+        // The text's keywords point elsewhere with a good margin.
+        let against = c.classify(&rec(
+            Some("Mesures de prévention"),
+            "4",
+            "L’entraide judiciaire, l’extradition et la coopération bilatérale.",
+        ));
+        assert_eq!(against.chapter.as_str(), "prevention");
+        assert!(against.doubtful, "{}", against.reason);
+        assert!(
+            against.reason.contains("keywords of `cooperation`"),
+            "{}",
+            against.reason
+        );
     }
 
     #[test]
@@ -319,13 +412,16 @@ mod tests {
             &[
                 Example {
                     text: "centres pluri-institutions".into(),
+                    heading: None,
                     chapter: "research".into(),
                 },
                 Example {
                     text: "campagnes".into(),
+                    heading: None,
                     chapter: "prevention".into(),
                 },
             ],
+            &[],
             "E/1",
         )
         .unwrap();

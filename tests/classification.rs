@@ -1,0 +1,166 @@
+//! Classification through the real binary: no wrong chapter left
+//! unflagged on a report the model never saw, overrides that quote the
+//! text they confirm, and review entries that paste back into a manifest.
+
+mod common;
+use common::*;
+
+const HELD_OUT: &str = "tests/fixtures/held-out/CTOC-COP-WG.7-2016-5.fr.txt";
+const NEXT: &str = "sources/wg-som/next-edition.toml";
+
+/// The chapter each recommendation of the held-out report belongs to, by
+/// its subject (the report mixes themes under its agenda headings and
+/// letters its items i), ii), …).
+const EXPECTED: &[(&str, &str)] = &[
+    ("1 i)", "prevention"),
+    ("1 ii)", "cooperation"),
+    ("1 iii)", "prevention"),
+    ("1 iv)", "prevention"),
+    ("2 i)", "protection"),
+    ("2 ii)", "criminalization"),
+    ("2 iii)", "protection"),
+    ("2 iv)", "criminalization"),
+    ("3 i)", "research"),
+    ("3 ii)", "other"),
+    ("3 iii)", "cooperation"),
+    ("3 iv)", "research"),
+];
+
+#[test]
+fn no_wrong_chapter_is_left_unflagged_on_a_report_never_seen() {
+    let out = recueil(&["extract", "--manifest", NEXT, HELD_OUT]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let recs = json[0]["recommendations"].as_array().unwrap();
+    assert_eq!(recs.len(), EXPECTED.len());
+    let mut right = 0;
+    let mut flagged = 0;
+    for (rec, (paragraph, chapter)) in recs.iter().zip(EXPECTED) {
+        assert_eq!(rec["paragraph"], *paragraph);
+        let doubtful = rec["doubtful"].as_bool().unwrap();
+        flagged += usize::from(doubtful);
+        if rec["section"] == *chapter {
+            right += 1;
+        } else {
+            assert!(doubtful, "misfiled without review: {rec:#}");
+        }
+    }
+    // Measured: 11 of 12 right; 7 flagged: four under a heading that
+    // matches two chapters' rules, two whose text overrules their heading,
+    // one model decision under the threshold (the one wrong).
+    assert!(right >= 11, "{right} of 12 right");
+    assert!(flagged <= 7, "{flagged} flagged");
+}
+
+fn manifest_with(name: &str, extra: &str) -> std::path::PathBuf {
+    let dir = temp_dir(name);
+    let text = std::fs::read_to_string(root().join(NEXT)).unwrap();
+    let text = text.replace(
+        "base_edition = \"editions/",
+        &format!(
+            "base_edition = \"{}/sources/wg-som/editions/",
+            root().display()
+        ),
+    );
+    let text = text.replace(
+        "editions = [\"editions/",
+        &format!(
+            "editions = [\"{}/sources/wg-som/editions/",
+            root().display()
+        ),
+    );
+    let path = dir.join("next.toml");
+    std::fs::write(&path, format!("{text}\n{extra}")).unwrap();
+    path
+}
+
+#[test]
+fn an_override_on_another_text_or_on_nothing_is_an_error_at_its_line() {
+    let third = root().join("tests/fixtures/third-meeting/CTOC-COP-WG.7-2015-6.fr.txt");
+    let third = third.to_str().unwrap();
+    // The report's item 1 b) is about regional cooperation, not this text.
+    let stale = manifest_with(
+        "stale-override",
+        "[[overrides]]\nreport = \"CTOC/COP/WG.7/2015/6\"\nparagraph = \"1 b)\"\ntext = \"Les États parties devraient mener des enquêtes financières\"\nchapter = \"criminalization\"\n",
+    );
+    let out_dir = stale.parent().unwrap().join("out");
+    let o = recueil(&[
+        "compile",
+        stale.to_str().unwrap(),
+        "--report",
+        third,
+        "--out",
+        out_dir.to_str().unwrap(),
+    ]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    let lines = std::fs::read_to_string(&stale).unwrap();
+    let line = lines.lines().count() - 4;
+    assert!(
+        err.contains(&format!("{}:{line}:1: error: ", stale.display())),
+        "{err}"
+    );
+    assert!(
+        err.contains("Les États parties devraient mener des enquêtes financières"),
+        "{err}"
+    );
+    assert!(err.contains("renforcer la coopération régionale"), "{err}");
+    assert!(
+        err.contains("the quoted text is paragraph 1 c) now"),
+        "{err}"
+    );
+    assert!(!out_dir.exists(), "nothing written");
+
+    let nothing = manifest_with(
+        "unmatched-override",
+        "[[overrides]]\nreport = \"CTOC/COP/WG.7/2015/6\"\nparagraph = \"9\"\ntext = \"Les États\"\nchapter = \"other\"\n",
+    );
+    let o = recueil(&[
+        "compile",
+        nothing.to_str().unwrap(),
+        "--report",
+        third,
+        "--out",
+        out_dir.to_str().unwrap(),
+    ]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("matches no recommendation"), "{err}");
+}
+
+#[test]
+fn review_entries_paste_into_the_manifest_and_empty_the_review_list() {
+    let third = root().join("tests/fixtures/third-meeting/CTOC-COP-WG.7-2015-6.fr.txt");
+    let third = third.to_str().unwrap();
+    let manifest = manifest_with("review-paste", "");
+    let dir = manifest.parent().unwrap().to_path_buf();
+    let review = dir.join("review.toml");
+    let o = recueil(&[
+        "compile",
+        manifest.to_str().unwrap(),
+        "--report",
+        third,
+        "--out",
+        dir.join("out").to_str().unwrap(),
+        "--review-overrides",
+        review.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let entries = std::fs::read_to_string(&review).unwrap();
+    assert!(entries.matches("[[overrides]]").count() >= 1, "{entries}");
+    assert!(entries.contains("text = \""), "{entries}");
+    let text = std::fs::read_to_string(&manifest).unwrap();
+    std::fs::write(&manifest, format!("{text}\n{entries}")).unwrap();
+    let o = recueil(&[
+        "compile",
+        manifest.to_str().unwrap(),
+        "--report",
+        third,
+        "--out",
+        dir.join("out").to_str().unwrap(),
+    ]);
+    let err = stderr(&o);
+    assert!(o.status.success(), "{err}");
+    assert!(!err.contains("review:"), "{err}");
+    assert!(err.contains("0 to review"), "{err}");
+}
