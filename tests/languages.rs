@@ -499,7 +499,17 @@ fn arabic_edition_is_set_right_to_left() {
             .filter(|c| !c.is_whitespace() && !('\u{202a}'..='\u{202e}').contains(c))
             .collect::<String>()
     };
-    let text = unspaced(&String::from_utf8(text.stdout).unwrap());
+    let text = String::from_utf8(text.stdout).unwrap();
+    // Words whole with their vowel marks, not cut where a mark is set above
+    // or below its letter.
+    let controls = |c: char| ('\u{202a}'..='\u{202e}').contains(&c);
+    let spaced = text.replace(controls, "");
+    let spaced = spaced.split_whitespace().collect::<Vec<_>>().join(" ");
+    for words in ["الجريمة المنظَّمة عبر الوطنية", "عنصراً دائماً من عناصر"]
+    {
+        assert!(spaced.contains(words), "{words}\n{spaced}");
+    }
+    let text = unspaced(&text);
     // Words in reading order, a number and a Latin symbol embedded.
     for phrase in [
         "الفريق العامل المعني بتهريب المهاجرين",
