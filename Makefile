@@ -6,7 +6,8 @@
 
 CARGO ?= cargo
 MANIFESTS := $(wildcard sources/*/compilation.toml)
-RECUEIL := target/release/recueil
+# The binary, wherever cargo builds (CARGO_TARGET_DIR moves it).
+RECUEIL := $(or $(CARGO_TARGET_DIR),target)/release/recueil
 FUZZ_SECONDS ?= 600
 FUZZ_TARGET ?= read_parse
 # cargo-fuzz needs unstable compiler flags; this lets a stable toolchain
