@@ -83,7 +83,7 @@ pub fn compile(
                     )
                 })?;
             groups.push(MeetingGroup {
-                letter: language::counter(language::Counter::AlphaUpper, groups.len()),
+                letter: lang.heading_letter(groups.len()),
                 title,
                 meeting: meeting.clone(),
                 paragraphs: mine

@@ -19,6 +19,8 @@ struct Language {
     items: &'static [&'static str],
     /// The subheadings of the first and second meetings in the edition.
     subheadings: [&'static str; 2],
+    /// Their letters, as the edition prints them before their dash or point.
+    letters: [&'static str; 2],
 }
 
 const FRENCH: Language = Language {
@@ -29,6 +31,7 @@ const FRENCH: Language = Language {
         "Recommandations adoptées par le Groupe de travail à sa première réunion, tenue à Vienne du 30 mai au 1er juin 2012",
         "Recommandations adoptées par le Groupe de travail à sa deuxième réunion, tenue à Vienne du 11 au 13 novembre 2013",
     ],
+    letters: ["A", "B"],
 };
 
 const ENGLISH: Language = Language {
@@ -39,6 +42,7 @@ const ENGLISH: Language = Language {
         "Recommendations adopted by the Working Group at its first meeting, held in Vienna from 30 May to 1 June 2012",
         "Recommendations adopted by the Working Group at its second meeting, held in Vienna from 11 to 13 November 2013",
     ],
+    letters: ["A", "B"],
 };
 
 const SPANISH: Language = Language {
@@ -49,6 +53,7 @@ const SPANISH: Language = Language {
         "Recomendaciones aprobadas por el Grupo de Trabajo en su primera reunión, celebrada en Viena del 30 de mayo al 1 de junio de 2012",
         "Recomendaciones aprobadas por el Grupo de Trabajo en su segunda reunión, celebrada en Viena del 11 al 13 de noviembre de 2013",
     ],
+    letters: ["A", "B"],
 };
 
 const RUSSIAN: Language = Language {
@@ -60,6 +65,7 @@ const RUSSIAN: Language = Language {
         "Рекомендации, принятые Рабочей группой на ее первом совещании, состоявшемся в Вене 30 мая – 1 июня 2012 года",
         "Рекомендации, принятые Рабочей группой на ее втором совещании, состоявшемся в Вене 11–13 ноября 2013 года",
     ],
+    letters: ["A", "B"],
 };
 
 const ARABIC: Language = Language {
@@ -72,6 +78,7 @@ const ARABIC: Language = Language {
         "التوصيات التي اعتمدها الفريق العامل في اجتماعه الأول، المعقود في فيينا من 30 أيار/مايو إلى 1 حزيران/يونيه 2012",
         "التوصيات التي اعتمدها الفريق العامل في اجتماعه الثاني، المعقود في فيينا من 11 إلى 13 تشرين الثاني/نوفمبر 2013",
     ],
+    letters: ["ألف", "باء"],
 };
 
 const CHINESE: Language = Language {
@@ -84,6 +91,7 @@ const CHINESE: Language = Language {
         "工作组2012年5月30日至6月1日在维也纳举行的第一次会议通过的建议",
         "工作组2013年11月11日至13日在维也纳举行的第二次会议通过的建议",
     ],
+    letters: ["A", "B"],
 };
 
 /// Languages whose reports recueil reads.
@@ -217,10 +225,10 @@ fn read_json(out: &std::path::Path, code: &str) -> Compilation {
     recueil::render::json::read(&std::fs::read(path).unwrap()).unwrap()
 }
 
-/// Where one recommendation went: chapter key, subheading letter, number,
+/// Where one recommendation went: chapter key, subheading place, number,
 /// and the report and paragraph it came from (a sub-item by the place of its
 /// label among the language's).
-type Placement = (String, String, u32, String, (u32, Option<usize>));
+type Placement = (String, usize, u32, String, (u32, Option<usize>));
 
 /// Where each recommendation of an edition in `lang` went.
 fn layout(c: &Compilation, lang: &Language) -> Vec<Placement> {
@@ -239,9 +247,14 @@ fn layout(c: &Compilation, lang: &Language) -> Vec<Placement> {
                         .position(|i| *i == l)
                         .unwrap_or_else(|| panic!("{}: label {l} of the language", lang.code))
                 });
+                let letter = lang
+                    .letters
+                    .iter()
+                    .position(|l| *l == group.letter)
+                    .unwrap_or_else(|| panic!("{}: letter {}", lang.code, group.letter));
                 out.push((
                     chapter.key.to_string(),
-                    group.letter.clone(),
+                    letter,
                     p.number,
                     source.report.clone(),
                     (n, index),
@@ -486,7 +499,17 @@ fn arabic_edition_is_set_right_to_left() {
             .filter(|c| !c.is_whitespace() && !('\u{202a}'..='\u{202e}').contains(c))
             .collect::<String>()
     };
-    let text = unspaced(&String::from_utf8(text.stdout).unwrap());
+    let text = String::from_utf8(text.stdout).unwrap();
+    // Words whole with their vowel marks, not cut where a mark is set above
+    // or below its letter.
+    let controls = |c: char| ('\u{202a}'..='\u{202e}').contains(&c);
+    let spaced = text.replace(controls, "");
+    let spaced = spaced.split_whitespace().collect::<Vec<_>>().join(" ");
+    for words in ["الجريمة المنظَّمة عبر الوطنية", "عنصراً دائماً من عناصر"]
+    {
+        assert!(spaced.contains(words), "{words}\n{spaced}");
+    }
+    let text = unspaced(&text);
     // Words in reading order, a number and a Latin symbol embedded.
     for phrase in [
         "الفريق العامل المعني بتهريب المهاجرين",
@@ -496,6 +519,8 @@ fn arabic_edition_is_set_right_to_left() {
     ] {
         assert!(text.contains(&unspaced(phrase)), "{phrase}\n{text}");
     }
+    assert!(text.contains("ألف-"), "{text}");
+    assert!(!text.contains(".A"), "{text}");
 
     let docx = std::fs::read(out.join("CTOC-COP-WG.7-2015-5.ar.docx")).unwrap();
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
@@ -515,6 +540,14 @@ fn arabic_edition_is_set_right_to_left() {
     let paragraph = &document[document[..first].rfind("<w:p ").unwrap()..first];
     assert!(paragraph.contains("<w:bidi/>"), "{paragraph}");
     assert!(paragraph.contains("<w:rtl/>"), "{paragraph}");
+    // Numbers, letters and numerals closed by a dash, as Arabic documents
+    // print them: `1-`, `ألف-`, `ثانياً-`.
+    for label in ["1-", "ألف-", "باء-", "ثانياً-"] {
+        let text = format!(">{label}</w:t>");
+        assert!(document.contains(&text), "{label}");
+    }
+    assert!(!document.contains(">1.</w:t>"));
+    assert!(!document.contains(">A.</w:t>"));
     // The agenda footnote's symbol: a Latin run, not marked right to left.
     let footnotes = part(&mut archive, "word/footnotes.xml");
     let symbol = footnotes.find("CTOC/COP/WG.7/2015/1").unwrap();

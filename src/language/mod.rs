@@ -23,6 +23,15 @@ pub struct ItemLevel {
     pub letters: Vec<String>,
 }
 
+/// `II.`, `5.`, or in a language whose table says so `ألف-`, `5-`; the
+/// point without a language.
+pub fn marked(language: Option<&Language>, number: &str) -> String {
+    match language {
+        Some(l) => l.marked(number),
+        None => format!("{number}."),
+    }
+}
+
 fn full_stop() -> String {
     ".".to_string()
 }
@@ -115,6 +124,11 @@ struct Table {
     /// The full stop that ends a list item made a sentence (`。` in Chinese).
     #[serde(default = "full_stop")]
     full_stop: String,
+    /// What closes a chapter numeral, a heading letter and a paragraph
+    /// number before its tab: `.` (`II.`, `A.`, `5.`), or the dash of
+    /// Arabic documents (`أولاً-`, `ألف-`, `5-`).
+    #[serde(default = "full_stop")]
+    number_mark: String,
 }
 
 #[derive(Debug)]
@@ -148,6 +162,7 @@ pub struct Language {
     /// How the last-but-one item of a list ends (`; et`), besides `;`.
     pub list_endings: Vec<String>,
     full_stop: String,
+    number_mark: String,
     /// The tag of the language's hyphenation patterns (`en-gb`), if any.
     pub hyphenation: Option<String>,
     /// Written right to left: paragraphs start at the right margin, and
@@ -301,6 +316,7 @@ impl Language {
             word_tag: t.word_tag,
             list_endings: t.list_endings,
             full_stop: t.full_stop,
+            number_mark: t.number_mark,
             hyphenation: t.hyphenation,
             right_to_left: t.right_to_left,
             stop_words: t.stop_words,
@@ -338,6 +354,21 @@ impl Language {
             Some(numeral) => numeral.clone(),
             None => roman(n),
         }
+    }
+
+    /// The letter of the heading at `index` from 0: the table's own
+    /// (`باء`), else `B`.
+    pub(crate) fn heading_letter(&self, index: usize) -> String {
+        match self.heading_letters.get(index) {
+            Some(letter) => letter.clone(),
+            None => counter(Counter::AlphaUpper, index),
+        }
+    }
+
+    /// A numeral, letter or paragraph number as the text prints it before
+    /// its tab: `II.`, `5.`, Arabic `ألف-`, `5-`.
+    pub fn marked(&self, number: &str) -> String {
+        format!("{number}{}", self.number_mark)
     }
 
     /// `deuxième` → `2`, in any of the ordinal's forms.
@@ -1019,6 +1050,21 @@ mod tests {
             .unwrap()
             .superscript_spans("the 1st and 2e")
             .is_empty());
+    }
+
+    #[test]
+    fn headings_are_lettered_and_numbers_marked_as_the_table_says() {
+        let (fr, ar) = (get("fr").unwrap(), get("ar").unwrap());
+        assert_eq!(
+            (fr.heading_letter(1), fr.marked("5")),
+            ("B".into(), "5.".into())
+        );
+        assert_eq!(ar.heading_letter(1), "باء");
+        assert_eq!(ar.marked("5"), "5-");
+        assert_eq!(marked(Some(ar), &ar.chapter_numeral(1)), "أولاً-");
+        assert_eq!(marked(None, "II"), "II.");
+        // Past the table's letters, the Latin ones.
+        assert_eq!(ar.heading_letter(10), "K");
     }
 
     #[test]

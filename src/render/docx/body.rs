@@ -95,7 +95,8 @@ pub fn add(mut docx: Docx, compilation: &Compilation, s: &HouseStyle, ids: &mut 
         match block {
             DocBlock::Chapter { numeral, title } => {
                 let p = ids.paragraph(styles::CHAPTER);
-                docx = docx.add_paragraph(labelled(p, &format!("{numeral}."), title, lang));
+                docx =
+                    docx.add_paragraph(labelled(p, &language::marked(lang, numeral), title, lang));
             }
             DocBlock::Subheading { letter, title } => {
                 let mut p = ids.paragraph(styles::SUBHEADING);
@@ -104,7 +105,8 @@ pub fn add(mut docx: Docx, compilation: &Compilation, s: &HouseStyle, ids: &mut 
                     // between them, as in the PDF.
                     p = p.line_spacing(LineSpacing::new().before(0));
                 }
-                docx = docx.add_paragraph(labelled(p, &format!("{letter}."), title, lang));
+                docx =
+                    docx.add_paragraph(labelled(p, &language::marked(lang, letter), title, lang));
             }
             DocBlock::Paragraph(para) => docx = numbered(docx, para, ids, lang),
         }
@@ -120,7 +122,12 @@ fn numbered(
     lang: Option<&Language>,
 ) -> Docx {
     let p = ids.paragraph(styles::PARAGRAPH);
-    docx = docx.add_paragraph(labelled(p, &format!("{}.", para.number), &para.text, lang));
+    docx = docx.add_paragraph(labelled(
+        p,
+        &language::marked(lang, &para.number.to_string()),
+        &para.text,
+        lang,
+    ));
     items(docx, &para.items, 0, ids, lang)
 }
 

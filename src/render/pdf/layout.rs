@@ -143,7 +143,7 @@ fn heading_block(
 ) -> Result<Block, PdfError> {
     let st = kit.style;
     let measure = st.text_width() - st.heading_hang - st.paragraph_indent;
-    let numeral = format!("{numeral}.");
+    let numeral = crate::language::marked(kit.language, numeral);
     let lines = kit
         .setting(FontKind::Bold, size, measure, Align::Ragged)
         .set(
@@ -175,7 +175,7 @@ fn heading_block(
 /// A numbered paragraph: its lead text, then one block per item.
 fn paragraph_blocks(kit: &Kit<'_>, p: &NumberedParagraph) -> Result<Vec<Block>, PdfError> {
     let st = kit.style;
-    let number = format!("{}.", p.number);
+    let number = crate::language::marked(kit.language, &p.number.to_string());
     let mut out = vec![text_block(
         kit,
         &p.text,

@@ -5,15 +5,17 @@
 use super::fonts::{Fnv, FontKind};
 use super::kit::{Faces, Mark, Page};
 use super::outline;
+use super::typeset::PlacedGlyph;
 use super::PdfError;
 use crate::render::style::HouseStyle;
 use lopdf::{Object, StringFormat};
 use printpdf::{
-    Codepoint, FontId, Op, PaintMode, PdfDocument, PdfFont, PdfFontHandle, PdfPage,
+    Codepoint, DictItem, FontId, Op, PaintMode, PdfDocument, PdfFont, PdfFontHandle, PdfPage,
     PdfParseErrorSeverity, PdfSaveOptions, Pt, Rect, TextItem, TextMatrix,
 };
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
+use unicode_normalization::char::canonical_combining_class;
 
 /// What goes in the document information dictionary and the catalog.
 pub struct Info {
@@ -140,26 +142,37 @@ fn page_ops(page: &Page, height: f32, remaps: &BTreeMap<FontKind, BTreeMap<u16, 
         // A glyph the font raises (a mark over a tall letter) is shown with
         // the text rise set; the pen goes on where the glyph before left it.
         let mut rise = 0.0;
-        for chunk in glyphs.chunk_by(|a, b| a.offset.1 == b.offset.1) {
-            if chunk[0].offset.1 != rise {
-                rise = chunk[0].offset.1;
-                ops.push(Op::SetLineOffset {
-                    multiplier: rise * size / 1000.0,
+        for (segment, spelled) in segments(glyphs) {
+            if let Some(text) = &spelled {
+                ops.push(Op::BeginMarkedContentWithProperties {
+                    tag: "Span".to_string(),
+                    properties: actual_text(text),
                 });
             }
-            let codepoints = chunk
-                .iter()
-                .map(|g| {
-                    let gid = remap.and_then(|r| r.get(&g.gid)).copied().unwrap_or(0);
-                    // Thousandths of an em in whole hundredths: plenty for
-                    // placement, and it keeps the content streams short.
-                    let adjust = (g.adjust * 100.0).round() / 100.0;
-                    Codepoint::with_cid(gid, adjust, g.text())
-                })
-                .collect();
-            ops.push(Op::ShowText {
-                items: vec![TextItem::GlyphIds(codepoints)],
-            });
+            for chunk in glyphs[segment].chunk_by(|a, b| a.offset.1 == b.offset.1) {
+                if chunk[0].offset.1 != rise {
+                    rise = chunk[0].offset.1;
+                    ops.push(Op::SetLineOffset {
+                        multiplier: rise * size / 1000.0,
+                    });
+                }
+                let codepoints = chunk
+                    .iter()
+                    .map(|g| {
+                        let gid = remap.and_then(|r| r.get(&g.gid)).copied().unwrap_or(0);
+                        // Thousandths of an em in whole hundredths: plenty for
+                        // placement, and it keeps the content streams short.
+                        let adjust = (g.adjust * 100.0).round() / 100.0;
+                        Codepoint::with_cid(gid, adjust, g.text())
+                    })
+                    .collect();
+                ops.push(Op::ShowText {
+                    items: vec![TextItem::GlyphIds(codepoints)],
+                });
+            }
+            if spelled.is_some() {
+                ops.push(Op::EndMarkedContent);
+            }
         }
         if rise != 0.0 {
             ops.push(Op::SetLineOffset { multiplier: 0.0 });
@@ -187,6 +200,90 @@ fn page_ops(page: &Page, height: f32, remaps: &BTreeMap<FontKind, BTreeMap<u16, 
         }
     }
     ops
+}
+
+/// Whether `c` is a vowel mark or another mark set on an Arabic letter.
+fn is_arabic_mark(c: char) -> bool {
+    matches!(
+        c,
+        '\u{0610}'..='\u{061a}'
+            | '\u{064b}'..='\u{065f}'
+            | '\u{0670}'
+            | '\u{06d6}'..='\u{06dc}'
+            | '\u{06df}'..='\u{06e4}'
+            | '\u{06e7}'..='\u{06e8}'
+            | '\u{06ea}'..='\u{06ed}'
+    )
+}
+
+/// A stretch of a line's glyphs, with the `/ActualText` it is drawn under,
+/// if any.
+type Segment = (std::ops::Range<usize>, Option<String>);
+
+/// A line's glyphs cut into stretches drawn as they are and right-to-left
+/// letters bearing vowel marks. Text extraction (pdftotext) places each
+/// glyph by where it stands: a mark set above or below its letter, off the
+/// pen, would be taken for a word of its own, or a line. So the letter is
+/// drawn under an `/ActualText` holding the letter and its marks, which
+/// extraction spreads over the letter's own width, and the marks under an
+/// empty one. Extraction reads that width left to right, then turns
+/// right-to-left words round: the letter's characters are given in that
+/// order, marks first, so that they come out letter first.
+fn segments(glyphs: &[PlacedGlyph]) -> Vec<Segment> {
+    let mark = |g: &PlacedGlyph| {
+        let text = g.text();
+        !text.is_empty() && text.chars().all(is_arabic_mark)
+    };
+    let mut out: Vec<Segment> = Vec::new();
+    let mut plain = 0;
+    let mut i = 0;
+    while i < glyphs.len() {
+        let mut end = i + 1;
+        while end < glyphs.len() && mark(&glyphs[end]) {
+            end += 1;
+        }
+        if end > i + 1 && glyphs[i].level % 2 == 1 {
+            if plain < i {
+                out.push((plain..i, None));
+            }
+            // The marks in the canonical order the text keeps them in (fatha
+            // before shadda), whatever order the font draws them in.
+            let mut marks: Vec<char> = glyphs[i + 1..end]
+                .iter()
+                .flat_map(|g| g.text().chars().collect::<Vec<_>>())
+                .collect();
+            marks.sort_by_key(|&c| canonical_combining_class(c));
+            let letter: String = marks
+                .into_iter()
+                .rev()
+                .chain(glyphs[i].text().chars().rev())
+                .collect();
+            out.push((i..i + 1, Some(letter)));
+            out.push((i + 1..end, Some(String::new())));
+            plain = end;
+        }
+        i = end;
+    }
+    if plain < glyphs.len() {
+        out.push((plain..glyphs.len(), None));
+    }
+    out
+}
+
+/// `/ActualText`, in UTF-16 with its byte order mark, as PDF text strings
+/// outside PDFDocEncoding are written.
+fn actual_text(text: &str) -> DictItem {
+    let mut data = vec![0xfe, 0xff];
+    data.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
+    DictItem::Dict {
+        map: BTreeMap::from([(
+            "ActualText".to_string(),
+            DictItem::String {
+                data,
+                literal: false,
+            },
+        )]),
+    }
 }
 
 fn date_time((year, month, day): (i32, u8, u8)) -> printpdf::OffsetDateTime {
