@@ -3,12 +3,11 @@
 
 mod common;
 
-use common::reference_compilation;
+use common::{libreoffice_convert, reference_compilation, run_tool};
 use docx_rs::{DocumentChild, ParagraphChild, RunChild};
 use recueil::model::{Compilation, DocBlock, Item};
 use recueil::render::docx::write;
 use recueil::render::style::UN;
-use std::path::Path;
 use std::process::Command;
 
 /// (style, text) of every block the compilation should produce after the
@@ -139,18 +138,6 @@ fn rejoin_hyphenated(text: &str) -> String {
     out
 }
 
-fn run(cmd: &mut Command) -> std::process::Output {
-    let out = cmd
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run {cmd:?}: {e}"));
-    assert!(
-        out.status.success(),
-        "{cmd:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out
-}
-
 /// LibreOffice lays the document out as an editor would open it; the text
 /// it prints must hold every numbered paragraph, in order and unchanged.
 #[test]
@@ -172,21 +159,8 @@ fn libreoffice_lays_out_every_numbered_paragraph() {
     let docx = dir.path().join("compilation.docx");
     std::fs::write(&docx, bytes).unwrap();
 
-    // A private profile: concurrent LibreOffice runs sharing one would block
-    // on each other's lock.
-    let profile = format!(
-        "-env:UserInstallation=file://{}",
-        dir.path().join("profile").display()
-    );
-    run(Command::new("soffice")
-        .arg(profile)
-        .args(["--headless", "--convert-to", "pdf", "--outdir"])
-        .arg(dir.path())
-        .arg(&docx));
-    let pdf = dir.path().join("compilation.pdf");
-    assert!(Path::new(&pdf).is_file(), "LibreOffice wrote no PDF");
-    let out = run(Command::new("pdftotext").arg("-layout").arg(&pdf).arg("-"));
-    let text = String::from_utf8(out.stdout).expect("UTF-8 text");
+    let pdf = libreoffice_convert(&docx, "pdf", dir.path());
+    let text = run_tool(Command::new("pdftotext").arg("-layout").arg(&pdf).arg("-"));
     let text = normalise(&rejoin_hyphenated(&without_page_furniture(&text, &c)));
 
     let mut from = 0;

@@ -6,42 +6,23 @@
 
 mod common;
 
-use common::{checking_tool, reference_compilation};
+use common::{checking_tool, libreoffice_convert, reference_compilation, run_tool};
 use recueil::render::docx::write;
 use recueil::render::style::UN;
 use std::process::Command;
-
-fn run(cmd: &mut Command) -> String {
-    let out = cmd
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run {cmd:?}: {e}"));
-    assert!(
-        out.status.success(),
-        "{cmd:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
 
 #[test]
 fn no_page_ends_more_than_three_lines_short() {
     let dir = tempfile::tempdir().expect("a temporary directory");
     let docx = dir.path().join("compilation.docx");
     std::fs::write(&docx, write(&reference_compilation(), &UN).expect("writes")).unwrap();
-    let profile = format!(
-        "-env:UserInstallation=file://{}",
-        dir.path().join("profile").display()
+    let pdf = libreoffice_convert(&docx, "pdf", dir.path());
+    let html = run_tool(
+        Command::new(checking_tool("pdftotext"))
+            .arg("-bbox")
+            .arg(&pdf)
+            .arg("-"),
     );
-    run(Command::new(checking_tool("soffice"))
-        .arg(profile)
-        .args(["--headless", "--convert-to", "pdf", "--outdir"])
-        .arg(dir.path())
-        .arg(&docx));
-    let pdf = dir.path().join("compilation.pdf");
-    let html = run(Command::new(checking_tool("pdftotext"))
-        .arg("-bbox")
-        .arg(&pdf)
-        .arg("-"));
 
     // The lowest word of each page's text block (running feet lie below it).
     let foot = UN.page_height - UN.margin_bottom;

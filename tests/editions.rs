@@ -267,28 +267,6 @@ fn the_model_never_learns_from_the_edition_it_regenerates() {
     assert!(!dir.join("out").exists());
 }
 
-/// What an edition says, without what only the model knows (provenance,
-/// classification reasons, review list, the first page's layout fields).
-fn content(c: &Compilation) -> String {
-    let mut out = format!("{}. {}\n", c.introduction.numeral, c.introduction.title);
-    for p in &c.introduction.paragraphs {
-        out.push_str(&format!("{}. {}\n", p.number, full_text(p)));
-    }
-    for ch in &c.chapters {
-        out.push_str(&format!("{} {}. {}\n", ch.key, ch.numeral, ch.title));
-        for g in &ch.groups {
-            out.push_str(&format!("{}. {} {:?}\n", g.letter, g.title, g.meeting));
-            for p in &g.paragraphs {
-                out.push_str(&format!("{}. {}\n", p.number, full_text(p)));
-                for item in &p.items {
-                    out.push_str(&format!("  {} {}\n", item.label, item.text));
-                }
-            }
-        }
-    }
-    out
-}
-
 #[test]
 fn json_docx_and_pdf_editions_read_back_as_the_model_written() {
     let dir = temp_dir("round-trip");

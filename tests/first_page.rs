@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{checking_tool, write_both_editions};
+use common::{checking_tool, libreoffice_convert, run_tool, write_both_editions};
 use std::path::Path;
 use std::process::Command;
 
@@ -23,29 +23,18 @@ const CODES: [(&str, &str, &str); 2] = [
     ),
 ];
 
-fn run(cmd: &mut Command) -> String {
-    let out = cmd
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run {cmd:?}: {e}"));
-    assert!(
-        out.status.success(),
-        "{cmd:?} failed: {}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
 /// The symbols zbarimg reads on page 1 of `pdf` at 300 dpi, sorted.
 fn symbols_on_page_one(pdf: &Path) -> Vec<String> {
     let name = pdf.file_stem().and_then(|s| s.to_str()).unwrap_or("page");
     let stem = pdf.with_file_name(format!("{name}-page1"));
-    run(Command::new(checking_tool("pdftoppm"))
-        .args(["-r", "300", "-f", "1", "-l", "1", "-singlefile", "-png"])
-        .arg(pdf)
-        .arg(&stem));
+    run_tool(
+        Command::new(checking_tool("pdftoppm"))
+            .args(["-r", "300", "-f", "1", "-l", "1", "-singlefile", "-png"])
+            .arg(pdf)
+            .arg(&stem),
+    );
     let png = pdf.with_file_name(format!("{name}-page1.png"));
-    let text = run(Command::new(checking_tool("zbarimg")).arg("-q").arg(&png));
+    let text = run_tool(Command::new(checking_tool("zbarimg")).arg("-q").arg(&png));
     let mut symbols: Vec<String> = text.lines().map(str::to_owned).collect();
     symbols.sort();
     symbols
@@ -71,19 +60,9 @@ fn barcode_and_qr_code_read_back_from_the_docx_printed_by_libreoffice() {
     let (dir, _) = write_both_editions("first-page-docx");
     let printed = dir.join("printed");
     std::fs::create_dir_all(&printed).unwrap();
-    // A private profile: concurrent LibreOffice runs sharing one would block
-    // on each other's lock.
-    let profile = format!(
-        "-env:UserInstallation=file://{}",
-        dir.join("profile").display()
-    );
     for (name, barcode, qr) in CODES {
-        run(Command::new(checking_tool("soffice"))
-            .arg(&profile)
-            .args(["--headless", "--convert-to", "pdf", "--outdir"])
-            .arg(&printed)
-            .arg(dir.join(format!("{name}.docx"))));
-        let got = symbols_on_page_one(&printed.join(format!("{name}.pdf")));
+        let pdf = libreoffice_convert(&dir.join(format!("{name}.docx")), "pdf", &printed);
+        let got = symbols_on_page_one(&pdf);
         assert_eq!(got, expected(barcode, qr), "{name}.docx");
     }
 }

@@ -326,24 +326,6 @@ fn each_edition_has_the_french_layout_and_its_own_subheadings() {
     }
 }
 
-/// What an edition says, without what only the model knows.
-fn content(c: &Compilation) -> String {
-    let mut out = format!("{}. {}\n", c.introduction.numeral, c.introduction.title);
-    for p in &c.introduction.paragraphs {
-        out.push_str(&format!("{}. {}\n", p.number, full_text(p)));
-    }
-    for ch in &c.chapters {
-        out.push_str(&format!("{} {}. {}\n", ch.key, ch.numeral, ch.title));
-        for g in &ch.groups {
-            out.push_str(&format!("{}. {} {:?}\n", g.letter, g.title, g.meeting));
-            for p in &g.paragraphs {
-                out.push_str(&format!("{}. {}\n", p.number, full_text(p)));
-            }
-        }
-    }
-    out
-}
-
 #[test]
 fn each_edition_reads_back_as_written() {
     for lang in COMPILED {
@@ -437,30 +419,15 @@ fn chinese_edition_is_typeset_in_its_script() {
 fn libreoffice_lays_out_the_chinese_word_document() {
     let out = compile("zh", "libreoffice");
     let docx = out.join("CTOC-COP-WG.7-2015-5.zh.docx");
-    let profile = format!(
-        "-env:UserInstallation=file://{}",
-        out.join("profile").display()
+    let pdf = libreoffice_convert(&docx, "pdf", &out.join("lo"));
+    let text = run_tool(
+        std::process::Command::new(checking_tool("pdftotext"))
+            .args(["-enc", "UTF-8"])
+            .arg(&pdf)
+            .arg("-"),
     );
-    let run = std::process::Command::new("soffice")
-        .arg(profile)
-        .args(["--headless", "--convert-to", "pdf", "--outdir"])
-        .arg(out.join("lo"))
-        .arg(&docx)
-        .output()
-        .expect("LibreOffice runs (package libreoffice-writer)");
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
-    let text = std::process::Command::new("pdftotext")
-        .args(["-enc", "UTF-8"])
-        .arg(out.join("lo/CTOC-COP-WG.7-2015-5.zh.pdf"))
-        .arg("-")
-        .output()
-        .expect("pdftotext runs (package poppler-utils)");
     let unspaced = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
-    let text = unspaced(&String::from_utf8(text.stdout).unwrap());
+    let text = unspaced(&text);
     let edition = read_json(&out, "zh");
     for chapter in &edition.chapters {
         assert!(
@@ -562,23 +529,8 @@ fn arabic_edition_is_set_right_to_left() {
 fn libreoffice_lays_out_the_arabic_word_document_right_to_left() {
     let out = compile("ar", "libreoffice");
     let docx = out.join("CTOC-COP-WG.7-2015-5.ar.docx");
-    let profile = format!(
-        "-env:UserInstallation=file://{}",
-        out.join("profile").display()
-    );
-    let run = std::process::Command::new("soffice")
-        .arg(profile)
-        .args(["--headless", "--convert-to", "fodt", "--outdir"])
-        .arg(out.join("lo"))
-        .arg(&docx)
-        .output()
-        .expect("LibreOffice runs (package libreoffice-writer)");
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
-    let odt = std::fs::read_to_string(out.join("lo/CTOC-COP-WG.7-2015-5.ar.fodt")).unwrap();
+    let fodt = libreoffice_convert(&docx, "fodt", &out.join("lo"));
+    let odt = std::fs::read_to_string(fodt).unwrap();
     let text = odt.find("عملاً بالقرار").expect("the first paragraph");
     let opening = &odt[odt[..text].rfind("<text:p ").unwrap()..text];
     let style = opening

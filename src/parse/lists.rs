@@ -240,17 +240,7 @@ fn rebuild_paragraph(lines: &mut [Line], from: usize, to: usize, orphans: &mut V
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn lines(text: &str) -> Vec<Line> {
-        text.lines()
-            .enumerate()
-            .map(|(i, t)| Line {
-                number: i + 1,
-                text: t.to_string(),
-                page_start: false,
-            })
-            .collect()
-    }
+    use crate::parse::numbered_lines as lines;
 
     fn texts(lines: &[Line]) -> Vec<&str> {
         lines

@@ -888,3 +888,17 @@ pub(crate) fn squeeze(text: &str) -> String {
 
 #[cfg(test)]
 mod tests;
+
+/// Lines numbered from 1, none opening a page: the input of the unit tests
+/// of the line passes.
+#[cfg(test)]
+pub(crate) fn numbered_lines(text: &str) -> Vec<Line> {
+    text.lines()
+        .enumerate()
+        .map(|(i, t)| Line {
+            number: i + 1,
+            text: t.to_string(),
+            page_start: false,
+        })
+        .collect()
+}

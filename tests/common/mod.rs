@@ -113,6 +113,70 @@ pub fn checking_tool(name: &str) -> PathBuf {
         })
 }
 
+/// Runs a checking tool and gives its standard output; a failure shows both
+/// of its outputs.
+pub fn run_tool(cmd: &mut Command) -> String {
+    let out = cmd
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {cmd:?}: {e}"));
+    assert!(
+        out.status.success(),
+        "{cmd:?} failed: {}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// `file` converted by LibreOffice to `format` (`pdf`, `fodt`) in the folder
+/// `out`, as an editor would open and print it; gives the converted file.
+pub fn libreoffice_convert(file: &Path, format: &str, out: &Path) -> PathBuf {
+    // A private profile: concurrent LibreOffice runs sharing one would block
+    // on each other's lock.
+    let profile = format!(
+        "-env:UserInstallation=file://{}",
+        out.join(".profile").display()
+    );
+    run_tool(
+        Command::new(checking_tool("soffice"))
+            .arg(profile)
+            .args(["--headless", "--convert-to", format, "--outdir"])
+            .arg(out)
+            .arg(file),
+    );
+    let stem = file.file_stem().expect("a file name").to_string_lossy();
+    let converted = out.join(format!("{stem}.{format}"));
+    assert!(
+        converted.is_file(),
+        "LibreOffice wrote no {format} for {}",
+        file.display()
+    );
+    converted
+}
+
+/// What an edition says, without what only the model knows (provenance,
+/// classification reasons, review list, the first page's layout fields):
+/// compared between an edition and its reading back.
+pub fn content(c: &Compilation) -> String {
+    let mut out = format!("{}. {}\n", c.introduction.numeral, c.introduction.title);
+    for p in &c.introduction.paragraphs {
+        out.push_str(&format!("{}. {}\n", p.number, full_text(p)));
+    }
+    for ch in &c.chapters {
+        out.push_str(&format!("{} {}. {}\n", ch.key, ch.numeral, ch.title));
+        for g in &ch.groups {
+            out.push_str(&format!("{}. {} {:?}\n", g.letter, g.title, g.meeting));
+            for p in &g.paragraphs {
+                out.push_str(&format!("{}. {}\n", p.number, full_text(p)));
+                for item in &p.items {
+                    out.push_str(&format!("  {} {}\n", item.label, item.text));
+                }
+            }
+        }
+    }
+    out
+}
+
 /// Writes the published edition and the next one (with the third meeting's
 /// report) with the real binary, as `make` and the README do; gives the
 /// folder and the two edition names.
