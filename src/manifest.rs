@@ -407,7 +407,7 @@ pub fn default_chapters(language: &crate::language::Language) -> Vec<ChapterRule
         .map(|c| ChapterRules {
             key: ChapterKey::new(c.key.as_str()),
             title: c.title.clone(),
-            headings: c.headings.clone(),
+            headings: c.headings.iter().map(|h| Regex::clone(h)).collect(),
             keywords: c.keywords.iter().map(|k| k.to_lowercase()).collect(),
         })
         .collect()

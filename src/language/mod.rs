@@ -5,6 +5,7 @@
 use crate::model::{Date, LanguageTag};
 pub use crate::parse::line::Counter;
 use regex::Regex;
+use rustc_hash::FxHashSet;
 use serde::Deserialize;
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -63,12 +64,12 @@ struct ChapterTable {
     keywords: Vec<String>,
 }
 
-/// A built-in chapter with its heading patterns compiled.
+/// A built-in chapter with its heading patterns, compiled when first used.
 #[derive(Debug, Clone)]
 pub struct DefaultChapter {
     pub key: String,
     pub title: String,
-    pub headings: Vec<Regex>,
+    pub headings: Vec<LazyRegex>,
     pub keywords: Vec<String>,
 }
 
@@ -185,7 +186,7 @@ const TABLES: &[&str] = &[
 /// A built-in pattern, compiled the first time it is used: a run reads
 /// reports in one or two languages, and compiling every language's
 /// patterns would cost more than reading a report.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct LazyRegex {
     pattern: String,
     compiled: OnceLock<Regex>,
@@ -255,7 +256,16 @@ pub(crate) fn guess(text: &str) -> Option<&'static Language> {
 /// Whether a word is a stop word in any known language: a model learns
 /// from editions whose language it is not told.
 pub(crate) fn is_stop_word(word: &str) -> bool {
-    all().iter().any(|l| l.stop_words.iter().any(|s| s == word))
+    // Asked for every word of every text the model reads: one lookup, not
+    // a walk through every language's list.
+    static ALL: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
+    ALL.get_or_init(|| {
+        all()
+            .iter()
+            .flat_map(|l| l.stop_words.iter().map(String::as_str))
+            .collect()
+    })
+    .contains(word)
 }
 
 /// Year, month and day of a date as a masthead prints it (`20 août 2015`,
@@ -287,7 +297,6 @@ pub(crate) fn by_name_or_letter(word: &str) -> Option<&'static Language> {
 
 impl Language {
     fn from_table(t: Table) -> Language {
-        let re = |p: &str| Regex::new(p).expect("built-in language pattern is valid");
         let months = t
             .months
             .iter()
@@ -307,7 +316,7 @@ impl Language {
                 .chapters
                 .into_iter()
                 .map(|c| DefaultChapter {
-                    headings: c.headings.iter().map(|h| re(h)).collect(),
+                    headings: c.headings.into_iter().map(LazyRegex::new).collect(),
                     key: c.key,
                     title: c.title,
                     keywords: c.keywords,
@@ -719,6 +728,27 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> Date {
         Date::new(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn every_built_in_pattern_compiles() {
+        // Patterns are compiled when first used: a bad one must fail here,
+        // not in the middle of a run.
+        for l in all() {
+            let chapters = l.chapters.iter().flat_map(|c| &c.headings);
+            for p in [
+                &l.day_token,
+                &l.recommendations_chapter,
+                &l.chapeau,
+                &l.meeting_place,
+                &l.meeting_ordinal,
+            ]
+            .into_iter()
+            .chain(chapters)
+            {
+                assert!(Regex::new(&p.pattern).is_ok(), "{}: {}", l.code, p.pattern);
+            }
+        }
     }
 
     #[test]
