@@ -45,11 +45,12 @@ fn no_wrong_chapter_is_left_unflagged_on_a_report_never_seen() {
             assert!(doubtful, "misfiled without review: {rec:#}");
         }
     }
-    // Measured: 11 of 12 right; 7 flagged: four under a heading that
-    // matches two chapters' rules, two whose text overrules their heading,
-    // one model decision under the threshold (the one wrong).
+    // Measured: 11 of 12 right; 3 flagged, fewer than a third: two whose
+    // text overrules their heading, one model decision under the threshold
+    // (the one wrong). The four under a heading that matches two chapters'
+    // rules are settled by a text the model places at 0.9 or more.
     assert!(right >= 11, "{right} of 12 right");
-    assert!(flagged <= 7, "{flagged} flagged");
+    assert!(flagged * 3 < EXPECTED.len(), "{flagged} flagged");
 }
 
 fn manifest_with(name: &str, extra: &str) -> std::path::PathBuf {
