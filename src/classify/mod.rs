@@ -111,26 +111,21 @@ impl Classifier<'_> {
         }
         let text = rec.inline_text();
         let heading = rec.source.heading.as_deref();
-        let prediction = self.model.map(|m| (m, m.predict(&text, heading)));
+        let themes = heading.map(|h| heading_themes(self.chapters, h));
+        // A heading that speaks of several chapters does not say which: the
+        // model reads the text alone, and chooses among them.
+        let mixed = themes.as_ref().is_some_and(|t| t.named.len() > 1);
+        let prediction = self
+            .model
+            .map(|m| (m, m.predict(&text, heading.filter(|_| !mixed))));
         let keywords = self.keywords(&text);
-        if let Some(heading) = heading {
-            let themes = heading_themes(self.chapters, heading);
-            if let [(chapter, rule)] = themes.rules.as_slice() {
+        if let (Some(heading), Some(themes)) = (heading, &themes) {
+            if let ([(chapter, rule)], false) = (themes.rules.as_slice(), mixed) {
                 let key = chapter.key.as_str();
                 let chosen = &chapter.key;
                 let mut doubts = Vec::new();
                 // Where the text points when the model overrules the heading.
                 let mut overruled = None;
-                let others: Vec<&str> =
-                    themes.named.iter().copied().filter(|k| *k != key).collect();
-                let text_agrees = prediction.as_ref().is_some_and(|(m, p)| {
-                    m.examples >= DISSENT_EXAMPLES
-                        && p.chapter.as_str() == key
-                        && p.probability >= SETTLES_AMONG_HEADINGS
-                });
-                if !others.is_empty() && !text_agrees {
-                    doubts.push(format!("the heading also names `{}`", others.join("`, `")));
-                }
                 if let Some((model, p)) = &prediction {
                     if model.examples >= DISSENT_EXAMPLES
                         && p.chapter.as_str() != key
@@ -157,14 +152,6 @@ impl Classifier<'_> {
                 let ruled =
                     format!("report heading “{heading}” matches the rule /{rule}/ of `{key}`");
                 if doubts.is_empty() {
-                    let ruled = match (&prediction, others.is_empty()) {
-                        (Some((model, p)), false) => format!(
-                            "{ruled}; it also names `{}`, and the text settles it: {}",
-                            others.join("`, `"),
-                            model_reason(model, p)
-                        ),
-                        _ => ruled,
-                    };
                     return decide(chosen, HEADING_CONFIDENCE, ruled, false);
                 }
                 let (chosen, confidence) = overruled.unwrap_or_else(|| {
@@ -177,42 +164,8 @@ impl Classifier<'_> {
                     true,
                 );
             }
-            if themes.rules.len() > 1 {
-                let keys: Vec<&str> = themes.rules.iter().map(|(c, _)| c.key.as_str()).collect();
-                let several = format!(
-                    "report heading “{heading}” matches the rules of `{}`",
-                    keys.join("`, `")
-                );
-                // A model learned from few recommendations knows less of the
-                // chapters than their keywords say.
-                let trusted = prediction
-                    .as_ref()
-                    .filter(|(m, _)| m.examples >= DISSENT_EXAMPLES || keywords.is_empty());
-                if let Some((model, p)) = trusted {
-                    let settled = model.examples >= DISSENT_EXAMPLES
-                        && p.probability >= SETTLES_AMONG_HEADINGS
-                        && keys.contains(&p.chapter.as_str())
-                        && !keywords_dissent(&keywords, &p.chapter);
-                    let then = if settled {
-                        ", which the text settles: "
-                    } else {
-                        "; "
-                    };
-                    return decide(
-                        &p.chapter,
-                        p.probability,
-                        format!("{several}{then}{}", model_reason(model, p)),
-                        !settled,
-                    );
-                }
-                if let Some((key, n, words)) = keywords.first() {
-                    return decide(
-                        key,
-                        keyword_confidence(&keywords, *n),
-                        format!("{several}; keywords of `{key}`: {}", words.join(", ")),
-                        true,
-                    );
-                }
+            if mixed {
+                return self.among_heading_themes(heading, themes, prediction.as_ref(), &keywords);
             }
         }
         if let Some((model, p)) = &prediction {
@@ -249,6 +202,89 @@ impl Classifier<'_> {
             confidence: 0.0,
             doubtful: true,
         }
+    }
+
+    /// The decision under a heading that speaks of several chapters: the
+    /// model chooses from the text, and settles it without review only when
+    /// sure of one of the heading's chapters and no keyword speaks against.
+    fn among_heading_themes(
+        &self,
+        heading: &str,
+        themes: &HeadingThemes,
+        prediction: Option<&(&Model, model::Prediction)>,
+        keywords: &[(ChapterKey, usize, Vec<String>)],
+    ) -> Decision {
+        let named = themes.named.join("`, `");
+        let spoken = match themes.rules.as_slice() {
+            [] => format!("report heading “{heading}” names `{named}`"),
+            [(chapter, rule)] => format!(
+                "report heading “{heading}” matches the rule /{rule}/ of `{}` and also names `{}`",
+                chapter.key,
+                themes
+                    .named
+                    .iter()
+                    .filter(|k| **k != chapter.key.as_str())
+                    .copied()
+                    .collect::<Vec<_>>()
+                    .join("`, `")
+            ),
+            rules => format!(
+                "report heading “{heading}” matches the rules of `{}`",
+                rules
+                    .iter()
+                    .map(|(c, _)| c.key.as_str())
+                    .collect::<Vec<_>>()
+                    .join("`, `")
+            ),
+        };
+        let decide =
+            |chapter: &ChapterKey, confidence: f64, reason: String, doubt: bool| Decision {
+                chapter: chapter.clone(),
+                confidence: (confidence * 1000.0).round() / 1000.0,
+                reason,
+                doubtful: doubt || confidence < self.doubt_below,
+            };
+        // A model learned from few recommendations knows less of the
+        // chapters than their keywords say.
+        let trusted =
+            prediction.filter(|(m, _)| m.examples >= DISSENT_EXAMPLES || keywords.is_empty());
+        if let Some((model, p)) = trusted {
+            let settled = model.examples >= DISSENT_EXAMPLES
+                && p.probability >= SETTLES_AMONG_HEADINGS
+                && themes.named.contains(&p.chapter.as_str())
+                && !keywords_dissent(keywords, &p.chapter);
+            let then = if settled {
+                ", which the text settles: "
+            } else {
+                "; "
+            };
+            return decide(
+                &p.chapter,
+                p.probability,
+                format!("{spoken}{then}{}", model_reason(model, p)),
+                !settled,
+            );
+        }
+        if let Some((key, n, words)) = keywords.first() {
+            return decide(
+                key,
+                keyword_confidence(keywords, *n),
+                format!("{spoken}; keywords of `{key}`: {}", words.join(", ")),
+                true,
+            );
+        }
+        // Nothing in the text tells: the heading's own rule, for a person
+        // to confirm.
+        let chapter = themes
+            .rules
+            .first()
+            .map_or_else(|| ChapterKey::new(themes.named[0]), |(c, _)| c.key.clone());
+        decide(
+            &chapter,
+            0.5,
+            format!("{spoken}; nothing in the text tells which"),
+            true,
+        )
     }
 
     /// The chapters whose keywords the text has, most first (ties in the
@@ -506,17 +542,26 @@ mod tests {
         assert_eq!(agrees.chapter.as_str(), "prevention");
         assert!(!agrees.doubtful, "{}", agrees.reason);
         assert!(
-            agrees.reason.contains("the text settles it"),
+            agrees.reason.contains("which the text settles"),
             "{}",
             agrees.reason
         );
-        // The text reads as the other theme: the heading's rule is doubted.
+        // The text reads as the other theme the heading names: placed there.
         let other = c.classify(&rec(
             heading,
             "2",
             "Recueillir des données statistiques ventilées, série 3.",
         ));
-        assert!(other.doubtful, "{}", other.reason);
+        assert_eq!(other.chapter.as_str(), "research");
+        assert!(!other.doubtful, "{}", other.reason);
+        // The text reads as a theme the heading does not name: review.
+        let heading = Some("Travaux futurs et entraide judiciaire");
+        let elsewhere = c.classify(&rec(
+            heading,
+            "3",
+            "Recueillir des données statistiques ventilées.",
+        ));
+        assert!(elsewhere.doubtful, "{}", elsewhere.reason);
     }
 
     #[test]
