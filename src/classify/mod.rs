@@ -92,15 +92,28 @@ impl Classifier<'_> {
         }
     }
 
+    /// A decision, flagged when asked or when less sure than the manifest's
+    /// threshold.
+    fn decide(
+        &self,
+        chapter: &ChapterKey,
+        confidence: f64,
+        reason: String,
+        doubt: bool,
+    ) -> Decision {
+        Decision {
+            chapter: chapter.clone(),
+            // Three decimals say all a reader needs and keep outputs stable.
+            confidence: (confidence * 1000.0).round() / 1000.0,
+            reason,
+            doubtful: doubt || confidence < self.doubt_below,
+        }
+    }
+
     pub fn classify(&self, rec: &Recommendation) -> Decision {
-        let decide =
-            |chapter: &ChapterKey, confidence: f64, reason: String, doubt: bool| Decision {
-                chapter: chapter.clone(),
-                // Three decimals say all a reader needs and keep outputs stable.
-                confidence: (confidence * 1000.0).round() / 1000.0,
-                reason,
-                doubtful: doubt || confidence < self.doubt_below,
-            };
+        let decide = |chapter: &ChapterKey, confidence: f64, reason: String, doubt: bool| {
+            self.decide(chapter, confidence, reason, doubt)
+        };
         if let Some(o) = overrides::find(self.overrides, rec) {
             let why = o
                 .reason
@@ -237,13 +250,9 @@ impl Classifier<'_> {
                     .join("`, `")
             ),
         };
-        let decide =
-            |chapter: &ChapterKey, confidence: f64, reason: String, doubt: bool| Decision {
-                chapter: chapter.clone(),
-                confidence: (confidence * 1000.0).round() / 1000.0,
-                reason,
-                doubtful: doubt || confidence < self.doubt_below,
-            };
+        let decide = |chapter: &ChapterKey, confidence: f64, reason: String, doubt: bool| {
+            self.decide(chapter, confidence, reason, doubt)
+        };
         // A model learned from few recommendations knows less of the
         // chapters than their keywords say.
         let trusted =
