@@ -3,13 +3,10 @@
 //! of earlier editions, and those a person or a heading rule placed in the
 //! other reports of the compilation. Deterministic (no randomness, fixed
 //! order) and explainable: its reason names the words that weighed most.
-//!
-//! With far fewer examples than features, the weights are sought in the
-//! span of the examples (w = Σ αᵢ xᵢ, which is where the L2-regularised
-//! optimum lies), so training works on the examples' table of dot products
-//! and costs the same whatever the number of features.
+//! How it is fitted is in `fit.rs`.
 
 use super::features::{Features, Keywords, Vocabulary};
+use super::fit::{fit, Examples, Table, BIAS};
 use crate::model::ChapterKey;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -60,17 +57,10 @@ impl Prediction {
     }
 }
 
-/// Strength of the L2 penalty on the weights.
-const PENALTY: f64 = 0.001;
-/// Weight of the constant feature that carries each chapter's prior.
-const BIAS: f64 = 1.0;
 /// Scores are divided by this before the softmax, so that the probabilities
 /// match how often the model is right. Measured by leave-one-out on the
 /// published edition (`recueil evaluate` prints the accuracy per band).
 const TEMPERATURE: f64 = 1.0;
-const MAX_STEPS: usize = 4000;
-/// Training stops when no coefficient's gradient exceeds this.
-const TOLERANCE: f64 = 1e-6;
 
 impl Model {
     /// None when there is nothing to learn from.
@@ -167,12 +157,18 @@ pub struct Lessons {
     groups: Vec<Range<usize>>,
     descriptions: Range<usize>,
     /// Dot products between examples (the constant feature included), a
-    /// row per example.
-    gram: Vec<f64>,
+    /// row per example; not kept for many examples (see `fit.rs`).
+    gram: Option<Vec<f64>>,
 }
 
 impl Lessons {
     pub fn new(groups: &[&[Example]], keywords: &Keywords) -> Lessons {
+        Lessons::read(groups, keywords, false)
+    }
+
+    /// `table`: keep the table of dot products whatever the number of
+    /// examples.
+    fn read(groups: &[&[Example]], keywords: &Keywords, table: bool) -> Lessons {
         let descriptions: Vec<Example> = keywords
             .iter()
             .filter(|(_, words)| !words.is_empty())
@@ -205,7 +201,9 @@ impl Lessons {
                 under.push((e.heading.clone(), i));
             }
         }
-        let gram = gram(&features, vocabulary.len());
+        let nonzeros: usize = features.iter().map(Vec::len).sum();
+        let gram = (table || worth_a_table(features.len(), nonzeros))
+            .then(|| gram(&features, vocabulary.len()));
         Lessons {
             chapters: all.iter().map(|e| e.chapter.clone()).collect(),
             groups: ranges,
@@ -233,12 +231,9 @@ impl Lessons {
         let counted = rows.len();
         let rows: Vec<usize> = rows.into_iter().chain(self.descriptions.clone()).collect();
         let chapters = chapters_of(rows.iter().map(|&r| &self.chapters[r]));
-        let labels = self.labels(&chapters);
         let alpha = fit(
-            &self.gram,
-            self.chapters.len(),
-            &rows,
-            &labels,
+            &self.examples(&rows),
+            &self.labels(&rows, &chapters),
             chapters.len(),
         );
         let c = chapters.len();
@@ -266,13 +261,27 @@ impl Lessons {
         })
     }
 
-    /// Each example's chapter as its place in `chapters` (usize::MAX for a
-    /// chapter not among them, which no model fitted with them has).
-    fn labels(&self, chapters: &[ChapterKey]) -> Vec<usize> {
-        self.chapters
-            .iter()
-            .map(|k| chapters.iter().position(|c| c == k).unwrap_or(usize::MAX))
+    /// The chapter of each example of `rows` as its place in `chapters`.
+    fn labels(&self, rows: &[usize], chapters: &[ChapterKey]) -> Vec<usize> {
+        rows.iter()
+            .map(|&r| {
+                chapters
+                    .iter()
+                    .position(|c| *c == self.chapters[r])
+                    .expect("the examples' chapters are among them")
+            })
             .collect()
+    }
+
+    /// The examples `rows`, as a fit reads them.
+    fn examples(&self, rows: &[usize]) -> Examples<'_> {
+        match &self.gram {
+            Some(gram) => Examples::Table(Table::of(gram, self.chapters.len(), rows)),
+            None => Examples::Features {
+                rows: rows.iter().map(|&r| &self.reading.features[r]).collect(),
+                vocabulary: self.reading.vocabulary.len(),
+            },
+        }
     }
 }
 
@@ -282,6 +291,12 @@ fn chapters_of<'a>(examples: impl Iterator<Item = &'a ChapterKey>) -> Vec<Chapte
     chapters.sort();
     chapters.dedup();
     chapters
+}
+
+/// Whether the table of dot products of `examples` costs less than
+/// computing their scores from their features at each step.
+fn worth_a_table(examples: usize, nonzeros: usize) -> bool {
+    examples * examples <= 2 * nonzeros
 }
 
 /// The table of dot products between examples (the constant feature
@@ -323,81 +338,6 @@ fn softmax(scores: &[f64]) -> Vec<f64> {
     e.iter().map(|v| v / sum).collect()
 }
 
-/// Fits the multinomial logistic regression on the examples `rows` of the
-/// table `gram` (`width` examples a row): minimises the mean cross-entropy plus PENALTY/2 ‖W‖² by
-/// accelerated gradient descent (Nesterov, constant momentum for a strongly
-/// convex objective). Returns the coefficients α, `rows.len()` × `classes`,
-/// row-major; W = Σ αᵢ xᵢ.
-fn fit(gram: &[f64], width: usize, rows: &[usize], labels: &[usize], classes: usize) -> Vec<f64> {
-    let n = rows.len();
-    let c = classes;
-    // The table of the examples in use, flat, for a tight inner loop.
-    let k: Vec<f64> = rows
-        .iter()
-        .flat_map(|&a| rows.iter().map(move |&b| gram[a * width + b]))
-        .collect();
-    // Lipschitz constant of the gradient: the largest eigenvalue of the
-    // table (power iteration from a fixed start), halved for the softmax,
-    // over n; plus the penalty.
-    let mut v = vec![1.0; n];
-    let mut top = 0.0;
-    for _ in 0..50 {
-        let w: Vec<f64> = k.chunks(n).map(|row| dot(row, &v)).collect();
-        top = w.iter().map(|x| x * x).sum::<f64>().sqrt();
-        if top == 0.0 {
-            break;
-        }
-        v = w.iter().map(|x| x / top).collect();
-    }
-    let lipschitz = 1.05 * top / (2.0 * n as f64) + PENALTY;
-    let step = 1.0 / lipschitz;
-    let q = (PENALTY / lipschitz).sqrt();
-    let momentum = (1.0 - q) / (1.0 + q);
-    let mut alpha = vec![0.0; n * c];
-    let mut previous = alpha.clone();
-    let mut y = vec![0.0; n * c];
-    let mut scores = vec![0.0; n * c];
-    let mut p = vec![0.0; c];
-    for _ in 0..MAX_STEPS {
-        for ((y, a), before) in y.iter_mut().zip(&alpha).zip(&previous) {
-            *y = a + momentum * (a - before);
-        }
-        scores.iter_mut().for_each(|s| *s = 0.0);
-        for (row, out) in k.chunks(n).zip(scores.chunks_mut(c)) {
-            for (kab, yb) in row.iter().zip(y.chunks(c)) {
-                for (s, yk) in out.iter_mut().zip(yb) {
-                    *s += kab * yk;
-                }
-            }
-        }
-        let mut largest = 0.0f64;
-        previous.copy_from_slice(&alpha);
-        for a in 0..n {
-            let s = &scores[a * c..(a + 1) * c];
-            let max = s.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-            let mut sum = 0.0;
-            for (pk, sk) in p.iter_mut().zip(s) {
-                *pk = (sk - max).exp();
-                sum += *pk;
-            }
-            for kk in 0..c {
-                let target = if labels[rows[a]] == kk { 1.0 } else { 0.0 };
-                let g = (p[kk] / sum - target) / n as f64 + PENALTY * y[a * c + kk];
-                largest = largest.max(g.abs());
-                alpha[a * c + kk] = y[a * c + kk] - step * g;
-            }
-        }
-        if largest < TOLERANCE {
-            break;
-        }
-    }
-    alpha
-}
-
-fn dot(a: &[f64], b: &[f64]) -> f64 {
-    a.iter().zip(b).map(|(x, y)| x * y).sum()
-}
-
 /// One recommendation of a leave-one-out run: what the model learned from
 /// all the others said about it.
 #[derive(Debug, Clone, PartialEq)]
@@ -411,18 +351,21 @@ pub struct Held {
 /// on the other examples, so each fold sees exactly what a model trained
 /// without the example would).
 pub fn leave_one_out(examples: &[Example], keywords: &Keywords) -> Vec<Held> {
-    let lessons = Lessons::new(&[examples], keywords);
+    let lessons = Lessons::read(&[examples], keywords, true);
     let all = lessons.chapters.len();
     let chapters = chapters_of(lessons.chapters.iter());
-    let labels = lessons.labels(&chapters);
     let c = chapters.len();
-    let gram = &lessons.gram;
+    let gram = lessons.gram.as_deref().expect("kept for leave-one-out");
     // Folds are independent: run side by side, collected in order.
     (0..examples.len())
         .into_par_iter()
         .map(|i| {
             let rows: Vec<usize> = (0..all).filter(|&j| j != i).collect();
-            let alpha = fit(gram, all, &rows, &labels, c);
+            let alpha = fit(
+                &Examples::Table(Table::of(gram, all, &rows)),
+                &lessons.labels(&rows, &chapters),
+                c,
+            );
             let scores: Vec<f64> = (0..c)
                 .map(|k| {
                     rows.iter()
@@ -445,6 +388,7 @@ pub fn leave_one_out(examples: &[Example], keywords: &Keywords) -> Vec<Held> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::fit::PENALTY;
     use super::*;
 
     fn ex(text: &str, chapter: &str) -> Example {
