@@ -7,6 +7,7 @@
 
 mod bidi;
 mod codes;
+mod content;
 mod fonts;
 mod kit;
 mod layout;
@@ -158,8 +159,14 @@ pub fn write(
         language: crate::language::get(compilation.language.as_str()),
     };
     let pages = layout::pages(compilation, &kit)?;
+    let info = info(compilation);
+    paint::save(&pages, &faces, style, &info)
+}
+
+/// What the document says of itself: title, author, language, date.
+fn info(compilation: &Compilation) -> paint::Info {
     let front = &compilation.front;
-    let info = paint::Info {
+    paint::Info {
         title: front.title.clone(),
         subject: front.subtitle.clone(),
         author: front.organization.clone(),
@@ -174,8 +181,7 @@ pub fn write(
                     u8::try_from(d.day).ok()?,
                 ))
             }),
-    };
-    paint::save(&pages, &faces, style, &info)
+    }
 }
 
 /// Hyphenation patterns for the edition's language, if there are any.

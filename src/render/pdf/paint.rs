@@ -1,7 +1,10 @@
-//! Pages of marks to PDF bytes: subset fonts, content streams through
-//! printpdf, then the document-level entries printpdf leaves random or unset
-//! (file identifier, language) fixed on the object tree before saving.
+//! Pages of marks to PDF bytes: subset fonts, the document's objects
+//! through printpdf and the pages' content streams straight from the marks
+//! (`content.rs`), then the document-level entries printpdf leaves random
+//! or unset (file identifier, language) fixed on the object tree before
+//! saving.
 
+use super::content;
 use super::fonts::{Fnv, FontKind};
 use super::kit::{Faces, Mark, Page};
 use super::outline;
@@ -10,8 +13,8 @@ use super::PdfError;
 use crate::render::style::HouseStyle;
 use lopdf::{Object, StringFormat};
 use printpdf::{
-    Codepoint, DictItem, FontId, Op, PaintMode, PdfDocument, PdfFont, PdfFontHandle, PdfPage,
-    PdfParseErrorSeverity, PdfSaveOptions, Pt, Rect, TextItem, TextMatrix,
+    Codepoint, FontId, Op, PdfDocument, PdfFont, PdfFontHandle, PdfPage, PdfParseErrorSeverity,
+    PdfSaveOptions, Pt, TextItem,
 };
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
@@ -29,14 +32,46 @@ pub struct Info {
 }
 
 fn font_id(kind: FontKind) -> FontId {
-    FontId(
-        match kind {
-            FontKind::Regular => "FR",
-            FontKind::Bold => "FB",
-        }
-        .to_string(),
-    )
+    FontId(content::resource(kind).to_string())
 }
+
+/// Each glyph the pages show, once, in one text section: what printpdf
+/// reads the fonts' widths and text maps from. A glyph standing for
+/// several texts keeps the last, as printpdf would.
+fn shown_once(pages: &[Page], remaps: &BTreeMap<FontKind, BTreeMap<u16, u16>>) -> Vec<Op> {
+    let mut shown: BTreeMap<FontKind, BTreeMap<u16, String>> = BTreeMap::new();
+    for page in pages {
+        for mark in &page.marks {
+            if let Mark::Text { font, glyphs, .. } = mark {
+                let remap = remaps.get(font);
+                let texts = shown.entry(*font).or_default();
+                for g in glyphs {
+                    texts.insert(content::code_and_adjust(g, remap).0, g.text());
+                }
+            }
+        }
+    }
+    let mut ops = vec![Op::StartTextSection];
+    for (kind, texts) in shown {
+        ops.push(Op::SetFont {
+            font: PdfFontHandle::External(font_id(kind)),
+            size: Pt(1.0),
+        });
+        ops.push(Op::ShowText {
+            items: vec![TextItem::GlyphIds(
+                texts
+                    .into_iter()
+                    .map(|(code, text)| Codepoint::with_cid(code, 0.0, text))
+                    .collect(),
+            )],
+        });
+    }
+    ops.push(Op::EndTextSection);
+    ops
+}
+
+/// Per face, its glyph ids in the subset.
+type Remaps = BTreeMap<FontKind, BTreeMap<u16, u16>>;
 
 pub fn save(
     pages: &[Page],
@@ -44,6 +79,32 @@ pub fn save(
     style: &HouseStyle,
     info: &Info,
 ) -> Result<Vec<u8>, PdfError> {
+    // printpdf writes each font's widths and text map from the glyphs the
+    // pages show: its first page shows every glyph once, with the text
+    // printpdf keeps for it (the last it stood for), and each page's
+    // content stream is then written here, straight from its marks.
+    let (doc, mut lo, remaps) = printed(pages, faces, style, info, |remaps| {
+        let mut ops = vec![Vec::new(); pages.len()];
+        if let Some(first) = ops.first_mut() {
+            *first = shown_once(pages, remaps);
+        }
+        ops
+    })?;
+    write_contents(&mut lo, &doc, pages, &remaps, style.page_height)?;
+    let entries: Vec<outline::Entry> = pages.iter().flat_map(|p| p.outline.clone()).collect();
+    outline::add(&mut lo, &entries, style.page_height)?;
+    finish(&mut lo, &info.language)
+}
+
+/// The document printpdf makes of the pages (their fonts subset to the
+/// glyphs they use), each page with the operations `ops` gives it.
+fn printed(
+    pages: &[Page],
+    faces: &Faces,
+    style: &HouseStyle,
+    info: &Info,
+    ops: impl FnOnce(&Remaps) -> Vec<Vec<Op>>,
+) -> Result<(PdfDocument, lopdf::Document, Remaps), PdfError> {
     let mut used: BTreeMap<FontKind, BTreeSet<u16>> = BTreeMap::new();
     for page in pages {
         for mark in &page.marks {
@@ -56,7 +117,7 @@ pub fn save(
     }
 
     let mut doc = PdfDocument::new(&info.title);
-    let mut remaps: BTreeMap<FontKind, BTreeMap<u16, u16>> = BTreeMap::new();
+    let mut remaps: Remaps = BTreeMap::new();
     for (kind, gids) in &used {
         let (font, remap) = faces.get(*kind).subset(gids)?;
         doc.resources
@@ -67,15 +128,13 @@ pub fn save(
     }
 
     let height = style.page_height;
-    doc.pages = pages
-        .iter()
-        .map(|page| {
-            PdfPage::new(
-                printpdf::Mm(style.page_width * 25.4 / 72.0),
-                printpdf::Mm(height * 25.4 / 72.0),
-                page_ops(page, height, &remaps),
-            )
-        })
+    let size = (
+        printpdf::Mm(style.page_width * 25.4 / 72.0),
+        printpdf::Mm(height * 25.4 / 72.0),
+    );
+    doc.pages = ops(&remaps)
+        .into_iter()
+        .map(|ops| PdfPage::new(size.0, size.1, ops))
         .collect();
 
     let i = &mut doc.metadata.info;
@@ -98,108 +157,48 @@ pub fn save(
         image_optimization: None,
     };
     let mut warnings = Vec::new();
-    let mut lo = doc.to_lopdf_document(&opts, &mut warnings);
+    let lo = doc.to_lopdf_document(&opts, &mut warnings);
     if let Some(w) = warnings
         .iter()
         .find(|w| w.severity == PdfParseErrorSeverity::Error)
     {
         return Err(PdfError::Write(w.msg.clone()));
     }
-    let entries: Vec<outline::Entry> = pages.iter().flat_map(|p| p.outline.clone()).collect();
-    outline::add(&mut lo, &entries, height)?;
-    finish(&mut lo, &info.language)
+    Ok((doc, lo, remaps))
 }
 
-fn page_ops(page: &Page, height: f32, remaps: &BTreeMap<FontKind, BTreeMap<u16, u16>>) -> Vec<Op> {
-    let mut ops = Vec::new();
-    let mut current: Option<(FontKind, f32)> = None;
-    ops.push(Op::StartTextSection);
-    for mark in &page.marks {
-        let Mark::Text {
-            x,
-            baseline,
-            font,
-            size,
-            glyphs,
-        } = mark
-        else {
-            continue;
-        };
-        if glyphs.is_empty() {
-            continue;
-        }
-        if current != Some((*font, *size)) {
-            ops.push(Op::SetFont {
-                font: PdfFontHandle::External(font_id(*font)),
-                size: Pt(*size),
-            });
-            current = Some((*font, *size));
-        }
-        let remap = remaps.get(font);
-        ops.push(Op::SetTextMatrix {
-            matrix: TextMatrix::Translate(Pt(*x), Pt(height - baseline)),
-        });
-        // A glyph the font raises (a mark over a tall letter) is shown with
-        // the text rise set; the pen goes on where the glyph before left it.
-        let mut rise = 0.0;
-        for (segment, spelled) in segments(glyphs) {
-            if let Some(text) = &spelled {
-                ops.push(Op::BeginMarkedContentWithProperties {
-                    tag: "Span".to_string(),
-                    properties: actual_text(text),
-                });
-            }
-            for chunk in glyphs[segment].chunk_by(|a, b| a.offset.1 == b.offset.1) {
-                if chunk[0].offset.1 != rise {
-                    rise = chunk[0].offset.1;
-                    ops.push(Op::SetLineOffset {
-                        multiplier: rise * size / 1000.0,
-                    });
-                }
-                let codepoints = chunk
-                    .iter()
-                    .map(|g| {
-                        let gid = remap.and_then(|r| r.get(&g.gid)).copied().unwrap_or(0);
-                        // Thousandths of an em in whole hundredths: plenty for
-                        // placement, and it keeps the content streams short.
-                        let adjust = (g.adjust * 100.0).round() / 100.0;
-                        Codepoint::with_cid(gid, adjust, g.text())
-                    })
-                    .collect();
-                ops.push(Op::ShowText {
-                    items: vec![TextItem::GlyphIds(codepoints)],
-                });
-            }
-            if spelled.is_some() {
-                ops.push(Op::EndMarkedContent);
-            }
-        }
-        if rise != 0.0 {
-            ops.push(Op::SetLineOffset { multiplier: 0.0 });
+/// Each page's content stream, written from its marks, in place of the
+/// one printpdf made.
+fn write_contents(
+    lo: &mut lopdf::Document,
+    doc: &PdfDocument,
+    pages: &[Page],
+    remaps: &Remaps,
+    height: f32,
+) -> Result<(), PdfError> {
+    let fonts = content::Fonts {
+        remaps,
+        subsets: remaps
+            .keys()
+            .filter_map(|kind| {
+                let font = doc.resources.fonts.map.get(&font_id(*kind))?;
+                Some((*kind, &font.parsed_font))
+            })
+            .collect(),
+    };
+    for (id, page) in lo.get_pages().into_values().zip(pages) {
+        let stream = content::page(page, height, &fonts);
+        let contents = lo
+            .get_dictionary(id)
+            .and_then(|page| page.get(b"Contents"))
+            .and_then(Object::as_reference)
+            .map_err(|e| PdfError::Write(e.to_string()))?;
+        match lo.get_object_mut(contents) {
+            Ok(Object::Stream(s)) => s.set_content(stream),
+            _ => return Err(PdfError::Write("a page without its content stream".into())),
         }
     }
-    ops.push(Op::EndTextSection);
-    for mark in &page.marks {
-        if let Mark::Rule {
-            x,
-            y,
-            width,
-            thickness,
-        } = mark
-        {
-            ops.push(Op::DrawRectangle {
-                rectangle: Rect {
-                    x: Pt(*x),
-                    y: Pt(height - y - thickness / 2.0),
-                    width: Pt(*width),
-                    height: Pt(*thickness),
-                    mode: Some(PaintMode::Fill),
-                    winding_order: None,
-                },
-            });
-        }
-    }
-    ops
+    Ok(())
 }
 
 /// Whether `c` is a vowel mark or another mark set on an Arabic letter.
@@ -218,7 +217,7 @@ fn is_arabic_mark(c: char) -> bool {
 
 /// A stretch of a line's glyphs, with the `/ActualText` it is drawn under,
 /// if any.
-type Segment = (std::ops::Range<usize>, Option<String>);
+pub type Segment = (std::ops::Range<usize>, Option<String>);
 
 /// A line's glyphs cut into stretches drawn as they are and right-to-left
 /// letters bearing vowel marks. Text extraction (pdftotext) places each
@@ -229,11 +228,8 @@ type Segment = (std::ops::Range<usize>, Option<String>);
 /// empty one. Extraction reads that width left to right, then turns
 /// right-to-left words round: the letter's characters are given in that
 /// order, marks first, so that they come out letter first.
-fn segments(glyphs: &[PlacedGlyph]) -> Vec<Segment> {
-    let mark = |g: &PlacedGlyph| {
-        let text = g.text();
-        !text.is_empty() && text.chars().all(is_arabic_mark)
-    };
+pub fn segments(glyphs: &[PlacedGlyph]) -> Vec<Segment> {
+    let mark = |g: &PlacedGlyph| g.ch != '\0' && g.chars().all(is_arabic_mark);
     let mut out: Vec<Segment> = Vec::new();
     let mut plain = 0;
     let mut i = 0;
@@ -268,22 +264,6 @@ fn segments(glyphs: &[PlacedGlyph]) -> Vec<Segment> {
         out.push((plain..glyphs.len(), None));
     }
     out
-}
-
-/// `/ActualText`, in UTF-16 with its byte order mark, as PDF text strings
-/// outside PDFDocEncoding are written.
-fn actual_text(text: &str) -> DictItem {
-    let mut data = vec![0xfe, 0xff];
-    data.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
-    DictItem::Dict {
-        map: BTreeMap::from([(
-            "ActualText".to_string(),
-            DictItem::String {
-                data,
-                literal: false,
-            },
-        )]),
-    }
 }
 
 fn date_time((year, month, day): (i32, u8, u8)) -> printpdf::OffsetDateTime {
@@ -380,4 +360,184 @@ fn finish(lo: &mut lopdf::Document, language: &str) -> Result<Vec<u8>, PdfError>
     lo.save_to(&mut out)
         .map_err(|e| PdfError::Write(e.to_string()))?;
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{fonts::Face, info, kit::Kit, layout, patterns, FontFiles};
+    use super::*;
+    use crate::render::style::UN;
+    use printpdf::{DictItem, PaintMode, Rect, TextMatrix};
+
+    /// The operations a page was once handed to printpdf as, which wrote
+    /// its content stream from them.
+    fn page_ops(page: &Page, height: f32, remaps: &Remaps) -> Vec<Op> {
+        let mut ops = Vec::new();
+        let mut current: Option<(FontKind, f32)> = None;
+        ops.push(Op::StartTextSection);
+        for mark in &page.marks {
+            let Mark::Text {
+                x,
+                baseline,
+                font,
+                size,
+                glyphs,
+            } = mark
+            else {
+                continue;
+            };
+            if glyphs.is_empty() {
+                continue;
+            }
+            if current != Some((*font, *size)) {
+                ops.push(Op::SetFont {
+                    font: PdfFontHandle::External(font_id(*font)),
+                    size: Pt(*size),
+                });
+                current = Some((*font, *size));
+            }
+            let remap = remaps.get(font);
+            ops.push(Op::SetTextMatrix {
+                matrix: TextMatrix::Translate(Pt(*x), Pt(height - baseline)),
+            });
+            // A glyph the font raises (a mark over a tall letter) is shown with
+            // the text rise set; the pen goes on where the glyph before left it.
+            let mut rise = 0.0;
+            for (segment, spelled) in segments(glyphs) {
+                if let Some(text) = &spelled {
+                    ops.push(Op::BeginMarkedContentWithProperties {
+                        tag: "Span".to_string(),
+                        properties: actual_text(text),
+                    });
+                }
+                for chunk in glyphs[segment].chunk_by(|a, b| a.offset.1 == b.offset.1) {
+                    if chunk[0].offset.1 != rise {
+                        rise = chunk[0].offset.1;
+                        ops.push(Op::SetLineOffset {
+                            multiplier: rise * size / 1000.0,
+                        });
+                    }
+                    let codepoints = chunk
+                        .iter()
+                        .map(|g| {
+                            let gid = remap.and_then(|r| r.get(&g.gid)).copied().unwrap_or(0);
+                            // Thousandths of an em in whole hundredths: plenty for
+                            // placement, and it keeps the content streams short.
+                            let adjust = (g.adjust * 100.0).round() / 100.0;
+                            Codepoint::with_cid(gid, adjust, g.text())
+                        })
+                        .collect();
+                    ops.push(Op::ShowText {
+                        items: vec![TextItem::GlyphIds(codepoints)],
+                    });
+                }
+                if spelled.is_some() {
+                    ops.push(Op::EndMarkedContent);
+                }
+            }
+            if rise != 0.0 {
+                ops.push(Op::SetLineOffset { multiplier: 0.0 });
+            }
+        }
+        ops.push(Op::EndTextSection);
+        for mark in &page.marks {
+            if let Mark::Rule {
+                x,
+                y,
+                width,
+                thickness,
+            } = mark
+            {
+                ops.push(Op::DrawRectangle {
+                    rectangle: Rect {
+                        x: Pt(*x),
+                        y: Pt(height - y - thickness / 2.0),
+                        width: Pt(*width),
+                        height: Pt(*thickness),
+                        mode: Some(PaintMode::Fill),
+                        winding_order: None,
+                    },
+                });
+            }
+        }
+        ops
+    }
+
+    /// `/ActualText`, in UTF-16 with its byte order mark, as PDF text strings
+    /// outside PDFDocEncoding are written.
+    fn actual_text(text: &str) -> DictItem {
+        let mut data = vec![0xfe, 0xff];
+        data.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
+        DictItem::Dict {
+            map: BTreeMap::from([(
+                "ActualText".to_string(),
+                DictItem::String {
+                    data,
+                    literal: false,
+                },
+            )]),
+        }
+    }
+
+    /// The pages, faces and description of a compilation under `sources/`.
+    fn set(edition: &str) -> (Vec<Page>, Faces, Info) {
+        let path = format!(
+            "{}/sources/{edition}/compilation.toml",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        let manifest = crate::manifest::Manifest::load(std::path::Path::new(&path)).unwrap();
+        let compiled =
+            crate::pipeline::compile_manifest(&manifest, &[], Default::default(), |_| {})
+                .unwrap_or_else(|d| panic!("{d}"));
+        let c = &compiled.compilation;
+        let files = match &manifest.fonts {
+            Some(f) => FontFiles {
+                regular: manifest.resolve(&f.regular),
+                bold: manifest.resolve(&f.bold),
+            },
+            None => FontFiles::liberation(),
+        };
+        let faces = Faces {
+            regular: Face::load(&files.regular).unwrap(),
+            bold: Face::load(&files.bold).unwrap(),
+        };
+        let dictionary = patterns(c.language.as_str());
+        let kit = Kit {
+            style: &UN,
+            faces: &faces,
+            hyphenator: dictionary.as_ref(),
+            language: crate::language::get(c.language.as_str()),
+        };
+        let pages = layout::pages(c, &kit).unwrap();
+        (pages, faces, info(c))
+    }
+
+    #[test]
+    fn content_streams_are_the_ones_printpdf_writes() {
+        // French (raised ordinals), Arabic (marks under /ActualText, text
+        // rise), Chinese: every object of the document, streams included,
+        // as printpdf makes it from the operations.
+        for edition in ["wg-som", "wg-som-ar", "wg-som-zh"] {
+            let (pages, faces, info) = set(edition);
+            let height = UN.page_height;
+            let (_, theirs, _) = printed(&pages, &faces, &UN, &info, |remaps| {
+                pages.iter().map(|p| page_ops(p, height, remaps)).collect()
+            })
+            .unwrap();
+            let (doc, mut ours, remaps) = printed(&pages, &faces, &UN, &info, |remaps| {
+                let mut ops = vec![Vec::new(); pages.len()];
+                ops[0] = shown_once(&pages, remaps);
+                ops
+            })
+            .unwrap();
+            write_contents(&mut ours, &doc, &pages, &remaps, height).unwrap();
+            assert_eq!(theirs.objects.len(), ours.objects.len(), "{edition}");
+            for (id, object) in &theirs.objects {
+                assert!(
+                    ours.objects.get(id) == Some(object),
+                    "{edition}: object {id:?} differs"
+                );
+            }
+        }
+    }
 }

@@ -31,10 +31,13 @@ pub struct PlacedGlyph {
 impl PlacedGlyph {
     /// The characters the glyph stands for.
     pub fn text(&self) -> String {
+        self.chars().collect()
+    }
+
+    pub fn chars(&self) -> impl Iterator<Item = char> + '_ {
         std::iter::once(self.ch)
             .chain(self.tail.iter().copied())
             .take_while(|&c| c != '\0')
-            .collect()
     }
 }
 
