@@ -397,7 +397,8 @@ impl Language {
     /// punctuation closes it or a parenthesis opens it.
     pub fn superscript_spans(&self, text: &str) -> Vec<Range<usize>> {
         let mut spans = Vec::new();
-        if self.superscript_ordinals.is_empty() {
+        // An ordinal starts with a digit: most text has none to look at.
+        if self.superscript_ordinals.is_empty() || !text.bytes().any(|b| b.is_ascii_digit()) {
             return spans;
         }
         for (start, word) in words(text) {

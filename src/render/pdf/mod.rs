@@ -185,10 +185,12 @@ fn info(compilation: &Compilation) -> paint::Info {
 }
 
 /// Hyphenation patterns for the edition's language, if there are any.
-fn patterns(language: &str) -> Option<hyphenation::Standard> {
+fn patterns(language: &str) -> Option<typeset::Patterns> {
     use hyphenation::{Language, Load};
     let tag = crate::language::get(language)?.hyphenation.as_deref()?;
-    hyphenation::Standard::from_embedded(Language::try_from_code(tag)?).ok()
+    hyphenation::Standard::from_embedded(Language::try_from_code(tag)?)
+        .ok()
+        .map(typeset::Patterns::new)
 }
 
 #[cfg(test)]
