@@ -96,6 +96,25 @@ fn extract(
     Ok(())
 }
 
+/// One malloc arena for the whole process. A compile's few threads each
+/// build a large part of the output (the PDF, the Word document); with an
+/// arena each, every one keeps its own high-water mark of freed memory, a
+/// tenth of the peak.
+fn one_arena() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    {
+        extern "C" {
+            fn mallopt(param: std::ffi::c_int, value: std::ffi::c_int) -> std::ffi::c_int;
+        }
+        const M_ARENA_MAX: std::ffi::c_int = -8;
+        // SAFETY: glibc's mallopt takes two integers and only changes how
+        // later allocations are served; no thread has allocated yet.
+        unsafe {
+            mallopt(M_ARENA_MAX, 1);
+        }
+    }
+}
+
 fn compile(
     manifest: &std::path::Path,
     reports: &[PathBuf],
@@ -105,6 +124,7 @@ fn compile(
     limits: Limits,
     global: &Global,
 ) -> Result<(), Diagnostic> {
+    one_arena();
     let manifest = Manifest::load(manifest)?;
     let extra: Vec<&std::path::Path> = reports.iter().map(PathBuf::as_path).collect();
     let compiled = pipeline::compile_manifest(&manifest, &extra, limits, |m| say(global, m))?;

@@ -30,8 +30,8 @@ pub enum Mark {
 }
 
 impl Mark {
-    pub fn moved_down(&self, dy: f32) -> Mark {
-        match self.clone() {
+    pub fn moved_down(self, dy: f32) -> Mark {
+        match self {
             Mark::Text {
                 x,
                 baseline,

@@ -553,6 +553,8 @@ impl Setting<'_> {
             .sum::<f32>()
             * self.size
             / 1000.0;
+        // A document holds all its lines until its pages are written.
+        glyphs.shrink_to_fit();
         SetLine {
             indent,
             glyphs,
