@@ -96,21 +96,19 @@ fn extract(
     Ok(())
 }
 
-/// One malloc arena for the whole process. A compile's few threads each
-/// build a large part of the output (the PDF, the Word document); with an
-/// arena each, every one keeps its own high-water mark of freed memory, a
-/// tenth of the peak.
-fn one_arena() {
+/// Gives the memory freed so far back to the system. The reports are read
+/// and decided on some threads, the Word document and the PDF written on
+/// others: without this, each thread's malloc arena keeps its high-water
+/// mark, and the peak is their sum.
+fn give_back_freed_memory() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     {
         extern "C" {
-            fn mallopt(param: std::ffi::c_int, value: std::ffi::c_int) -> std::ffi::c_int;
+            fn malloc_trim(pad: usize) -> std::ffi::c_int;
         }
-        const M_ARENA_MAX: std::ffi::c_int = -8;
-        // SAFETY: glibc's mallopt takes two integers and only changes how
-        // later allocations are served; no thread has allocated yet.
+        // SAFETY: glibc's malloc_trim only returns free pages of its arenas.
         unsafe {
-            mallopt(M_ARENA_MAX, 1);
+            malloc_trim(0);
         }
     }
 }
@@ -124,7 +122,6 @@ fn compile(
     limits: Limits,
     global: &Global,
 ) -> Result<(), Diagnostic> {
-    one_arena();
     let manifest = Manifest::load(manifest)?;
     let extra: Vec<&std::path::Path> = reports.iter().map(PathBuf::as_path).collect();
     let compiled = pipeline::compile_manifest(&manifest, &extra, limits, |m| say(global, m))?;
@@ -136,6 +133,7 @@ fn compile(
     for line in compiled.review_lines() {
         say(global, &line);
     }
+    give_back_freed_memory();
     let mut files = pipeline::render_files(c, &manifest, out).map_err(|d| compiled.locate(d))?;
     let written = compiled.written(&files);
     if let Some(path) = review_overrides {

@@ -86,6 +86,28 @@ pub struct Vocabulary {
     ends: Vec<u32>,
 }
 
+/// A piece of a word as numbered, with what puts pieces in the order of
+/// their names: a piece has at most five characters, 20 bytes, read as
+/// two numbers (zeros after a shorter name), then its length.
+#[derive(Debug, Clone, Copy)]
+struct Piece {
+    key: (u128, u32, u8),
+    number: u32,
+}
+
+impl Piece {
+    fn key(name: &str) -> (u128, u32, u8) {
+        let mut bytes = [0; 20];
+        bytes[..name.len()].copy_from_slice(name.as_bytes());
+        let (head, tail) = bytes.split_at(16);
+        (
+            u128::from_be_bytes(head.try_into().expect("16 bytes")),
+            u32::from_be_bytes(tail.try_into().expect("4 bytes")),
+            name.len() as u8,
+        )
+    }
+}
+
 impl Vocabulary {
     pub fn len(&self) -> usize {
         self.ends.len()
@@ -130,12 +152,69 @@ impl Vocabulary {
         n
     }
 
+    /// The vocabulary of `texts` (each with its heading, if any) and the
+    /// features of each. Two halves are read side by side, each with a
+    /// vocabulary of its own; the second's names are then numbered in the
+    /// first's.
+    pub fn learn_all(
+        texts: &[(&str, Option<&str>)],
+        keywords: &Keywords,
+    ) -> (Vocabulary, Vec<Features>) {
+        let read = |texts: &[(&str, Option<&str>)]| {
+            let mut v = Vocabulary::default();
+            let f: Vec<Features> = texts
+                .iter()
+                .map(|(text, heading)| v.learn(text, *heading, keywords))
+                .collect();
+            (v, f)
+        };
+        // Below this, waking a second thread costs more than it saves.
+        const SIDE_BY_SIDE: usize = 32;
+        if texts.len() < SIDE_BY_SIDE {
+            return read(texts);
+        }
+        let (first, second) = texts.split_at(texts.len() / 2);
+        let ((mut all, mut features), (other, more)) = rayon::join(|| read(first), || read(second));
+        let mut full = String::new();
+        let numbers: Vec<u32> = (0..other.len() as u32)
+            .map(|n| {
+                let name = other.name(n);
+                all.number(name.as_bytes()[0], &Name::new(&name[2..]), &mut full)
+            })
+            .collect();
+        features.extend(more.into_iter().map(|mut f| {
+            f.iter_mut().for_each(|(n, _)| *n = numbers[*n as usize]);
+            f
+        }));
+        (all, features)
+    }
+
     /// The features of an example to learn from: names not met before are
     /// numbered.
     pub fn learn(&mut self, text: &str, heading: Option<&str>, keywords: &Keywords) -> Features {
-        let mut out = Vec::new();
+        let words = words(text);
+        // Pieces are most of a text's features: numbered, and put in the
+        // order of their names by what their bytes read as numbers.
+        let (padded, spans) = padded(&words);
         let mut full = String::new();
-        each(text, heading, keywords, |kind, name, value| {
+        let mut pieces: Vec<Piece> = pieces(&padded, &spans)
+            .iter()
+            .map(|name| Piece {
+                key: Piece::key(name.text),
+                number: self.number(KINDS[0], name, &mut full),
+            })
+            .collect();
+        pieces.sort_unstable_by_key(|p| p.key);
+        let runs: Vec<(u32, usize)> = pieces
+            .chunk_by(|a, b| a.number == b.number)
+            .map(|same| (same[0].number, same.len()))
+            .collect();
+        let mut out = Vec::with_capacity(runs.len() + 2 * words.len());
+        scaled(runs.iter().map(|r| r.1), PIECES, |i, v| {
+            out.push((runs[i].0, v))
+        });
+        let mut full = String::new();
+        rest(&words, text, heading, keywords, |kind, name, value| {
             out.push((self.number(kind, name, &mut full), value));
         });
         out
@@ -184,38 +263,26 @@ fn each(
     mut feature: impl FnMut(u8, &Name, f64),
 ) {
     let words = words(text);
-    let heading = heading.map(self::words);
-    let mut block = |kind: u8, names: &mut Vec<Name>, weight: f64| {
-        names.sort_unstable_by(Name::cmp);
-        // Counts damped (a word said three times is not three times the
-        // evidence), then the kind scaled to length `weight`.
-        let damped: Vec<(Name, f64)> = names
-            .chunk_by(|a, b| a.cmp(b) == Ordering::Equal)
-            .map(|same| (same[0], 1.0 + f64::ln(same.len() as f64)))
-            .collect();
-        let norm = damped.iter().map(|(_, v)| v * v).sum::<f64>().sqrt();
-        if norm > 0.0 {
-            for (name, v) in &damped {
-                feature(kind, name, weight * v / norm);
-            }
-        }
-    };
-    // Each word between two spaces, to mark its edges, in one string.
-    let mut padded = String::with_capacity(words.iter().map(|w| w.len() + 2).sum());
-    let mut spans = Vec::with_capacity(words.len());
-    for w in &words {
-        let start = padded.len();
-        padded.push(' ');
-        padded.push_str(w);
-        padded.push(' ');
-        spans.push(start..padded.len());
-    }
+    let (padded, spans) = padded(&words);
     let mut names = pieces(&padded, &spans);
-    block(KINDS[0], &mut names, PIECES);
+    block(KINDS[0], &mut names, PIECES, &mut feature);
+    rest(&words, text, heading, keywords, feature);
+}
+
+/// The features of the kinds after pieces of words: words of the heading,
+/// chapters whose keywords the text has, words and pairs of words.
+fn rest(
+    words: &[String],
+    text: &str,
+    heading: Option<&str>,
+    keywords: &Keywords,
+    mut feature: impl FnMut(u8, &Name, f64),
+) {
+    let heading = heading.map(self::words);
+    let mut names = Vec::new();
     if let Some(words) = &heading {
-        names.clear();
         names.extend(words.iter().map(|w| Name::new(w)));
-        block(KINDS[1], &mut names, HEADING);
+        block(KINDS[1], &mut names, HEADING, &mut feature);
     }
     let lower = text.to_lowercase();
     names.clear();
@@ -225,7 +292,7 @@ fn each(
             .filter(|k| lower.contains(k.as_str()))
             .map(move |_| Name::new(chapter.as_str()))
     }));
-    block(KINDS[2], &mut names, KEYWORDS);
+    block(KINDS[2], &mut names, KEYWORDS, &mut feature);
     let mut pairs = String::new();
     let mut ends = Vec::with_capacity(words.len());
     for w in words.windows(2) {
@@ -241,7 +308,38 @@ fn each(
         names.push(Name::new(&pairs[start..end]));
         start = end;
     }
-    block(KINDS[3], &mut names, WORDS);
+    block(KINDS[3], &mut names, WORDS, &mut feature);
+}
+
+/// The features of one kind from its names, said any number of times.
+fn block<'a>(
+    kind: u8,
+    names: &mut [Name<'a>],
+    weight: f64,
+    feature: &mut impl FnMut(u8, &Name, f64),
+) {
+    names.sort_unstable_by(Name::cmp);
+    let runs: Vec<(Name, usize)> = names
+        .chunk_by(|a, b| a.cmp(b) == Ordering::Equal)
+        .map(|same| (same[0], same.len()))
+        .collect();
+    scaled(runs.iter().map(|r| r.1), weight, |i, v| {
+        feature(kind, &runs[i].0, v)
+    });
+}
+
+/// The weights of one kind of feature, from how many times each was said
+/// (in the order of their names): counts damped (a word said three times
+/// is not three times the evidence), then the kind scaled to length
+/// `weight`. Gives each feature's place among them and its weight.
+fn scaled(counts: impl Iterator<Item = usize>, weight: f64, mut emit: impl FnMut(usize, f64)) {
+    let damped: Vec<f64> = counts.map(|n| 1.0 + f64::ln(n as f64)).collect();
+    let norm = damped.iter().map(|v| v * v).sum::<f64>().sqrt();
+    if norm > 0.0 {
+        for (i, v) in damped.iter().enumerate() {
+            emit(i, weight * v / norm);
+        }
+    }
 }
 
 /// The words that carry meaning: lower case, accents folded, elided
@@ -282,6 +380,21 @@ fn singular(word: &str) -> Cow<'_, str> {
         }
     }
     Cow::Borrowed(word)
+}
+
+/// Each word between two spaces, to mark its edges, in one string; and
+/// where each is.
+fn padded(words: &[String]) -> (String, Vec<std::ops::Range<usize>>) {
+    let mut padded = String::with_capacity(words.iter().map(|w| w.len() + 2).sum());
+    let mut spans = Vec::with_capacity(words.len());
+    for w in words {
+        let start = padded.len();
+        padded.push(' ');
+        padded.push_str(w);
+        padded.push(' ');
+        spans.push(start..padded.len());
+    }
+    (padded, spans)
 }
 
 /// Character n-grams of each word of `padded` (`spans`: where each is,
@@ -354,6 +467,79 @@ mod tests {
         let c = of("extradition", None, &[]);
         assert!(dot(&a, &b) > 0.3, "{}", dot(&a, &b));
         assert!(dot(&a, &c) < dot(&a, &b));
+    }
+
+    #[test]
+    fn learning_reads_as_reading_does() {
+        // Pieces of words come numbered from the words already met; the
+        // features must be the very ones read from the names, to the bit.
+        let keywords = [(ChapterKey::new("prevention"), vec!["campagne".to_string()])];
+        let texts = [
+            (
+                "Campagnes de sensibilisation des jeunes migrants",
+                Some("Prévention"),
+            ),
+            (
+                "Sensibiliser les jeunes : campagnes, campagnes et campagnes",
+                None,
+            ),
+            (
+                "Coopération internationale ; entraide judiciaire internationale",
+                None,
+            ),
+            (
+                "Предупреждение незаконного ввоза мигрантов 預防移民 وقاية",
+                None,
+            ),
+            // Pieces longer than 16 bytes, put in order by more than that.
+            ("𠀀𠀁𠀂𠀃𠀅 𠀀𠀁𠀂𠀃𠀄 𠀀𠀁𠀂𠀃", None),
+        ];
+        let mut v = Vocabulary::default();
+        for (text, heading) in texts {
+            let learned: Vec<(String, u64)> = v
+                .learn(text, heading, &keywords)
+                .into_iter()
+                .map(|(n, x)| (v.name(n).to_string(), x.to_bits()))
+                .collect();
+            let read: Vec<(String, u64)> = of(text, heading, &keywords)
+                .into_iter()
+                .map(|(n, x)| (n, x.to_bits()))
+                .collect();
+            assert_eq!(learned, read, "{text}");
+        }
+    }
+
+    #[test]
+    fn texts_read_side_by_side_are_read_alike() {
+        let words = [
+            "campagnes",
+            "passeurs",
+            "entraide",
+            "données",
+            "victimes",
+            "mer",
+        ];
+        let texts: Vec<String> = (0..40)
+            .map(|i| {
+                (0..8)
+                    .map(|j| words[(i * 7 + j * j) % words.len()])
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect();
+        let pairs: Vec<(&str, Option<&str>)> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.as_str(), (i % 3 == 0).then_some("Mesures de prévention")))
+            .collect();
+        let (v, features) = Vocabulary::learn_all(&pairs, &[]);
+        assert_eq!(features.len(), pairs.len());
+        for ((text, heading), f) in pairs.iter().zip(&features) {
+            let learned: Vec<(&str, f64)> = f.iter().map(|&(n, x)| (v.name(n), x)).collect();
+            let read = of(text, *heading, &[]);
+            let read: Vec<(&str, f64)> = read.iter().map(|(n, x)| (n.as_str(), *x)).collect();
+            assert_eq!(learned, read, "{text}");
+        }
     }
 
     #[test]

@@ -189,11 +189,11 @@ impl Lessons {
             .flat_map(|g| g.iter())
             .chain(&descriptions)
             .collect();
-        let mut vocabulary = Vocabulary::default();
-        let features: Vec<Features> = all
+        let texts: Vec<(&str, Option<&str>)> = all
             .iter()
-            .map(|e| vocabulary.learn(&e.text, e.heading.as_deref(), keywords))
+            .map(|e| (e.text.as_str(), e.heading.as_deref()))
             .collect();
+        let (vocabulary, features) = Vocabulary::learn_all(&texts, keywords);
         let mut examples: FxHashMap<String, Vec<(Option<String>, usize)>> = FxHashMap::default();
         for (i, e) in all.iter().enumerate() {
             let under = examples.entry(e.text.clone()).or_default();

@@ -10,7 +10,6 @@ use allsorts::tables::{FontTableProvider, NameTable};
 use allsorts::tag;
 use printpdf::ParsedFont;
 use rustc_hash::FxHashMap;
-use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
@@ -57,8 +56,6 @@ pub struct Face {
     /// Each glyph's advance as [`Face::advance`] gives it, worked out once.
     advances: Vec<f32>,
     kern: FxHashMap<(u16, u16), i16>,
-    /// Words already shaped: a document says the same words again and again.
-    shaped: RefCell<FxHashMap<String, Vec<Glyph>>>,
     pub space: u16,
     /// The glyph that marks a word broken at a line end, and the text it
     /// stands for: a soft hyphen where the face has a hyphen glyph of its
@@ -125,7 +122,6 @@ impl Face {
             cmap: parsed.codepoint_to_glyph.into_iter().collect(),
             advances: advances.into_iter().map(|w| thousandths(w, upm)).collect(),
             kern,
-            shaped: RefCell::default(),
             space,
             hyphen,
             bytes,
@@ -170,17 +166,6 @@ impl Face {
 
     /// Glyphs for `text`, kerned pairwise, without breaking it.
     pub fn shape(&self, text: &str) -> Result<Vec<Glyph>, PdfError> {
-        if let Some(glyphs) = self.shaped.borrow().get(text) {
-            return Ok(glyphs.clone());
-        }
-        let glyphs = self.shape_anew(text)?;
-        self.shaped
-            .borrow_mut()
-            .insert(text.to_string(), glyphs.clone());
-        Ok(glyphs)
-    }
-
-    fn shape_anew(&self, text: &str) -> Result<Vec<Glyph>, PdfError> {
         let mut out: Vec<Glyph> = Vec::with_capacity(text.len());
         for ch in text.chars() {
             if is_invisible(ch) && !self.cmap.contains_key(&(ch as u32)) {
