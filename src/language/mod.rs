@@ -170,7 +170,10 @@ pub struct Language {
     pub right_to_left: bool,
     /// Words too common in recommendations to say anything about a chapter.
     pub stop_words: Vec<String>,
-    pub chapters: Vec<DefaultChapter>,
+    chapter_tables: Vec<ChapterTable>,
+    /// The chapters with their heading patterns compiled, on first use:
+    /// a run needs those of one language at most.
+    chapters: OnceLock<Vec<DefaultChapter>>,
 }
 
 const TABLES: &[&str] = &[
@@ -287,7 +290,6 @@ pub(crate) fn by_name_or_letter(word: &str) -> Option<&'static Language> {
 
 impl Language {
     fn from_table(t: Table) -> Language {
-        let re = |p: &str| Regex::new(p).expect("built-in language pattern is valid");
         let months = t
             .months
             .iter()
@@ -303,16 +305,8 @@ impl Language {
             chapeau: LazyRegex::new(t.chapeau),
             meeting_place: LazyRegex::new(t.meeting_place),
             meeting_ordinal: LazyRegex::new(t.meeting_ordinal),
-            chapters: t
-                .chapters
-                .into_iter()
-                .map(|c| DefaultChapter {
-                    headings: c.headings.iter().map(|h| re(h)).collect(),
-                    key: c.key,
-                    title: c.title,
-                    keywords: c.keywords,
-                })
-                .collect(),
+            chapter_tables: t.chapters,
+            chapters: OnceLock::new(),
             word_tag: t.word_tag,
             list_endings: t.list_endings,
             full_stop: t.full_stop,
@@ -339,6 +333,25 @@ impl Language {
             date_same_year: t.date_same_year,
             date_span: t.date_span,
         }
+    }
+
+    /// The chapters the table proposes, with their heading patterns.
+    pub fn chapters(&self) -> &[DefaultChapter] {
+        self.chapters.get_or_init(|| {
+            self.chapter_tables
+                .iter()
+                .map(|c| DefaultChapter {
+                    headings: c
+                        .headings
+                        .iter()
+                        .map(|h| Regex::new(h).expect("built-in language pattern is valid"))
+                        .collect(),
+                    key: c.key.clone(),
+                    title: c.title.clone(),
+                    keywords: c.keywords.clone(),
+                })
+                .collect()
+        })
     }
 
     /// `2` → `deuxième`.
@@ -564,14 +577,46 @@ pub(crate) fn label_at(sequence: usize, index: usize) -> Option<&'static str> {
     Some(sequences().get(sequence)?.get(index)?.as_str())
 }
 
+/// Words a line may open with, by their first character, longest first:
+/// every line is asked whether it opens with one, and nearly none does, so
+/// only the words sharing its first character are tried.
+struct Prefixes(Vec<(char, Vec<&'static str>)>);
+
+impl Prefixes {
+    fn new<'a>(words: impl Iterator<Item = &'a String>) -> Prefixes
+    where
+        'a: 'static,
+    {
+        let mut by_first: Vec<(char, Vec<&'static str>)> = Vec::new();
+        for word in words {
+            let Some(first) = word.chars().next() else {
+                continue;
+            };
+            match by_first.iter_mut().find(|(c, _)| *c == first) {
+                Some((_, group)) => group.push(word),
+                None => by_first.push((first, vec![word])),
+            }
+        }
+        for (_, group) in &mut by_first {
+            group.sort_by_key(|w| std::cmp::Reverse(w.len()));
+        }
+        by_first.sort_by_key(|(c, _)| *c);
+        Prefixes(by_first)
+    }
+
+    fn longest(&self, text: &str) -> Option<&'static str> {
+        let first = text.chars().next()?;
+        let at = self.0.binary_search_by_key(&first, |(c, _)| *c).ok()?;
+        self.0[at].1.iter().copied().find(|w| text.starts_with(w))
+    }
+}
+
 /// The longest spelled-out label `text` starts with (`هـ` rather than `ه`).
 pub(crate) fn label_prefix(text: &str) -> Option<&'static str> {
-    sequences()
-        .iter()
-        .flatten()
-        .filter(|l| text.starts_with(l.as_str()))
-        .max_by_key(|l| l.len())
-        .map(String::as_str)
+    static LABELS: OnceLock<Prefixes> = OnceLock::new();
+    LABELS
+        .get_or_init(|| Prefixes::new(sequences().iter().flatten()))
+        .longest(text)
 }
 
 /// Whether `key` is the first label of a list (`a`, `i`, `A`, `а`, `أ`).
@@ -606,12 +651,16 @@ pub(crate) fn heading_index(token: &str) -> Option<u32> {
 /// The longest chapter numeral or heading letter spelled out by a table
 /// that `text` starts with.
 pub(crate) fn numeral_prefix(text: &str) -> Option<&'static str> {
-    all()
-        .iter()
-        .flat_map(|l| l.chapter_numerals.iter().chain(&l.heading_letters))
-        .filter(|n| text.starts_with(n.as_str()))
-        .max_by_key(|n| n.len())
-        .map(String::as_str)
+    static NUMERALS: OnceLock<Prefixes> = OnceLock::new();
+    NUMERALS
+        .get_or_init(|| {
+            Prefixes::new(
+                all()
+                    .iter()
+                    .flat_map(|l| l.chapter_numerals.iter().chain(&l.heading_letters)),
+            )
+        })
+        .longest(text)
 }
 
 fn alpha(index: usize) -> String {
