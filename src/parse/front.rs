@@ -57,6 +57,10 @@ pub fn masthead(front: &[String], removed: &[RemovedLine]) -> Masthead {
 }
 
 fn is_date(line: &str) -> bool {
+    // Every language writes the day in digits.
+    if !line.chars().any(char::is_numeric) {
+        return false;
+    }
     language::codes()
         .into_iter()
         .filter_map(language::get)

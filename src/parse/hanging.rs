@@ -7,6 +7,7 @@
 //! parsed.
 
 use crate::source::Line;
+use std::borrow::Cow;
 use std::collections::VecDeque;
 
 /// What a line holding only a label can be.
@@ -47,7 +48,11 @@ fn plausible(text: &str, last: Option<u32>) -> bool {
 /// follows it, on the text's line (so that line numbers keep increasing). A
 /// line that continues a text (no blank line and no label before it) takes
 /// no label.
-pub fn join(lines: &[Line]) -> Vec<Line> {
+pub fn join(lines: &[Line]) -> Cow<'_, [Line]> {
+    // Most reports have no label alone: their lines stay as they are.
+    if !lines.iter().any(|l| label_alone(&l.text)) {
+        return Cow::Borrowed(lines);
+    }
     let mut out: Vec<Line> = Vec::with_capacity(lines.len());
     let mut waiting: VecDeque<&Line> = VecDeque::new();
     let mut last_number: Option<u32> = None;
@@ -109,7 +114,7 @@ pub fn join(lines: &[Line]) -> Vec<Line> {
             kept.text.clone_from(&label.text);
         }
     }
-    out
+    Cow::Owned(out)
 }
 
 #[cfg(test)]

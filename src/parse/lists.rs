@@ -10,6 +10,7 @@
 
 use crate::language::roman;
 use crate::source::Line;
+use std::borrow::Cow;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
@@ -70,8 +71,9 @@ impl Style {
 /// The lines with the item labels of each paragraph whose labels stand
 /// alone given back to the texts by the list's grammar, and the lines of
 /// labels no text could take.
-pub fn rebuild(lines: &[Line]) -> (Vec<Line>, Vec<Line>) {
-    let mut out: Vec<Line> = lines.to_vec();
+pub fn rebuild(lines: &[Line]) -> (Cow<'_, [Line]>, Vec<Line>) {
+    // Copied only if a paragraph has labels to give back.
+    let mut out = Cow::Borrowed(lines);
     let mut orphans = Vec::new();
     // Paragraphs run from one opening (a label alone or a numbered line)
     // to the next. A number drawn alone starts its paragraph at the first
@@ -125,13 +127,14 @@ fn ends_with(text: &str, c: char) -> bool {
     text.trim_end().ends_with(c)
 }
 
-fn rebuild_paragraph(lines: &mut [Line], from: usize, to: usize, orphans: &mut Vec<Line>) {
+fn rebuild_paragraph(lines: &mut Cow<[Line]>, from: usize, to: usize, orphans: &mut Vec<Line>) {
     let labels: Vec<usize> = (from..to)
         .filter(|&i| label_kind(&lines[i].text) == Some(Kind::Item))
         .collect();
     if labels.is_empty() || labels.len() > MAX_LABELS {
         return;
     }
+    let lines = lines.to_mut();
     let parens = lines[labels[0]].text.trim().starts_with('(');
     // Each label drawn alone, with its line.
     let mut available: Vec<(String, usize)> = labels

@@ -72,7 +72,7 @@ fn parse_lines(source: &Source) -> Result<Parsed, Diagnostic> {
         );
     }
     let lines = hanging::join(&rebuilt);
-    for line in &lines {
+    for line in lines.iter() {
         let gap = previous.is_some_and(|p| line.number > p.number + 1);
         builder.feed(line, line.page_start || gap);
         previous = Some(line);
