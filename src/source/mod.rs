@@ -229,23 +229,49 @@ fn clean(raw: &str) -> Cow<'_, str> {
     } else {
         Cow::Borrowed(raw)
     };
-    if spaced.is_ascii() || is_nfc_quick(spaced.chars()) == IsNormalized::Yes {
+    if surely_nfc(&spaced) || is_nfc_quick(spaced.chars()) == IsNormalized::Yes {
         return spaced;
     }
     Cow::Owned(spaced.nfc().collect())
+}
+
+/// Whether every character of `text` is one that NFC leaves alone whatever
+/// stands around it: below U+0300 (Latin letters, accented or not), or
+/// punctuation from U+2002 to U+203F (’, …, the narrow no-break space).
+/// Told from the bytes, faster than the Unicode tables are read.
+fn surely_nfc(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            // ASCII, continuation bytes and the leads of U+0080 to U+02FF.
+            0x00..=0xCB => i += 1,
+            0xE2 if bytes.get(i + 1) == Some(&0x80)
+                && bytes.get(i + 2).is_some_and(|&b| b >= 0x82) =>
+            {
+                i += 3
+            }
+            _ => return false,
+        }
+    }
+    true
 }
 
 fn forbidden_control(text: &str) -> Option<(usize, char)> {
     // Control characters are C0 and DEL (one byte each) and C1 (U+0080 to
     // U+009F, two bytes from 0xC2): most texts have none, which bytes tell
     // faster than characters.
+    // Folded without branching, so that the compiler checks many bytes at
+    // once.
     let bytes = text.as_bytes();
-    let suspect = bytes.iter().enumerate().any(|(i, &b)| match b {
-        b'\t' | b'\n' | b'\r' | b'\x0c' => false,
-        0x00..=0x1f | 0x7f => true,
-        0xc2 => matches!(bytes.get(i + 1), Some(0x80..=0x9f)),
-        _ => false,
+    let c0 = bytes.iter().fold(false, |seen, &b| {
+        let spacing = matches!(b, b'\t' | b'\n' | b'\r' | b'\x0c');
+        seen | (b < 0x20) & !spacing | (b == 0x7f)
     });
+    let c1 = bytes
+        .windows(2)
+        .fold(false, |seen, w| seen | (w[0] == 0xc2) & (w[1] & 0xe0 == 0x80));
+    let suspect = c0 | c1;
     if !suspect {
         return None;
     }
@@ -376,6 +402,25 @@ mod tests {
             .lines
             .iter()
             .any(|l| l.page_start && l.text == " 12. Début"));
+    }
+
+    #[test]
+    fn characters_told_in_nfc_by_their_bytes_are() {
+        for c in ('\0'..'\u{300}').chain('\u{2000}'..='\u{203f}') {
+            let alone = c.to_string();
+            if surely_nfc(&alone) {
+                assert_eq!(is_nfc_quick(alone.chars()), IsNormalized::Yes, "{c:?}");
+                // Not a mark that could join or be reordered with another.
+                assert_eq!(
+                    unicode_normalization::char::canonical_combining_class(c),
+                    0,
+                    "{c:?}"
+                );
+            }
+        }
+        assert!(!surely_nfc("\u{2000}"), "EN QUAD is a singleton");
+        assert!(!surely_nfc("e\u{301}"));
+        assert!(surely_nfc("Les États’ « parties »\u{202f}:"));
     }
 
     #[test]
