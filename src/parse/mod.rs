@@ -855,7 +855,8 @@ pub(crate) fn append(to: &mut String, line: &str) {
 /// The words of a line between ASCII spaces, tabs and line ends (no-break
 /// spaces are part of French typography, not gaps between words).
 fn words(text: &str) -> impl Iterator<Item = &str> {
-    text.split([' ', '\t', '\n', '\r']).filter(|w| !w.is_empty())
+    text.split([' ', '\t', '\n', '\r'])
+        .filter(|w| !w.is_empty())
 }
 
 /// Pushes the words of `text` onto `out`, one space between them. Most

@@ -12,8 +12,9 @@ pub(crate) mod pdf;
 use crate::diagnostic::{Diagnostic, SourceText};
 pub use decode::Encoding;
 pub use furniture::Furniture;
+use rayon::prelude::*;
 use std::borrow::Cow;
-use std::io::Read;
+use std::io::Read as _;
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 /// Reports larger than this are refused unless the caller says otherwise.
@@ -147,35 +148,42 @@ pub fn from_bytes(path: &str, bytes: &[u8]) -> Result<Source, Diagnostic> {
             ),
         ));
     }
-    let mut lines = Vec::new();
+    // Each line is cleaned on its own, on every core for a long text; only
+    // the page starts depend on the lines before.
+    let raw_lines: Vec<&str> = split_lines(&text).collect();
+    let read: Vec<ReadLine> = if text.len() >= PARALLEL_BYTES {
+        raw_lines
+            .par_iter()
+            .with_min_len(1024)
+            .map(|raw| read_line(raw))
+            .collect()
+    } else {
+        raw_lines.iter().map(|raw| read_line(raw)).collect()
+    };
+    let mut lines = Vec::with_capacity(read.len());
     let mut removed = Vec::new();
     let mut page_start = false;
-    for (i, raw) in split_lines(&text).enumerate() {
+    for (i, line) in read.into_iter().enumerate() {
         let number = i + 1;
-        let mut raw = raw;
-        while let Some(rest) = raw.strip_prefix('\u{c}') {
-            page_start = true;
-            raw = rest;
-        }
-        let cleaned = clean(raw);
-        let trimmed = cleaned.trim_matches(' ');
-        if let Some(furniture) = furniture::recognise(trimmed) {
-            removed.push(RemovedLine {
+        page_start |= line.after_form_feed;
+        match line.read {
+            Read::Furniture(text, furniture) => removed.push(RemovedLine {
                 number,
-                text: trimmed.to_string(),
+                text,
                 furniture,
-            });
-            continue;
+            }),
+            Read::Text(text, blank) => {
+                let opens_page = page_start && !blank;
+                if opens_page {
+                    page_start = false;
+                }
+                lines.push(Line {
+                    number,
+                    text,
+                    page_start: opens_page,
+                });
+            }
         }
-        let opens_page = page_start && !trimmed.is_empty();
-        if opens_page {
-            page_start = false;
-        }
-        lines.push(Line {
-            number,
-            text: cleaned.trim_end_matches(' ').to_string(),
-            page_start: opens_page,
-        });
     }
     Ok(Source {
         path: path.to_string(),
@@ -184,6 +192,44 @@ pub fn from_bytes(path: &str, bytes: &[u8]) -> Result<Source, Diagnostic> {
         lines,
         furniture: removed,
     })
+}
+
+/// Texts this long are cleaned on every core.
+const PARALLEL_BYTES: usize = 128 * 1024;
+
+/// A line as read: furniture, or text (and whether it is blank).
+struct ReadLine {
+    /// A form feed stood before it: a page starts here or at the next
+    /// line of text.
+    after_form_feed: bool,
+    read: Read,
+}
+
+enum Read {
+    Furniture(String, Furniture),
+    Text(String, bool),
+}
+
+fn read_line(raw: &str) -> ReadLine {
+    let mut raw = raw;
+    let mut after_form_feed = false;
+    while let Some(rest) = raw.strip_prefix('\u{c}') {
+        after_form_feed = true;
+        raw = rest;
+    }
+    let cleaned = clean(raw);
+    let trimmed = cleaned.trim_matches(' ');
+    let read = match furniture::recognise(trimmed) {
+        Some(furniture) => Read::Furniture(trimmed.to_string(), furniture),
+        None => Read::Text(
+            cleaned.trim_end_matches(' ').to_string(),
+            trimmed.is_empty(),
+        ),
+    };
+    ReadLine {
+        after_form_feed,
+        read,
+    }
 }
 
 /// Splits on LF, CRLF or a lone CR.
@@ -268,9 +314,9 @@ fn forbidden_control(text: &str) -> Option<(usize, char)> {
         let spacing = matches!(b, b'\t' | b'\n' | b'\r' | b'\x0c');
         seen | (b < 0x20) & !spacing | (b == 0x7f)
     });
-    let c1 = bytes
-        .windows(2)
-        .fold(false, |seen, w| seen | (w[0] == 0xc2) & (w[1] & 0xe0 == 0x80));
+    let c1 = bytes.windows(2).fold(false, |seen, w| {
+        seen | (w[0] == 0xc2) & (w[1] & 0xe0 == 0x80)
+    });
     let suspect = c0 | c1;
     if !suspect {
         return None;
