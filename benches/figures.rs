@@ -11,7 +11,8 @@
 //! Commands run in turn, round after round, so that a busy machine slows
 //! all of them alike; each figure is the median of the rounds. `make bench`
 //! runs it; BENCH_ROUNDS and BENCH_BATCH_REPORTS change how many rounds and
-//! how many reports the batch has.
+//! how many reports the batch has, and BENCH_FIGURES which parts are
+//! measured (`compile,extract,batch,items`, all by default).
 
 mod common;
 
@@ -38,10 +39,18 @@ fn main() {
     println!("recueil: {RECUEIL}");
     println!("medians of {rounds} rounds, commands taken in turn in each round\n");
     let mut goals: Vec<Goal> = Vec::new();
-    compile_against_others(&dir, rounds, &mut goals);
-    extraction(&dir, rounds, &mut goals);
-    batch(&dir, rounds.min(5), batch_reports, &mut goals);
-    lettered_items(&dir, rounds.min(5));
+    if wanted("compile") {
+        compile_against_others(&dir, rounds, &mut goals);
+    }
+    if wanted("extract") {
+        extraction(&dir, rounds, &mut goals);
+    }
+    if wanted("batch") {
+        batch(&dir, rounds.min(5), batch_reports, &mut goals);
+    }
+    if wanted("items") {
+        lettered_items(&dir, rounds.min(5));
+    }
     println!(
         "\n{:<50} {:>26} {:>8}",
         "goal (wall as run here; CPU: the child's own time)", "measured", ""
@@ -67,6 +76,13 @@ fn load() -> String {
         .ok()
         .and_then(|l| l.split_whitespace().next().map(str::to_string))
         .unwrap_or_else(|| "unknown".into())
+}
+
+/// Whether a part of the figures is to be measured: all of them, unless
+/// BENCH_FIGURES names some (`extract,batch`; the others are `compile` and
+/// `items`), for measuring one part again while working on it.
+fn wanted(part: &str) -> bool {
+    std::env::var("BENCH_FIGURES").map_or(true, |parts| parts.split(',').any(|p| p.trim() == part))
 }
 
 fn setting(name: &str, default: usize) -> usize {
