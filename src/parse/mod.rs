@@ -867,12 +867,10 @@ fn push_words(out: &mut String, text: &str) {
     let start = bytes.iter().position(|b| !gap(b)).unwrap_or(bytes.len());
     let end = bytes.iter().rposition(|b| !gap(b)).map_or(start, |i| i + 1);
     let trimmed = &text[start..end];
-    let mut after_space = false;
-    let spaced_once = trimmed.bytes().all(|b| {
-        let doubled = b == b' ' && after_space;
-        after_space = b == b' ';
-        !doubled && !matches!(b, b'\t' | b'\n' | b'\r')
-    });
+    let spaced_once = !trimmed.contains("  ")
+        && !trimmed
+            .bytes()
+            .fold(false, |seen, b| seen | matches!(b, b'\t' | b'\n' | b'\r'));
     if spaced_once {
         out.push_str(trimmed);
         return;

@@ -30,7 +30,9 @@ pub fn decode(bytes: &[u8]) -> Result<(Cow<'_, str>, Encoding), DecodeError> {
     if let Some((order, shift)) = utf16_order(bytes) {
         return utf16(&bytes[shift..], order, shift).map(|(s, e)| (Cow::Owned(s), e));
     }
-    if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+    // `contains` finds a byte many at a time; most texts have no NUL.
+    if bytes.contains(&0) {
+        let offset = bytes.iter().position(|&b| b == 0).unwrap_or(0);
         return Err(DecodeError::Binary { offset });
     }
     match std::str::from_utf8(bytes) {

@@ -83,7 +83,8 @@ pub fn read_bytes(path: &std::path::Path, max_bytes: u64) -> Result<Vec<u8>, Dia
     }
     // The size on disk can lie (a pipe, a device, a file still growing):
     // read at most one byte past the limit.
-    let mut bytes = Vec::new();
+    // Sized from the file's length, read in one go when it tells the truth.
+    let mut bytes = Vec::with_capacity(meta.len().min(max_bytes) as usize + 1);
     std::fs::File::open(path)
         .and_then(|f| f.take(max_bytes.saturating_add(1)).read_to_end(&mut bytes))
         .map_err(|e| Diagnostic::error(&name, 0, 0, format!("cannot read the file: {e}")))?;
