@@ -335,6 +335,23 @@ impl Language {
         }
     }
 
+    /// Compiles the patterns that reading a report in this language uses.
+    /// Called on another core as soon as the language is known, while the
+    /// lines are being read, it takes their compiling off the way.
+    pub(crate) fn prepare(&self) {
+        for pattern in [
+            &self.meeting_place,
+            &self.meeting_ordinal,
+            &self.day_token,
+            &self.chapeau,
+            &self.recommendations_chapter,
+        ] {
+            // Reaching the pattern compiles it.
+            let _compiled: &Regex = pattern;
+        }
+        self.chapters();
+    }
+
     /// The chapters the table proposes, with their heading patterns.
     pub fn chapters(&self) -> &[DefaultChapter] {
         self.chapters.get_or_init(|| {

@@ -56,6 +56,17 @@ pub fn masthead(front: &[String], removed: &[RemovedLine]) -> Masthead {
     }
 }
 
+/// The language a job number's letter gives (`V.12-54101 (F)`), if any.
+pub fn stated_language(removed: &[RemovedLine]) -> Option<&'static Language> {
+    removed.iter().find_map(|r| match &r.furniture {
+        Furniture::JobNumber {
+            language: Some(letter),
+            ..
+        } => language::by_name_or_letter(letter),
+        _ => None,
+    })
+}
+
 fn is_date(line: &str) -> bool {
     // Every language writes the day in digits.
     if !line.chars().any(char::is_numeric) {

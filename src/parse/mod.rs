@@ -38,6 +38,11 @@ fn parse_lines(source: &Source) -> Result<Parsed, Diagnostic> {
                 .with_hint("check that the file is the text of the report, not an empty export"),
         );
     }
+    // The running foot often says the language (`V.12-54101 (F)`): its
+    // patterns are compiled on another core while the lines are parsed.
+    if let Some(language) = front::stated_language(&source.furniture) {
+        rayon::spawn(move || language.prepare());
+    }
     let mut builder = Builder::new(&source.path);
     builder.pages = pages::read(source);
     if let Some(first) = builder.pages.first {
