@@ -122,6 +122,10 @@ mod tests {
     use super::*;
     use crate::parse::numbered_lines as lines;
 
+    fn joined(lines: Vec<Line>) -> Vec<Line> {
+        join(&lines).into_owned()
+    }
+
     fn texts(lines: &[Line]) -> Vec<String> {
         lines
             .iter()
@@ -132,7 +136,7 @@ mod tests {
 
     #[test]
     fn a_number_alone_goes_before_its_text() {
-        let joined = join(&lines(
+        let joined = joined(lines(
             "I.\n\nRecommendations\n1.\n\nAt its meeting the Group\nadopted:\n(a)\n\nfirst;\n\n(b)\nsecond.\n",
         ));
         assert_eq!(
@@ -149,7 +153,7 @@ mod tests {
 
     #[test]
     fn labels_in_a_row_go_to_the_texts_that_follow_in_order() {
-        let joined = join(&lines(
+        let joined = joined(lines(
             "1.\n\nA.\n\nAt its meeting.\n\nPrevention\n\n2.\n\nStates.\n",
         ));
         assert_eq!(
@@ -160,7 +164,7 @@ mod tests {
 
     #[test]
     fn a_year_that_a_sentence_wrapped_is_no_label() {
-        let joined = join(&lines("5.\n\nHeld in June\n2012.\n\nNext.\n"));
+        let joined = joined(lines("5.\n\nHeld in June\n2012.\n\nNext.\n"));
         assert_eq!(texts(&joined), ["3:5. Held in June", "4:2012.", "6:Next."]);
     }
 }

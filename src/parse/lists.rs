@@ -245,6 +245,11 @@ mod tests {
     use super::*;
     use crate::parse::numbered_lines as lines;
 
+    fn rebuilt(lines: Vec<Line>) -> (Vec<Line>, Vec<Line>) {
+        let (out, orphans) = rebuild(&lines);
+        (out.into_owned(), orphans)
+    }
+
     fn texts(lines: &[Line]) -> Vec<&str> {
         lines
             .iter()
@@ -255,7 +260,7 @@ mod tests {
 
     #[test]
     fn labels_drawn_out_of_place_go_back_by_the_list_grammar() {
-        let (out, orphans) = rebuild(&lines(
+        let (out, orphans) = rebuilt(lines(
             "3.\n\nStates should adopt:\n(a)\n\nfirst;\n\n(b)\n\nsecond, in particular:\n\n(c)\n\ntraining;\n\n(ii)\n\ncampaigns;\n\nroot causes.\n4.\n\nNext.\n",
         ));
         assert_eq!(
@@ -278,7 +283,7 @@ mod tests {
 
     #[test]
     fn a_label_of_another_paragraph_is_left_over() {
-        let (out, orphans) = rebuild(&lines(
+        let (out, orphans) = rebuilt(lines(
             "6.\n\nStates should:\n(a)\n\n(i)\n\nshare;\n\n(b)\n\nconduct.\n",
         ));
         assert_eq!(
@@ -291,7 +296,7 @@ mod tests {
 
     #[test]
     fn a_number_drawn_before_the_last_items_above_it_leaves_them_there() {
-        let (out, orphans) = rebuild(&lines(
+        let (out, orphans) = rebuilt(lines(
             "5.\n\nStates should:\n\n6.\n\n(a)\n\nshare;\n\n(b)\n\nconduct.\n\nStates should also.\n",
         ));
         assert_eq!(
@@ -310,7 +315,7 @@ mod tests {
 
     #[test]
     fn sub_lists_open_after_a_colon() {
-        let (out, _) = rebuild(&lines(
+        let (out, _) = rebuilt(lines(
             "1. Lead:\n\n(a)\nfirst:\n\n(i)\none;\n\n(ii)\ntwo;\n\n(b)\nsecond.\n",
         ));
         assert_eq!(
