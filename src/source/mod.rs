@@ -3,6 +3,7 @@
 //! furniture of text drawn from a PDF, keeping every line's number in the
 //! original file for diagnostics.
 
+pub(crate) mod bidi;
 pub(crate) mod decode;
 pub mod docx;
 pub(crate) mod furniture;
@@ -150,6 +151,7 @@ pub fn from_bytes(path: &str, bytes: &[u8]) -> Result<Source, Diagnostic> {
     let mut lines = Vec::new();
     let mut removed = Vec::new();
     let mut page_start = false;
+    let embedded = bidi::has_embeddings(&text);
     for (i, raw) in split_lines(&text).enumerate() {
         let number = i + 1;
         let mut raw = raw;
@@ -157,7 +159,10 @@ pub fn from_bytes(path: &str, bytes: &[u8]) -> Result<Source, Diagnostic> {
             page_start = true;
             raw = rest;
         }
-        let cleaned = clean(raw);
+        let cleaned = match embedded {
+            true => Cow::Owned(clean(&bidi::reading_order(raw)).into_owned()),
+            false => clean(raw),
+        };
         let trimmed = cleaned.trim_matches(' ');
         if let Some(furniture) = furniture::recognise(trimmed) {
             removed.push(RemovedLine {

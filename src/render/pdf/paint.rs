@@ -2,6 +2,7 @@
 //! printpdf, then the document-level entries printpdf leaves random or unset
 //! (file identifier, language) fixed on the object tree before saving.
 
+use super::bidi;
 use super::fonts::{Fnv, FontKind};
 use super::kit::{Faces, Mark, Page};
 use super::outline;
@@ -163,7 +164,7 @@ fn page_ops(page: &Page, height: f32, remaps: &BTreeMap<FontKind, BTreeMap<u16, 
                         // Thousandths of an em in whole hundredths: plenty for
                         // placement, and it keeps the content streams short.
                         let adjust = (g.adjust * 100.0).round() / 100.0;
-                        Codepoint::with_cid(gid, adjust, g.text())
+                        Codepoint::with_cid(gid, adjust, drawn(g))
                     })
                     .collect();
                 ops.push(Op::ShowText {
@@ -202,64 +203,71 @@ fn page_ops(page: &Page, height: f32, remaps: &BTreeMap<FontKind, BTreeMap<u16, 
     ops
 }
 
-/// Whether `c` is a vowel mark or another mark set on an Arabic letter.
-fn is_arabic_mark(c: char) -> bool {
-    matches!(
-        c,
-        '\u{0610}'..='\u{061a}'
-            | '\u{064b}'..='\u{065f}'
-            | '\u{0670}'
-            | '\u{06d6}'..='\u{06dc}'
-            | '\u{06df}'..='\u{06e4}'
-            | '\u{06e7}'..='\u{06e8}'
-            | '\u{06ea}'..='\u{06ed}'
-    )
+/// The sign a bracket of right-to-left text is drawn as: the shaping
+/// engine mirrors it, `(` of `(أ)` drawn as the glyph of `)`.
+fn mirrored(c: char) -> Option<char> {
+    let pairs = [
+        ('(', ')'),
+        ('[', ']'),
+        ('{', '}'),
+        ('<', '>'),
+        ('«', '»'),
+        ('‹', '›'),
+    ];
+    pairs.iter().find_map(|&(open, close)| match c {
+        _ if c == open => Some(close),
+        _ if c == close => Some(open),
+        _ => None,
+    })
+}
+
+/// What a glyph stands for in the font's ToUnicode map, which has one
+/// text per glyph: a mirrored bracket stands for the sign it shows, its
+/// own character is given by an `/ActualText` (see `segments`), so that
+/// the same glyph drawn in left-to-right text (`(A)`) reads as itself.
+fn drawn(g: &PlacedGlyph) -> String {
+    match (g.level % 2, g.tail[0], mirrored(g.ch)) {
+        (1, '\0', Some(shown)) => shown.to_string(),
+        _ => g.text(),
+    }
 }
 
 /// A stretch of a line's glyphs, with the `/ActualText` it is drawn under,
 /// if any.
 type Segment = (std::ops::Range<usize>, Option<String>);
 
-/// A line's glyphs cut into stretches drawn as they are and right-to-left
-/// letters bearing vowel marks. Text extraction (pdftotext) places each
-/// glyph by where it stands: a mark set above or below its letter, off the
-/// pen, would be taken for a word of its own, or a line. So the letter is
-/// drawn under an `/ActualText` holding the letter and its marks, which
-/// extraction spreads over the letter's own width, and the marks under an
-/// empty one. Extraction reads that width left to right, then turns
-/// right-to-left words round: the letter's characters are given in that
-/// order, marks first, so that they come out letter first.
+/// A line's glyphs cut into stretches drawn as they are, mirrored
+/// brackets (under their own character) and words of right-to-left
+/// letters, each drawn from its left end under an `/ActualText` holding
+/// the word. Text extraction (pdftotext) places each glyph by where it
+/// stands: a mark set above or below its letter, off the pen, would be
+/// taken for a word of its own, and the font's joining of some letters
+/// (`تحترم`) leaves room between their glyphs that it takes for a word
+/// space. Under one `/ActualText` the word's characters are spread evenly
+/// over its width instead, left to right as given: given turned round,
+/// they come out in reading order when extraction turns the right-to-left
+/// words of the line round.
 fn segments(glyphs: &[PlacedGlyph]) -> Vec<Segment> {
-    let mark = |g: &PlacedGlyph| {
-        let text = g.text();
-        !text.is_empty() && text.chars().all(is_arabic_mark)
-    };
     let mut out: Vec<Segment> = Vec::new();
     let mut plain = 0;
     let mut i = 0;
     while i < glyphs.len() {
         let mut end = i + 1;
-        while end < glyphs.len() && mark(&glyphs[end]) {
-            end += 1;
-        }
-        if end > i + 1 && glyphs[i].level % 2 == 1 {
+        let spelled = if bidi::in_word(&glyphs[i]) {
+            while end < glyphs.len() && bidi::in_word(&glyphs[end]) {
+                end += 1;
+            }
+            Some(word_text(&glyphs[i..end]))
+        } else if drawn(&glyphs[i]) != glyphs[i].text() {
+            Some(glyphs[i].text())
+        } else {
+            None
+        };
+        if let Some(text) = spelled {
             if plain < i {
                 out.push((plain..i, None));
             }
-            // The marks in the canonical order the text keeps them in (fatha
-            // before shadda), whatever order the font draws them in.
-            let mut marks: Vec<char> = glyphs[i + 1..end]
-                .iter()
-                .flat_map(|g| g.text().chars().collect::<Vec<_>>())
-                .collect();
-            marks.sort_by_key(|&c| canonical_combining_class(c));
-            let letter: String = marks
-                .into_iter()
-                .rev()
-                .chain(glyphs[i].text().chars().rev())
-                .collect();
-            out.push((i..i + 1, Some(letter)));
-            out.push((i + 1..end, Some(String::new())));
+            out.push((i..end, Some(text)));
             plain = end;
         }
         i = end;
@@ -268,6 +276,26 @@ fn segments(glyphs: &[PlacedGlyph]) -> Vec<Segment> {
         out.push((plain..glyphs.len(), None));
     }
     out
+}
+
+/// The `/ActualText` of a right-to-left word drawn letter by letter from
+/// its left end (see `segments`): its letters in reading order, each with
+/// its marks in the canonical order the text keeps them in (fatha before
+/// shadda), whatever order the font draws them in; turned round, as they
+/// stand on the page.
+fn word_text(word: &[PlacedGlyph]) -> String {
+    let mut text = String::new();
+    for letter in bidi::letters(word).into_iter().rev() {
+        let (base, marks) = (&word[letter.start], &word[letter.start + 1..letter.end]);
+        text.push_str(&base.text());
+        let mut marks: Vec<char> = marks
+            .iter()
+            .flat_map(|g| g.text().chars().collect::<Vec<_>>())
+            .collect();
+        marks.sort_by_key(|&c| canonical_combining_class(c));
+        text.extend(marks);
+    }
+    text.chars().rev().collect()
 }
 
 /// `/ActualText`, in UTF-16 with its byte order mark, as PDF text strings
