@@ -6,35 +6,35 @@
 //! of the text it stands for, on the label's line, before the lines are
 //! parsed.
 
+use super::line::Opening;
 use crate::source::Line;
 use std::collections::VecDeque;
 
-/// What a line holding only a label can be.
-fn label_alone(text: &str) -> bool {
-    let t = text.trim();
-    if let Some(n) = t.strip_suffix('.') {
-        let digits = !n.is_empty() && n.len() <= 4 && n.bytes().all(|b| b.is_ascii_digit());
-        let numeral = !n.is_empty() && n.len() <= 6 && n.bytes().all(|b| b.is_ascii_uppercase());
-        return digits || numeral;
+/// A paragraph number alone (`12.`, or `12-` as Arabic documents close
+/// it), and its value.
+fn number_alone(text: &str) -> Option<u32> {
+    let n = text.trim().strip_suffix(['.', '-'])?;
+    if n.is_empty() || n.len() > 4 || !n.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
     }
-    let key = t
-        .strip_prefix('(')
-        .unwrap_or(t)
-        .strip_suffix(')')
-        .unwrap_or("");
-    !key.is_empty()
-        && (key.len() <= 2 && key.bytes().all(|b| b.is_ascii_lowercase())
-            || key.len() <= 6 && key.bytes().all(|b| matches!(b, b'i' | b'v' | b'x' | b'l')))
+    n.parse().ok()
+}
+
+/// What a line holding only a label can be: a paragraph number, a
+/// chapter numeral or heading letter with its point or dash, an item label
+/// (`(a)`, `а)`, `(أ)`, `(一)`, `‘1’`).
+fn label_alone(text: &str) -> bool {
+    number_alone(text).is_some()
+        || matches!(
+            super::line::opening(text),
+            Opening::Numbered { title: "", .. } | Opening::Item { text: "", .. }
+        )
 }
 
 /// A paragraph number alone must be plausible after the last one seen: a
 /// year that a sentence wrapped (`2012.`) is not a paragraph number.
 fn plausible(text: &str, last: Option<u32>) -> bool {
-    match text
-        .trim()
-        .strip_suffix('.')
-        .and_then(|n| n.parse::<u32>().ok())
-    {
+    match number_alone(text) {
         Some(n) => match last {
             Some(last) => n > last && n <= last + 50,
             None => n <= 500,
@@ -56,7 +56,7 @@ pub fn join(lines: &[Line]) -> Vec<Line> {
     for line in lines {
         let text = line.text.trim();
         if label_alone(text) && plausible(text, last_number) {
-            if let Some(n) = text.strip_suffix('.').and_then(|n| n.parse().ok()) {
+            if let Some(n) = number_alone(text) {
                 last_number = Some(n);
             }
             waiting.push_back(line);
@@ -80,7 +80,7 @@ pub fn join(lines: &[Line]) -> Vec<Line> {
         // drew after the next number.
         let takes = starts
             && waiting.front().is_some_and(|l| {
-                !l.text.trim().ends_with('.') || super::lists::starts_capital(text)
+                !l.text.trim().ends_with(['.', '-']) || super::lists::starts_capital(text)
             });
         match if takes { waiting.pop_front() } else { None } {
             Some(label) => {

@@ -114,11 +114,14 @@ pub fn rebuild(lines: &[Line]) -> (Vec<Line>, Vec<Line>) {
 }
 
 /// Paragraphs and headings begin with a capital; items often do not.
+/// Whether `text` starts as a sentence does: with a capital, a letter of
+/// a script without case (Arabic, Chinese) or an opening quotation mark.
 pub fn starts_capital(text: &str) -> bool {
-    text.trim_start()
-        .chars()
-        .next()
-        .is_some_and(|c| c.is_uppercase() || matches!(c, '«' | '“' | '"'))
+    text.trim_start().chars().next().is_some_and(|c| {
+        c.is_uppercase()
+            || c.is_alphabetic() && !c.is_lowercase()
+            || matches!(c, '«' | '“' | '"' | '《')
+    })
 }
 
 fn ends_with(text: &str, c: char) -> bool {

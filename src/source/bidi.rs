@@ -56,28 +56,77 @@ pub fn reading_order(line: &str) -> Cow<'_, str> {
             }
         }
     }
-    // pdftotext marks every line of a right-to-left page alike; one in
-    // Latin letters alone (a masthead line, a job number) was set left to
-    // right, one of numbers and signs alone (a hanging `1-`) right to left.
-    let level = match right_to_left {
-        Some(true) if has_right_to_left(&page) || !page.chars().any(char::is_alphabetic) => {
-            Level::rtl()
+    Cow::Owned(columns_in_reading_order(&page, right_to_left == Some(true)))
+}
+
+/// A line of a right-to-left page, as it stands on the page (its
+/// characters from the left), in reading order.
+pub fn page_line_in_reading_order(page: &str) -> String {
+    columns_in_reading_order(page, true)
+}
+
+/// A line may hold several columns (the masthead's, a hanging number and
+/// its text), two spaces or more apart: each is read on its own, and those
+/// of a right-to-left line from the right.
+fn columns_in_reading_order(page: &str, right_to_left: bool) -> String {
+    let mut columns: Vec<(String, &str)> = Vec::new();
+    let mut rest = page;
+    while !rest.is_empty() {
+        let end = rest.find("  ").unwrap_or(rest.len());
+        let gap = rest[end..].len() - rest[end..].trim_start_matches(' ').len();
+        columns.push((
+            in_reading_order(&rest[..end], right_to_left),
+            &rest[end..end + gap],
+        ));
+        rest = &rest[end + gap..];
+    }
+    if !right_to_left {
+        return columns.into_iter().map(|(t, g)| t + g).collect();
+    }
+    columns.reverse();
+    // Each gap stays between the same two columns.
+    let mut out = String::with_capacity(page.len());
+    for (i, (text, _)) in columns.iter().enumerate() {
+        out.push_str(text);
+        if let Some((_, gap)) = columns.get(i + 1) {
+            out.push_str(gap);
         }
-        _ => Level::ltr(),
+    }
+    out
+}
+
+/// One column of a line, as it stands on the page, in reading order.
+/// pdftotext marks every line of a right-to-left page alike; a column in
+/// Latin letters alone (a masthead line, a job number) was set left to
+/// right, one of numbers and signs alone (a hanging `1-`) right to left.
+fn in_reading_order(column: &str, right_to_left_line: bool) -> String {
+    let right_to_left = right_to_left_line
+        && (has_right_to_left(column) || !column.chars().any(char::is_alphabetic));
+    let level = match right_to_left {
+        true => Level::rtl(),
+        false => Level::ltr(),
     };
-    let info = BidiInfo::new(&page, Some(level));
-    let Some(paragraph) = info.paragraphs.first() else {
-        return Cow::Owned(page);
-    };
-    Cow::Owned(
-        info.reorder_line(paragraph, paragraph.range.clone())
+    let info = BidiInfo::new(column, Some(level));
+    match info.paragraphs.first() {
+        Some(paragraph) => info
+            .reorder_line(paragraph, paragraph.range.clone())
             .into_owned(),
-    )
+        None => column.to_string(),
+    }
 }
 
 fn has_right_to_left(text: &str) -> bool {
-    text.chars()
-        .any(|c| matches!(bidi_class(c), BidiClass::R | BidiClass::AL))
+    text.chars().any(is_right_to_left)
+}
+
+/// A letter of a right-to-left script.
+pub fn is_right_to_left(c: char) -> bool {
+    matches!(bidi_class(c), BidiClass::R | BidiClass::AL)
+}
+
+/// A mark set on the letter before it (a vowel mark).
+pub fn is_mark(c: char) -> bool {
+    bidi_class(c) == BidiClass::NSM
 }
 
 /// The characters up to the matching U+202C of a right-to-left stretch, as
@@ -168,6 +217,12 @@ mod tests {
         assert_eq!(reading_order(&line), "Distr.: General");
         let line = drawn("<)[V.15-06039 (A>>");
         assert_eq!(reading_order(&line), "V.15-06039 (A)");
+    }
+
+    #[test]
+    fn columns_keep_their_own_direction() {
+        let line = drawn("<[2 December 2014>>        <الوطنية>");
+        assert_eq!(reading_order(&line), "الوطنية        2 December 2014");
     }
 
     #[test]

@@ -9,6 +9,8 @@ pub mod docx;
 pub(crate) mod furniture;
 pub(crate) mod numbering;
 pub(crate) mod pdf;
+pub(crate) mod spacing;
+pub(crate) mod words;
 
 use crate::diagnostic::{Diagnostic, SourceText};
 pub use decode::Encoding;
@@ -225,6 +227,10 @@ fn clean(raw: &str) -> Cow<'_, str> {
         Cow::Owned(raw.replace(['\u{c}', '\t'], " "))
     } else {
         Cow::Borrowed(raw)
+    };
+    let spaced = match spacing::closed_up(&spaced) {
+        Cow::Borrowed(_) => spaced,
+        Cow::Owned(closed) => Cow::Owned(closed),
     };
     if spaced.is_ascii() || is_nfc_quick(spaced.chars()) == IsNormalized::Yes {
         return spaced;
