@@ -108,7 +108,9 @@ pub enum Command {
     /// Measure the classifier on a published edition: each recommendation
     /// is classified by a model learned from all the others (leave-one-out).
     Evaluate {
-        /// A compilation (text drawn from its PDF).
+        /// A compilation (text drawn from its PDF), or a manifest: then the
+        /// first edition its `classification.editions` names, or its base
+        /// edition, read with its chapters.
         #[arg(value_name = "EDITION")]
         edition: PathBuf,
         /// Manifest naming the edition's chapters (default: built-in chapters).

@@ -144,9 +144,35 @@ fn evaluate(
     manifest: Option<PathBuf>,
     limits: Limits,
 ) -> Result<(), Diagnostic> {
-    let manifest = manifest.map(|m| Manifest::load(&m)).transpose()?;
+    // A manifest given in place of the edition: its own published edition,
+    // read with its chapters.
+    let (edition, manifest) = if edition.extension().is_some_and(|e| e == "toml") {
+        let m = Manifest::load(edition)?;
+        let published = m
+            .classification
+            .editions
+            .first()
+            .or(m.document.base_edition.as_ref())
+            .map(|e| m.resolve(e))
+            .ok_or_else(|| {
+                Diagnostic::error(
+                    edition.display().to_string(),
+                    1,
+                    1,
+                    "this manifest names no published edition to measure the classifier on",
+                )
+                .with_hint(
+                    "give the edition's text: `recueil evaluate EDITION --manifest MANIFEST`, \
+                     or name it in the manifest's `classification.editions`",
+                )
+            })?;
+        (published, Some(m))
+    } else {
+        let m = manifest.map(|m| Manifest::load(&m)).transpose()?;
+        (edition.to_path_buf(), m)
+    };
     let rules = recueil::manifest::chapter_rules(manifest.as_ref(), recueil::language::fallback());
-    let compiled = pipeline::read_edition(edition, &rules, limits)?;
+    let compiled = pipeline::read_edition(&edition, &rules, limits)?;
     print!(
         "{}",
         pipeline::evaluate(&compiled, manifest.as_ref(), &rules, limits)?

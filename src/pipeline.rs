@@ -98,11 +98,83 @@ pub fn extract_reports(
         .filter_map(|e| e.report.meeting.clone())
         .collect();
     let learning = match manifest {
-        Some(m) => Some(learn(m, limits, &meetings)?),
+        Some(m) => {
+            let mut learning = learn(m, limits, &meetings)?;
+            learn_from_manifest_reports(m, paths, &extractions, limits, &mut learning)?;
+            Some(learning)
+        }
         None => None,
     };
     let classified = classify(&extractions, manifest, learning.as_ref(), &[])?;
     Ok((extractions, classified))
+}
+
+/// Reports read on their own with a manifest learn also from what its
+/// overrides and clear heading rules place in the manifest's reports, as
+/// compiling them together would. A manifest report that is one of those
+/// read, or holds the same meeting, teaches nothing: its answers are the
+/// ones asked for.
+fn learn_from_manifest_reports(
+    manifest: &Manifest,
+    paths: &[std::path::PathBuf],
+    extractions: &[Extraction],
+    limits: Limits,
+    learning: &mut Learning,
+) -> Result<(), Diagnostic> {
+    let rules = manifest.chapter_rules();
+    let settler = Classifier {
+        chapters: &rules,
+        overrides: &manifest.overrides,
+        model: None,
+        doubt_below: manifest.classification.doubt_below,
+    };
+    let chapters = manifest.recommendation_chapters();
+    let mut placed = Vec::new();
+    for spec in &manifest.reports {
+        let path = manifest.resolve(&spec.path);
+        if paths.iter().any(|p| same_file(p, &path)) {
+            continue;
+        }
+        let other = read_report_in(&path, limits, &chapters)?;
+        let same = extractions.iter().any(|e| {
+            e.report.masthead.symbol.is_some()
+                && e.report.masthead.symbol == other.report.masthead.symbol
+                || e.report
+                    .meeting
+                    .as_ref()
+                    .zip(other.report.meeting.as_ref())
+                    .is_some_and(|(a, b)| a.start == b.start)
+        });
+        if same {
+            continue;
+        }
+        placed.extend(other.recommendations.iter().filter_map(|r| {
+            Some(Example {
+                text: r.inline_text(),
+                heading: r.source.heading.clone(),
+                chapter: settler.settled(r)?,
+            })
+        }));
+    }
+    if placed.is_empty() {
+        return Ok(());
+    }
+    let what = format!(
+        "the manifest's reports ({} placed by overrides and heading rules)",
+        placed.len()
+    );
+    learning.source = if learning.source.is_empty() {
+        what
+    } else {
+        format!("{} and {what}", learning.source)
+    };
+    learning.examples.extend(placed);
+    learning.model = Model::train(
+        &learning.examples,
+        &classify::keywords(&rules),
+        &learning.source,
+    );
+    Ok(())
 }
 
 /// How well the model places an edition's recommendations, each by a
@@ -383,7 +455,7 @@ pub fn classify(
         } else {
             let mut all = learning.map_or_else(Vec::new, |l| l.examples.clone());
             let placed = format!(
-                "recommendations placed by overrides and heading rules in the other reports ({})",
+                "the other reports ({} placed by overrides and heading rules)",
                 others.len()
             );
             let source = match learning.filter(|l| !l.source.is_empty()) {

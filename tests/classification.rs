@@ -7,49 +7,103 @@ use common::*;
 
 const HELD_OUT: &str = "tests/fixtures/held-out/CTOC-COP-WG.7-2016-5.fr.txt";
 const NEXT: &str = "sources/wg-som/next-edition.toml";
+const MAIN: &str = "sources/wg-som/compilation.toml";
 
-/// The chapter each recommendation of the held-out report belongs to, by
-/// its subject (the report mixes themes under its agenda headings and
-/// letters its items i), ii), …).
-const EXPECTED: &[(&str, &str)] = &[
-    ("1 i)", "prevention"),
-    ("1 ii)", "cooperation"),
-    ("1 iii)", "prevention"),
-    ("1 iv)", "prevention"),
-    ("2 i)", "protection"),
-    ("2 ii)", "criminalization"),
-    ("2 iii)", "protection"),
-    ("2 iv)", "criminalization"),
-    ("3 i)", "research"),
-    ("3 ii)", "other"),
-    ("3 iii)", "cooperation"),
-    ("3 iv)", "research"),
+/// Reports the model never saw, with the chapter each recommendation
+/// belongs to by its subject. Both mix themes under their agenda headings;
+/// the first letters its items i), ii), …, the second a), b), ….
+const HELD_OUT_REPORTS: &[(&str, &[(&str, &str)])] = &[
+    (
+        HELD_OUT,
+        &[
+            ("1 i)", "prevention"),
+            ("1 ii)", "cooperation"),
+            ("1 iii)", "prevention"),
+            ("1 iv)", "prevention"),
+            ("2 i)", "protection"),
+            ("2 ii)", "criminalization"),
+            ("2 iii)", "protection"),
+            ("2 iv)", "criminalization"),
+            ("3 i)", "research"),
+            ("3 ii)", "other"),
+            ("3 iii)", "cooperation"),
+            ("3 iv)", "research"),
+        ],
+    ),
+    (
+        "tests/fixtures/held-out/CTOC-COP-WG.7-2017-4.fr.txt",
+        &[
+            ("1 a)", "cooperation"),
+            ("1 b)", "protection"),
+            ("1 c)", "cooperation"),
+            ("1 d)", "protection"),
+            ("2 a)", "research"),
+            ("2 b)", "prevention"),
+            ("2 c)", "research"),
+            ("2 d)", "prevention"),
+            ("3 a)", "criminalization"),
+            ("3 b)", "criminalization"),
+            ("3 c)", "other"),
+            ("3 d)", "criminalization"),
+        ],
+    ),
 ];
 
 #[test]
-fn no_wrong_chapter_is_left_unflagged_on_a_report_never_seen() {
-    let out = recueil(&["extract", "--manifest", NEXT, HELD_OUT]);
+fn no_wrong_chapter_is_left_unflagged_on_reports_never_seen() {
+    // Measured with the next-edition manifest (learning from the published
+    // edition): 11 of 12 right with 1 flagged (the wrong one), and 12 of 12
+    // right with 2 flagged; with the main manifest (learning from what its
+    // own reports' overrides and heading rules place): 11 with 2 flagged,
+    // and 12 with 3. Each review list is shorter than a third.
+    for manifest in [NEXT, MAIN] {
+        for (report, expected) in HELD_OUT_REPORTS {
+            held_out(manifest, report, expected);
+        }
+    }
+}
+
+fn held_out(manifest: &str, report: &str, expected: &[(&str, &str)]) {
+    let out = recueil(&["extract", "--manifest", manifest, report]);
     assert!(out.status.success(), "{}", stderr(&out));
     let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
     let recs = json[0]["recommendations"].as_array().unwrap();
-    assert_eq!(recs.len(), EXPECTED.len());
+    let what = format!("{report} with {manifest}");
+    assert_eq!(recs.len(), expected.len(), "{what}");
     let mut right = 0;
     let mut flagged = 0;
-    for (rec, (paragraph, chapter)) in recs.iter().zip(EXPECTED) {
-        assert_eq!(rec["paragraph"], *paragraph);
+    for (rec, (paragraph, chapter)) in recs.iter().zip(expected) {
+        assert_eq!(rec["paragraph"], *paragraph, "{what}");
         let doubtful = rec["doubtful"].as_bool().unwrap();
         flagged += usize::from(doubtful);
         if rec["section"] == *chapter {
             right += 1;
         } else {
-            assert!(doubtful, "misfiled without review: {rec:#}");
+            assert!(doubtful, "{what}: misfiled without review: {rec:#}");
         }
     }
-    // Measured: 11 of 12 right; 7 flagged: four under a heading that
-    // matches two chapters' rules, two whose text overrules their heading,
-    // one model decision under the threshold (the one wrong).
-    assert!(right >= 11, "{right} of 12 right");
-    assert!(flagged <= 7, "{flagged} flagged");
+    assert!(right >= 11, "{what}: {right} of 12 right");
+    assert!(flagged * 3 < expected.len(), "{what}: {flagged} flagged");
+}
+
+#[test]
+fn a_report_of_the_manifest_never_learns_from_itself() {
+    // Extracted on its own, the 2013 report learns from what the manifest's
+    // other report (2012) places: 51 recommendations, never its own 31.
+    let out = recueil(&[
+        "extract",
+        "--manifest",
+        MAIN,
+        "sources/wg-som/reports/CTOC-COP-WG.7-2013-5.fr.txt",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    let learned: Vec<&str> = text
+        .match_indices("the manifest's reports (")
+        .map(|(at, m)| text[at + m.len()..].split(' ').next().unwrap())
+        .collect();
+    assert!(!learned.is_empty(), "{text}");
+    assert!(learned.iter().all(|n| *n == "51"), "{learned:?}");
 }
 
 fn manifest_with(name: &str, extra: &str) -> std::path::PathBuf {
@@ -132,6 +186,9 @@ fn an_override_on_another_text_or_on_nothing_is_an_error_at_its_line() {
 fn review_entries_paste_into_the_manifest_and_empty_the_review_list() {
     let third = root().join("tests/fixtures/third-meeting/CTOC-COP-WG.7-2015-6.fr.txt");
     let third = third.to_str().unwrap();
+    // The fourth meeting leaves one recommendation for review.
+    let fourth = root().join(HELD_OUT);
+    let fourth = fourth.to_str().unwrap();
     let manifest = manifest_with("review-paste", "");
     let dir = manifest.parent().unwrap().to_path_buf();
     let review = dir.join("review.toml");
@@ -140,6 +197,8 @@ fn review_entries_paste_into_the_manifest_and_empty_the_review_list() {
         manifest.to_str().unwrap(),
         "--report",
         third,
+        "--report",
+        fourth,
         "--out",
         dir.join("out").to_str().unwrap(),
         "--review-overrides",
@@ -156,6 +215,8 @@ fn review_entries_paste_into_the_manifest_and_empty_the_review_list() {
         manifest.to_str().unwrap(),
         "--report",
         third,
+        "--report",
+        fourth,
         "--out",
         dir.join("out").to_str().unwrap(),
     ]);

@@ -134,3 +134,25 @@ fn a_pdf_without_pdftotext_names_the_fix() {
     assert!(err.contains("pdftotext is not installed"), "{err}");
     assert!(err.contains("poppler-utils"), "{err}");
 }
+
+#[test]
+fn evaluate_takes_a_manifest_for_its_edition() {
+    // The next-edition manifest learns from the published edition: that is
+    // the edition measured, read with the manifest's chapters.
+    let out = recueil(&["evaluate", "sources/wg-som/next-edition.toml"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("leave-one-out accuracy: "), "{text}");
+    assert!(text.contains("/88 = "), "{text}");
+    // A manifest naming no published edition says what to give instead.
+    let out = recueil(&["evaluate", "sources/wg-som/compilation.toml"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains(
+            "sources/wg-som/compilation.toml:1:1: error: this manifest names no published edition"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("--manifest MANIFEST"), "{err}");
+}

@@ -115,6 +115,13 @@ fn the_third_meeting_continues_the_published_edition() {
             .iter()
             .all(|p| p.source.as_ref().unwrap().report == "CTOC/COP/WG.7/2015/6"));
     }
+    // The review list stays shorter than a third of the new recommendations
+    // (measured: one, a model decision under the threshold).
+    assert!(
+        next.review.len() * 3 < 6,
+        "{} of 6 left for review",
+        next.review.len()
+    );
     let research_c = &next.chapters[4].groups[2].paragraphs;
     assert_eq!(research_c.len(), 1);
     assert!(research_c[0]
