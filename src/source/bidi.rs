@@ -27,6 +27,21 @@ pub fn has_embeddings(text: &str) -> bool {
     text.contains([LEFT_TO_RIGHT, RIGHT_TO_LEFT])
 }
 
+/// Whether `text` is what pdftotext draws from right-to-left pages: most
+/// of its lines marked as laid out from the right. Text written so by
+/// hand, whose embedding controls belong to it (a name quoted in Arabic),
+/// has few such lines, and is read as it is.
+pub fn drawn_right_to_left(text: &str) -> bool {
+    let (mut marked, mut all) = (0usize, 0usize);
+    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+        all += 1;
+        if line.trim_start().starts_with(RIGHT_TO_LEFT) {
+            marked += 1;
+        }
+    }
+    all > 0 && marked * 2 > all
+}
+
 /// `line` in reading order, without the embedding controls.
 pub fn reading_order(line: &str) -> Cow<'_, str> {
     if !has_embeddings(line) {
@@ -234,6 +249,12 @@ mod tests {
     fn arabic_inside_a_left_to_right_line() {
         let line = drawn("The word <عربية> here");
         assert_eq!(reading_order(&line), "The word عربية here");
+    }
+
+    #[test]
+    fn right_to_left_pages_are_told_by_their_marked_lines() {
+        assert!(drawn_right_to_left(&drawn("<نص>\n\n   <[CTOC>>\nx\n")));
+        assert!(!drawn_right_to_left(&drawn("Text\nmore <نص> quoted\n")));
     }
 
     #[test]

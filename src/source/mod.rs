@@ -153,7 +153,7 @@ pub fn from_bytes(path: &str, bytes: &[u8]) -> Result<Source, Diagnostic> {
     let mut lines = Vec::new();
     let mut removed = Vec::new();
     let mut page_start = false;
-    let embedded = bidi::has_embeddings(&text);
+    let embedded = bidi::drawn_right_to_left(&text);
     for (i, raw) in split_lines(&text).enumerate() {
         let number = i + 1;
         let mut raw = raw;

@@ -20,7 +20,7 @@ pub fn text(path: &str, limit: Duration) -> Result<Vec<u8>, Diagnostic> {
     // Right-to-left pages are set from pdftotext's words and where they
     // stand: its -layout text cuts Arabic words at their marks.
     match std::str::from_utf8(&layout) {
-        Ok(text) if super::words::right_to_left(text) => {
+        Ok(text) if super::bidi::drawn_right_to_left(text) => {
             let bbox = pdftotext(path, "-bbox", limit)?;
             Ok(super::words::text(&String::from_utf8_lossy(&bbox)).into_bytes())
         }

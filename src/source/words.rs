@@ -40,20 +40,6 @@ const COLUMN_GAP: f32 = 1.0;
 /// line stands between them, as between paragraphs.
 const PARAGRAPH_GAP: f32 = 0.6;
 
-/// Whether pdftotext's -layout text of a PDF is that of right-to-left
-/// pages: most of its lines marked as laid out from the right.
-pub fn right_to_left(layout: &str) -> bool {
-    let marked = layout.lines().filter(|l| !l.trim().is_empty());
-    let (mut rtl, mut all) = (0usize, 0usize);
-    for line in marked {
-        all += 1;
-        if line.trim_start().starts_with('\u{202b}') {
-            rtl += 1;
-        }
-    }
-    all > 0 && rtl * 2 > all
-}
-
 /// The text of the pages pdftotext's -bbox mode describes, line by line in
 /// reading order, pages apart by form feeds.
 pub fn text(bbox: &str) -> String {
@@ -266,13 +252,5 @@ mod tests {
             "  </page>\n</doc>"
         );
         assert_eq!(text(bbox), "أجل من\n\nR&D\n\u{c}2\n");
-    }
-
-    #[test]
-    fn right_to_left_pages_are_told_by_their_marked_lines() {
-        assert!(right_to_left(
-            "\u{202b}نص\u{202c}\n\n   \u{202b}\u{202a}CTOC\u{202c}\u{202c}\nx\n"
-        ));
-        assert!(!right_to_left("Text\nmore \u{202b}نص\u{202c}\n"));
     }
 }
