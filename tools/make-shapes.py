@@ -5,8 +5,9 @@ Word's automatic numbering), printed to PDF by LibreOffice and drawn by
 pdftotext in its default, -layout and -raw modes; beside each, the report as
 plain text, which every other shape must read alike.
 
-Needs only the Python standard library, LibreOffice (soffice) and
-poppler-utils (pdftotext): tools/setup-system.sh check installs both.
+Needs only the Python standard library, LibreOffice (soffice),
+poppler-utils (pdftotext) and, for the Arabic and Chinese reports, the
+faces Amiri and AR PL UMing: tools/setup-system.sh check installs them all.
 Run it from the project's root: python3 tools/make-shapes.py
 """
 
