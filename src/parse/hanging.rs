@@ -53,6 +53,9 @@ pub fn join(lines: &[Line]) -> Vec<Line> {
     let mut last_number: Option<u32> = None;
     // Whether the next text line starts a block of its own.
     let mut starts = true;
+    // Whether the texts last read are a list's: after a colon, until a
+    // sentence ends.
+    let mut list_open = false;
     for line in lines {
         let text = line.text.trim();
         if label_alone(text) && plausible(text, last_number) {
@@ -82,7 +85,35 @@ pub fn join(lines: &[Line]) -> Vec<Line> {
             && waiting.front().is_some_and(|l| {
                 !l.text.trim().ends_with(['.', '-']) || super::lists::starts_capital(text)
             });
-        match if takes { waiting.pop_front() } else { None } {
+        // In a script without case (Arabic, Chinese) an item's text begins
+        // like a paragraph's: inside a list, a number waiting before item
+        // labels was drawn before the list's last items, which take the
+        // texts that follow, each the label drawn nearest before it.
+        let caseless = text
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_alphabetic() && !c.is_lowercase() && !c.is_uppercase());
+        let item_first = takes
+            && caseless
+            && list_open
+            && waiting
+                .front()
+                .is_some_and(|l| l.text.trim().ends_with(['.', '-']));
+        let label = match item_first {
+            true => waiting
+                .iter()
+                .rposition(|l| matches!(super::line::opening(&l.text), Opening::Item { .. }))
+                .and_then(|i| waiting.remove(i))
+                .or_else(|| waiting.pop_front()),
+            false if takes => waiting.pop_front(),
+            false => None,
+        };
+        if text.ends_with([':', '：']) {
+            list_open = true;
+        } else if text.ends_with(['.', '。']) {
+            list_open = false;
+        }
+        match label {
             Some(label) => {
                 // The label opened a block: the text keeps it apart from
                 // what came before, as a blank line would.
@@ -150,6 +181,23 @@ mod tests {
         assert_eq!(
             texts(&joined),
             ["5:1. At its meeting.", "7:A. Prevention", "11:2. States."]
+        );
+    }
+
+    #[test]
+    fn in_a_script_without_case_the_list_above_keeps_its_items() {
+        // `7-` drawn before the items of paragraph 6's list.
+        let joined = join(&lines(
+            "6-\n\nينبغي لها أن:\n7-\n\n(أ)\n\nتتبادل؛\n\n(ب)\n\nتجري.\n\nينبغي للدول.\n",
+        ));
+        assert_eq!(
+            texts(&joined),
+            [
+                "3:6- ينبغي لها أن:",
+                "8:(أ) تتبادل؛",
+                "12:(ب) تجري.",
+                "14:7- ينبغي للدول."
+            ]
         );
     }
 
