@@ -3,11 +3,14 @@
 //! furniture of text drawn from a PDF, keeping every line's number in the
 //! original file for diagnostics.
 
+pub(crate) mod bidi;
 pub(crate) mod decode;
 pub mod docx;
 pub(crate) mod furniture;
 pub(crate) mod numbering;
 pub(crate) mod pdf;
+pub(crate) mod spacing;
+pub(crate) mod words;
 
 use crate::diagnostic::{Diagnostic, SourceText};
 pub use decode::Encoding;
@@ -150,6 +153,7 @@ pub fn from_bytes(path: &str, bytes: &[u8]) -> Result<Source, Diagnostic> {
     let mut lines = Vec::new();
     let mut removed = Vec::new();
     let mut page_start = false;
+    let embedded = bidi::drawn_right_to_left(&text);
     for (i, raw) in split_lines(&text).enumerate() {
         let number = i + 1;
         let mut raw = raw;
@@ -157,7 +161,10 @@ pub fn from_bytes(path: &str, bytes: &[u8]) -> Result<Source, Diagnostic> {
             page_start = true;
             raw = rest;
         }
-        let cleaned = clean(raw);
+        let cleaned = match embedded {
+            true => Cow::Owned(clean(&bidi::reading_order(raw)).into_owned()),
+            false => clean(raw),
+        };
         let trimmed = cleaned.trim_matches(' ');
         if let Some(furniture) = furniture::recognise(trimmed) {
             removed.push(RemovedLine {
@@ -220,6 +227,10 @@ fn clean(raw: &str) -> Cow<'_, str> {
         Cow::Owned(raw.replace(['\u{c}', '\t'], " "))
     } else {
         Cow::Borrowed(raw)
+    };
+    let spaced = match spacing::closed_up(&spaced) {
+        Cow::Borrowed(_) => spaced,
+        Cow::Owned(closed) => Cow::Owned(closed),
     };
     if spaced.is_ascii() || is_nfc_quick(spaced.chars()) == IsNormalized::Yes {
         return spaced;
