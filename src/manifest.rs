@@ -174,6 +174,18 @@ fn default_doubt() -> f64 {
 pub struct Fonts {
     pub regular: String,
     pub bold: String,
+    /// Faces for Latin letters, figures and signs, when `regular` and
+    /// `bold` are not Latin faces (Chinese ones): each run of Latin text is
+    /// set in these.
+    #[serde(default)]
+    pub latin: Option<LatinFonts>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LatinFonts {
+    pub regular: String,
+    pub bold: String,
 }
 
 /// A chapter with its rules compiled.

@@ -848,6 +848,10 @@ pub fn render_files(
         Some(f) => pdf::FontFiles {
             regular: manifest.resolve(&f.regular),
             bold: manifest.resolve(&f.bold),
+            latin: f
+                .latin
+                .as_ref()
+                .map(|l| (manifest.resolve(&l.regular), manifest.resolve(&l.bold))),
         },
         None => pdf::FontFiles::liberation(),
     };

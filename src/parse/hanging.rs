@@ -6,36 +6,36 @@
 //! of the text it stands for, on the label's line, before the lines are
 //! parsed.
 
+use super::line::Opening;
 use crate::source::Line;
 use std::borrow::Cow;
 use std::collections::VecDeque;
 
-/// What a line holding only a label can be.
-fn label_alone(text: &str) -> bool {
-    let t = text.trim();
-    if let Some(n) = t.strip_suffix('.') {
-        let digits = !n.is_empty() && n.len() <= 4 && n.bytes().all(|b| b.is_ascii_digit());
-        let numeral = !n.is_empty() && n.len() <= 6 && n.bytes().all(|b| b.is_ascii_uppercase());
-        return digits || numeral;
+/// A paragraph number alone (`12.`, or `12-` as Arabic documents close
+/// it), and its value.
+fn number_alone(text: &str) -> Option<u32> {
+    let n = text.trim().strip_suffix(['.', '-'])?;
+    if n.is_empty() || n.len() > 4 || !n.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
     }
-    let key = t
-        .strip_prefix('(')
-        .unwrap_or(t)
-        .strip_suffix(')')
-        .unwrap_or("");
-    !key.is_empty()
-        && (key.len() <= 2 && key.bytes().all(|b| b.is_ascii_lowercase())
-            || key.len() <= 6 && key.bytes().all(|b| matches!(b, b'i' | b'v' | b'x' | b'l')))
+    n.parse().ok()
+}
+
+/// What a line holding only a label can be: a paragraph number, a
+/// chapter numeral or heading letter with its point or dash, an item label
+/// (`(a)`, `а)`, `(أ)`, `(一)`, `‘1’`).
+fn label_alone(text: &str) -> bool {
+    number_alone(text).is_some()
+        || matches!(
+            super::line::opening(text),
+            Opening::Numbered { title: "", .. } | Opening::Item { text: "", .. }
+        )
 }
 
 /// A paragraph number alone must be plausible after the last one seen: a
 /// year that a sentence wrapped (`2012.`) is not a paragraph number.
 fn plausible(text: &str, last: Option<u32>) -> bool {
-    match text
-        .trim()
-        .strip_suffix('.')
-        .and_then(|n| n.parse::<u32>().ok())
-    {
+    match number_alone(text) {
         Some(n) => match last {
             Some(last) => n > last && n <= last + 50,
             None => n <= 500,
@@ -58,10 +58,13 @@ pub fn join(lines: &[Line]) -> Cow<'_, [Line]> {
     let mut last_number: Option<u32> = None;
     // Whether the next text line starts a block of its own.
     let mut starts = true;
+    // Whether the texts last read are a list's: after a colon, until a
+    // sentence ends.
+    let mut list_open = false;
     for line in lines {
         let text = line.text.trim();
         if label_alone(text) && plausible(text, last_number) {
-            if let Some(n) = text.strip_suffix('.').and_then(|n| n.parse().ok()) {
+            if let Some(n) = number_alone(text) {
                 last_number = Some(n);
             }
             waiting.push_back(line);
@@ -85,9 +88,37 @@ pub fn join(lines: &[Line]) -> Cow<'_, [Line]> {
         // drew after the next number.
         let takes = starts
             && waiting.front().is_some_and(|l| {
-                !l.text.trim().ends_with('.') || super::lists::starts_capital(text)
+                !l.text.trim().ends_with(['.', '-']) || super::lists::starts_capital(text)
             });
-        match if takes { waiting.pop_front() } else { None } {
+        // In a script without case (Arabic, Chinese) an item's text begins
+        // like a paragraph's: inside a list, a number waiting before item
+        // labels was drawn before the list's last items, which take the
+        // texts that follow, each the label drawn nearest before it.
+        let caseless = text
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_alphabetic() && !c.is_lowercase() && !c.is_uppercase());
+        let item_first = takes
+            && caseless
+            && list_open
+            && waiting
+                .front()
+                .is_some_and(|l| l.text.trim().ends_with(['.', '-']));
+        let label = match item_first {
+            true => waiting
+                .iter()
+                .rposition(|l| matches!(super::line::opening(&l.text), Opening::Item { .. }))
+                .and_then(|i| waiting.remove(i))
+                .or_else(|| waiting.pop_front()),
+            false if takes => waiting.pop_front(),
+            false => None,
+        };
+        if text.ends_with([':', '：']) {
+            list_open = true;
+        } else if text.ends_with(['.', '。']) {
+            list_open = false;
+        }
+        match label {
             Some(label) => {
                 // The label opened a block: the text keeps it apart from
                 // what came before, as a blank line would.
@@ -159,6 +190,23 @@ mod tests {
         assert_eq!(
             texts(&joined),
             ["5:1. At its meeting.", "7:A. Prevention", "11:2. States."]
+        );
+    }
+
+    #[test]
+    fn in_a_script_without_case_the_list_above_keeps_its_items() {
+        // `7-` drawn before the items of paragraph 6's list.
+        let joined = join(&lines(
+            "6-\n\nينبغي لها أن:\n7-\n\n(أ)\n\nتتبادل؛\n\n(ب)\n\nتجري.\n\nينبغي للدول.\n",
+        ));
+        assert_eq!(
+            texts(&joined),
+            [
+                "3:6- ينبغي لها أن:",
+                "8:(أ) تتبادل؛",
+                "12:(ب) تجري.",
+                "14:7- ينبغي للدول."
+            ]
         );
     }
 

@@ -116,16 +116,26 @@ pub fn rebuild(lines: &[Line]) -> (Cow<'_, [Line]>, Vec<Line>) {
 }
 
 /// Paragraphs and headings begin with a capital; items often do not.
+/// Whether `text` starts as a sentence does: with a capital, a letter of
+/// a script without case (Arabic, Chinese) or an opening quotation mark.
 pub fn starts_capital(text: &str) -> bool {
-    text.trim_start()
-        .chars()
-        .next()
-        .is_some_and(|c| c.is_uppercase() || matches!(c, '«' | '“' | '"'))
+    text.trim_start().chars().next().is_some_and(|c| {
+        c.is_uppercase()
+            || c.is_alphabetic() && !c.is_lowercase()
+            || matches!(c, '«' | '“' | '"' | '《')
+    })
 }
 
-fn ends_with(text: &str, c: char) -> bool {
-    text.trim_end().ends_with(c)
+/// Whether `text` ends with one of `signs`.
+fn ends_with(text: &str, signs: &[char]) -> bool {
+    text.trim_end().ends_with(signs)
 }
+
+/// What opens a list, what goes on with one, what ends a sentence, in the
+/// scripts' own signs (full-width in Chinese, `؛` in Arabic).
+const COLON: &[char] = &[':', '：'];
+const SEMICOLON: &[char] = &[';', '；', '؛'];
+const FULL_STOP: &[char] = &['.', '。'];
 
 fn rebuild_paragraph(lines: &mut Cow<[Line]>, from: usize, to: usize, orphans: &mut Vec<Line>) {
     let labels: Vec<usize> = (from..to)
@@ -188,8 +198,8 @@ fn rebuild_paragraph(lines: &mut Cow<[Line]>, from: usize, to: usize, orphans: &
         None => String::new(),
     };
     for &block in blocks.iter().skip(1) {
-        let opens = ends_with(&previous, ':');
-        let ends = ends_with(&previous, ';') || ends_with(&previous, '.') || opens;
+        let opens = ends_with(&previous, COLON);
+        let ends = ends_with(&previous, SEMICOLON) || ends_with(&previous, FULL_STOP) || opens;
         let mut candidates: Vec<(usize, Style, usize)> = Vec::new();
         let sub = match levels.last() {
             None => letters,

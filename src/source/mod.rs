@@ -3,11 +3,14 @@
 //! furniture of text drawn from a PDF, keeping every line's number in the
 //! original file for diagnostics.
 
+pub(crate) mod bidi;
 pub(crate) mod decode;
 pub mod docx;
 pub(crate) mod furniture;
 pub(crate) mod numbering;
 pub(crate) mod pdf;
+pub(crate) mod spacing;
+pub(crate) mod words;
 
 use crate::diagnostic::{Diagnostic, SourceText};
 pub use decode::Encoding;
@@ -151,15 +154,19 @@ pub fn from_bytes(path: &str, bytes: &[u8]) -> Result<Source, Diagnostic> {
     }
     // Each line is cleaned on its own, on every core for a long text; only
     // the page starts depend on the lines before.
+    let embedded = bidi::drawn_right_to_left(&text);
     let raw_lines: Vec<&str> = split_lines(&text).collect();
     let read: Vec<ReadLine> = if text.len() >= PARALLEL_BYTES {
         raw_lines
             .par_iter()
             .with_min_len(1024)
-            .map(|raw| read_line(raw))
+            .map(|raw| read_line(raw, embedded))
             .collect()
     } else {
-        raw_lines.iter().map(|raw| read_line(raw)).collect()
+        raw_lines
+            .iter()
+            .map(|raw| read_line(raw, embedded))
+            .collect()
     };
     let mut lines = Vec::with_capacity(read.len());
     let mut removed = Vec::new();
@@ -211,14 +218,19 @@ enum Read {
     Text(String, bool),
 }
 
-fn read_line(raw: &str) -> ReadLine {
+/// `embedded`: the text was drawn from right-to-left pages, each line in
+/// the order its characters stand on the page.
+fn read_line(raw: &str, embedded: bool) -> ReadLine {
     let mut raw = raw;
     let mut after_form_feed = false;
     while let Some(rest) = raw.strip_prefix('\u{c}') {
         after_form_feed = true;
         raw = rest;
     }
-    let cleaned = clean(raw);
+    let cleaned = match embedded {
+        true => Cow::Owned(clean(&bidi::reading_order(raw)).into_owned()),
+        false => clean(raw),
+    };
     let trimmed = cleaned.trim_matches(' ');
     let read = match furniture::recognise(trimmed) {
         Some(furniture) => Read::Furniture(trimmed.to_string(), furniture),
@@ -275,6 +287,10 @@ fn clean(raw: &str) -> Cow<'_, str> {
         Cow::Owned(raw.replace(['\u{c}', '\t'], " "))
     } else {
         Cow::Borrowed(raw)
+    };
+    let spaced = match spacing::closed_up(&spaced) {
+        Cow::Borrowed(_) => spaced,
+        Cow::Owned(closed) => Cow::Owned(closed),
     };
     if surely_nfc(&spaced) || is_nfc_quick(spaced.chars()) == IsNormalized::Yes {
         return spaced;

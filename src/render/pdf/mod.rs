@@ -29,6 +29,9 @@ use std::path::PathBuf;
 pub struct FontFiles {
     pub regular: PathBuf,
     pub bold: PathBuf,
+    /// Regular and bold faces for runs of Latin text, when the two above
+    /// are not Latin faces.
+    pub latin: Option<(PathBuf, PathBuf)>,
 }
 
 impl FontFiles {
@@ -41,6 +44,7 @@ impl FontFiles {
         let debian = FontFiles {
             regular: dir.join("LiberationSerif-Regular.ttf"),
             bold: dir.join("LiberationSerif-Bold.ttf"),
+            latin: None,
         };
         if debian.regular.is_file() && debian.bold.is_file() {
             return debian;
@@ -49,7 +53,11 @@ impl FontFiles {
             fontconfig_file("Liberation Serif:style=Regular", "LiberationSerif-Regular"),
             fontconfig_file("Liberation Serif:style=Bold", "LiberationSerif-Bold"),
         ) {
-            (Some(regular), Some(bold)) => FontFiles { regular, bold },
+            (Some(regular), Some(bold)) => FontFiles {
+                regular,
+                bold,
+                latin: None,
+            },
             // The Debian paths, so that the error names the package to install.
             _ => debian,
         }
@@ -146,10 +154,16 @@ pub fn write(
     style: &HouseStyle,
     fonts: &FontFiles,
 ) -> Result<Vec<u8>, PdfError> {
-    let faces = kit::Faces {
+    let mut faces = kit::Faces {
         regular: fonts::Face::load(&fonts.regular)?,
         bold: fonts::Face::load(&fonts.bold)?,
     };
+    if let Some((regular, bold)) = &fonts.latin {
+        faces = kit::Faces {
+            regular: faces.regular.with_latin(fonts::Face::load(regular)?)?,
+            bold: faces.bold.with_latin(fonts::Face::load(bold)?)?,
+        };
+    }
     let dictionary = patterns(compilation.language.as_str());
     let kit = kit::Kit {
         style,
@@ -295,6 +309,7 @@ mod tests {
         let fonts = FontFiles {
             regular: PathBuf::from("Cargo.toml"),
             bold: FontFiles::liberation().bold,
+            latin: None,
         };
         let err = write(&small(), &UN, &fonts).err();
         assert!(

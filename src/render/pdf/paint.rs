@@ -2,10 +2,11 @@
 //! printpdf, then the document-level entries printpdf leaves random or unset
 //! (file identifier, language) fixed on the object tree before saving.
 
+use super::bidi;
 use super::fonts::{Fnv, FontKind};
 use super::kit::{Faces, Mark, Page};
 use super::outline;
-use super::typeset::PlacedGlyph;
+use super::typeset::{is_ideographic, PlacedGlyph};
 use super::PdfError;
 use crate::render::style::HouseStyle;
 use lopdf::{Object, StringFormat};
@@ -28,15 +29,20 @@ pub struct Info {
     pub date: Option<(i32, u8, u8)>,
 }
 
-fn font_id(kind: FontKind) -> FontId {
-    FontId(
-        match kind {
-            FontKind::Regular => "FR",
-            FontKind::Bold => "FB",
-        }
-        .to_string(),
-    )
+/// A font resource: a face's own font (part 0), or its Latin face's.
+fn font_id(kind: FontKind, part: usize) -> FontId {
+    let name = match kind {
+        FontKind::Regular => "FR",
+        FontKind::Bold => "FB",
+    };
+    FontId(match part {
+        0 => name.to_string(),
+        _ => format!("{name}L"),
+    })
 }
+
+/// Each font's map from the face's glyph ids to the subset's.
+type Remaps = BTreeMap<(FontKind, usize), BTreeMap<u16, u16>>;
 
 pub fn save(
     pages: &[Page],
@@ -56,14 +62,25 @@ pub fn save(
     }
 
     let mut doc = PdfDocument::new(&info.title);
-    let mut remaps: BTreeMap<FontKind, BTreeMap<u16, u16>> = BTreeMap::new();
+    let mut remaps: Remaps = BTreeMap::new();
     for (kind, gids) in &used {
-        let (font, remap) = faces.get(*kind).subset(gids)?;
-        doc.resources
-            .fonts
-            .map
-            .insert(font_id(*kind), PdfFont::new(font));
-        remaps.insert(*kind, remap);
+        let face = faces.get(*kind);
+        for (part, (font, first)) in face.parts().into_iter().enumerate() {
+            let own: BTreeSet<u16> = gids
+                .iter()
+                .filter(|&&g| face.part(g).0 == part)
+                .map(|g| g - first)
+                .collect();
+            if own.is_empty() {
+                continue;
+            }
+            let (subset, remap) = font.subset(&own)?;
+            doc.resources
+                .fonts
+                .map
+                .insert(font_id(*kind, part), PdfFont::new(subset));
+            remaps.insert((*kind, part), remap);
+        }
     }
 
     let height = style.page_height;
@@ -73,7 +90,7 @@ pub fn save(
             PdfPage::new(
                 printpdf::Mm(style.page_width * 25.4 / 72.0),
                 printpdf::Mm(height * 25.4 / 72.0),
-                page_ops(page, height, &remaps),
+                page_ops(page, height, faces, &remaps),
             )
         })
         .collect();
@@ -110,9 +127,9 @@ pub fn save(
     finish(&mut lo, &info.language)
 }
 
-fn page_ops(page: &Page, height: f32, remaps: &BTreeMap<FontKind, BTreeMap<u16, u16>>) -> Vec<Op> {
+fn page_ops(page: &Page, height: f32, faces: &Faces, remaps: &Remaps) -> Vec<Op> {
     let mut ops = Vec::new();
-    let mut current: Option<(FontKind, f32)> = None;
+    let mut current: Option<(FontKind, usize, f32)> = None;
     ops.push(Op::StartTextSection);
     for mark in &page.marks {
         let Mark::Text {
@@ -128,14 +145,17 @@ fn page_ops(page: &Page, height: f32, remaps: &BTreeMap<FontKind, BTreeMap<u16, 
         if glyphs.is_empty() {
             continue;
         }
-        if current != Some((*font, *size)) {
-            ops.push(Op::SetFont {
-                font: PdfFontHandle::External(font_id(*font)),
-                size: Pt(*size),
-            });
-            current = Some((*font, *size));
-        }
-        let remap = remaps.get(font);
+        let face = faces.get(*font);
+        let mut set_font = |ops: &mut Vec<Op>, part: usize| {
+            if current != Some((*font, part, *size)) {
+                ops.push(Op::SetFont {
+                    font: PdfFontHandle::External(font_id(*font, part)),
+                    size: Pt(*size),
+                });
+                current = Some((*font, part, *size));
+            }
+        };
+        set_font(&mut ops, face.part(glyphs[0].gid).0);
         ops.push(Op::SetTextMatrix {
             matrix: TextMatrix::Translate(Pt(*x), Pt(height - baseline)),
         });
@@ -149,7 +169,13 @@ fn page_ops(page: &Page, height: f32, remaps: &BTreeMap<FontKind, BTreeMap<u16, 
                     properties: actual_text(text),
                 });
             }
-            for chunk in glyphs[segment].chunk_by(|a, b| a.offset.1 == b.offset.1) {
+            let part = |g: &PlacedGlyph| face.part(g.gid).0;
+            for chunk in
+                glyphs[segment].chunk_by(|a, b| a.offset.1 == b.offset.1 && part(a) == part(b))
+            {
+                let part = part(&chunk[0]);
+                set_font(&mut ops, part);
+                let remap = remaps.get(&(*font, part));
                 if chunk[0].offset.1 != rise {
                     rise = chunk[0].offset.1;
                     ops.push(Op::SetLineOffset {
@@ -159,11 +185,12 @@ fn page_ops(page: &Page, height: f32, remaps: &BTreeMap<FontKind, BTreeMap<u16, 
                 let codepoints = chunk
                     .iter()
                     .map(|g| {
-                        let gid = remap.and_then(|r| r.get(&g.gid)).copied().unwrap_or(0);
+                        let own = face.part(g.gid).1;
+                        let gid = remap.and_then(|r| r.get(&own)).copied().unwrap_or(0);
                         // Thousandths of an em in whole hundredths: plenty for
                         // placement, and it keeps the content streams short.
                         let adjust = (g.adjust * 100.0).round() / 100.0;
-                        Codepoint::with_cid(gid, adjust, g.text())
+                        Codepoint::with_cid(gid, adjust, drawn(g))
                     })
                     .collect();
                 ops.push(Op::ShowText {
@@ -202,64 +229,76 @@ fn page_ops(page: &Page, height: f32, remaps: &BTreeMap<FontKind, BTreeMap<u16, 
     ops
 }
 
-/// Whether `c` is a vowel mark or another mark set on an Arabic letter.
-fn is_arabic_mark(c: char) -> bool {
-    matches!(
-        c,
-        '\u{0610}'..='\u{061a}'
-            | '\u{064b}'..='\u{065f}'
-            | '\u{0670}'
-            | '\u{06d6}'..='\u{06dc}'
-            | '\u{06df}'..='\u{06e4}'
-            | '\u{06e7}'..='\u{06e8}'
-            | '\u{06ea}'..='\u{06ed}'
-    )
+/// The sign a bracket of right-to-left text is drawn as: the shaping
+/// engine mirrors it, `(` of `(أ)` drawn as the glyph of `)`.
+fn mirrored(c: char) -> Option<char> {
+    let pairs = [
+        ('(', ')'),
+        ('[', ']'),
+        ('{', '}'),
+        ('<', '>'),
+        ('«', '»'),
+        ('‹', '›'),
+    ];
+    pairs.iter().find_map(|&(open, close)| match c {
+        _ if c == open => Some(close),
+        _ if c == close => Some(open),
+        _ => None,
+    })
+}
+
+/// What a glyph stands for in the font's ToUnicode map, which has one
+/// text per glyph: a mirrored bracket stands for the sign it shows, its
+/// own character is given by an `/ActualText` (see `segments`), so that
+/// the same glyph drawn in left-to-right text (`(A)`) reads as itself.
+fn drawn(g: &PlacedGlyph) -> String {
+    match (g.level % 2, g.tail[0], mirrored(g.ch)) {
+        (1, '\0', Some(shown)) => shown.to_string(),
+        _ => g.text(),
+    }
 }
 
 /// A stretch of a line's glyphs, with the `/ActualText` it is drawn under,
 /// if any.
 type Segment = (std::ops::Range<usize>, Option<String>);
 
-/// A line's glyphs cut into stretches drawn as they are and right-to-left
-/// letters bearing vowel marks. Text extraction (pdftotext) places each
-/// glyph by where it stands: a mark set above or below its letter, off the
-/// pen, would be taken for a word of its own, or a line. So the letter is
-/// drawn under an `/ActualText` holding the letter and its marks, which
-/// extraction spreads over the letter's own width, and the marks under an
-/// empty one. Extraction reads that width left to right, then turns
-/// right-to-left words round: the letter's characters are given in that
-/// order, marks first, so that they come out letter first.
+/// A line's glyphs cut into stretches drawn as they are, mirrored
+/// brackets (under their own character), words of right-to-left letters,
+/// each drawn from its left end under an `/ActualText` holding the word,
+/// and runs of Chinese the justification spaced out, under one holding the
+/// run: text extraction takes a gap between two characters wider than a
+/// tenth of an em for a word space, which Chinese text does not have. Text extraction (pdftotext) places each glyph by where it
+/// stands: a mark set above or below its letter, off the pen, would be
+/// taken for a word of its own, and the font's joining of some letters
+/// (`تحترم`) leaves room between their glyphs that it takes for a word
+/// space. Under one `/ActualText` the word's characters are spread evenly
+/// over its width instead, left to right as given: given turned round,
+/// they come out in reading order when extraction turns the right-to-left
+/// words of the line round.
 fn segments(glyphs: &[PlacedGlyph]) -> Vec<Segment> {
-    let mark = |g: &PlacedGlyph| {
-        let text = g.text();
-        !text.is_empty() && text.chars().all(is_arabic_mark)
-    };
     let mut out: Vec<Segment> = Vec::new();
     let mut plain = 0;
     let mut i = 0;
     while i < glyphs.len() {
         let mut end = i + 1;
-        while end < glyphs.len() && mark(&glyphs[end]) {
-            end += 1;
-        }
-        if end > i + 1 && glyphs[i].level % 2 == 1 {
+        let spelled = if bidi::in_word(&glyphs[i]) {
+            while end < glyphs.len() && bidi::in_word(&glyphs[end]) {
+                end += 1;
+            }
+            Some(word_text(&glyphs[i..end]))
+        } else if let Some(run) = spaced_out(&glyphs[i..]) {
+            end = i + run;
+            Some(glyphs[i..end].iter().map(PlacedGlyph::text).collect())
+        } else if drawn(&glyphs[i]) != glyphs[i].text() {
+            Some(glyphs[i].text())
+        } else {
+            None
+        };
+        if let Some(text) = spelled {
             if plain < i {
                 out.push((plain..i, None));
             }
-            // The marks in the canonical order the text keeps them in (fatha
-            // before shadda), whatever order the font draws them in.
-            let mut marks: Vec<char> = glyphs[i + 1..end]
-                .iter()
-                .flat_map(|g| g.text().chars().collect::<Vec<_>>())
-                .collect();
-            marks.sort_by_key(|&c| canonical_combining_class(c));
-            let letter: String = marks
-                .into_iter()
-                .rev()
-                .chain(glyphs[i].text().chars().rev())
-                .collect();
-            out.push((i..i + 1, Some(letter)));
-            out.push((i + 1..end, Some(String::new())));
+            out.push((i..end, Some(text)));
             plain = end;
         }
         i = end;
@@ -268,6 +307,34 @@ fn segments(glyphs: &[PlacedGlyph]) -> Vec<Segment> {
         out.push((plain..glyphs.len(), None));
     }
     out
+}
+
+/// The length of the run of Chinese characters `glyphs` starts with, if
+/// the justification widened a gap inside it.
+fn spaced_out(glyphs: &[PlacedGlyph]) -> Option<usize> {
+    let chinese = |g: &PlacedGlyph| g.level == 0 && is_ideographic(g.ch) && g.tail[0] == '\0';
+    let run = glyphs.iter().take_while(|g| chinese(g)).count();
+    (run > 1 && glyphs[..run - 1].iter().any(|g| g.adjust < 0.0)).then_some(run)
+}
+
+/// The `/ActualText` of a right-to-left word drawn letter by letter from
+/// its left end (see `segments`): its letters in reading order, each with
+/// its marks in the canonical order the text keeps them in (fatha before
+/// shadda), whatever order the font draws them in; turned round, as they
+/// stand on the page.
+fn word_text(word: &[PlacedGlyph]) -> String {
+    let mut text = String::new();
+    for letter in bidi::letters(word).into_iter().rev() {
+        let (base, marks) = (&word[letter.start], &word[letter.start + 1..letter.end]);
+        text.push_str(&base.text());
+        let mut marks: Vec<char> = marks
+            .iter()
+            .flat_map(|g| g.text().chars().collect::<Vec<_>>())
+            .collect();
+        marks.sort_by_key(|&c| canonical_combining_class(c));
+        text.extend(marks);
+    }
+    text.chars().rev().collect()
 }
 
 /// `/ActualText`, in UTF-16 with its byte order mark, as PDF text strings
