@@ -192,6 +192,8 @@ const TABLES: &[&str] = &[
 pub struct LazyRegex {
     pattern: String,
     compiled: OnceLock<Regex>,
+    /// The pattern without its word boundaries, if it has any.
+    loose: OnceLock<Option<Regex>>,
 }
 
 impl LazyRegex {
@@ -199,7 +201,25 @@ impl LazyRegex {
         LazyRegex {
             pattern,
             compiled: OnceLock::new(),
+            loose: OnceLock::new(),
         }
+    }
+
+    /// False when the pattern surely has no match in `text`. A word
+    /// boundary (`\b`) in text that is not all ASCII makes a pattern slow
+    /// to search; without its boundaries it is searched fast and matches
+    /// wherever the pattern does, so a text it does not match needs no
+    /// other search.
+    pub fn may_match(&self, text: &str) -> bool {
+        let loose = self.loose.get_or_init(|| {
+            // An escaped backslash would make `\b` ambiguous: not tried.
+            let plain = self.pattern.contains(r"\b") && !self.pattern.contains(r"\\");
+            plain.then(|| {
+                Regex::new(&self.pattern.replace(r"\b", ""))
+                    .expect("built-in language pattern is valid")
+            })
+        });
+        loose.as_ref().is_none_or(|l| l.is_match(text))
     }
 }
 
@@ -349,6 +369,7 @@ impl Language {
             // Reaching the pattern compiles it.
             let _compiled: &Regex = pattern;
         }
+        self.meeting_ordinal.may_match("");
         self.chapters();
     }
 
@@ -915,6 +936,34 @@ mod tests {
             .captures("совещания, проведенного в Вене 11–13 ноября 2013 года")
             .unwrap();
         assert_eq!(&c["place"], "Вене");
+    }
+
+    #[test]
+    fn a_pattern_may_match_wherever_it_matches() {
+        let texts = [
+            "À sa première réunion, tenue à Vienne",
+            "Mesa sa deuxième session",
+            "at its fifteenth meeting, held in Vienna",
+            "en su segunda reunión",
+            "на своем втором совещании",
+            "في اجتماعه الأول",
+            "工作组第二次会议",
+            "sans rien de tel",
+        ];
+        for lang in all() {
+            for text in texts {
+                if lang.meeting_ordinal.is_match(text) {
+                    assert!(
+                        lang.meeting_ordinal.may_match(text),
+                        "{}: {text}",
+                        lang.code
+                    );
+                }
+            }
+        }
+        let fr = get("fr").unwrap();
+        assert!(fr.meeting_ordinal.is_match(texts[0]));
+        assert!(!fr.meeting_ordinal.may_match(texts[7]));
     }
 
     #[test]

@@ -142,6 +142,10 @@ pub fn place_and_dates(
 }
 
 pub fn ordinal(lang: &Language, text: &str) -> Option<u32> {
+    // Every paragraph of a report may be asked: most are ruled out fast.
+    if !lang.meeting_ordinal.may_match(text) {
+        return None;
+    }
     lang.meeting_ordinal
         .captures_iter(text)
         .find_map(|c| lang.ordinal_number(&c["ordinal"]))

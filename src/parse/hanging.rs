@@ -196,7 +196,7 @@ mod tests {
     #[test]
     fn in_a_script_without_case_the_list_above_keeps_its_items() {
         // `7-` drawn before the items of paragraph 6's list.
-        let joined = join(&lines(
+        let joined = joined(lines(
             "6-\n\nينبغي لها أن:\n7-\n\n(أ)\n\nتتبادل؛\n\n(ب)\n\nتجري.\n\nينبغي للدول.\n",
         ));
         assert_eq!(

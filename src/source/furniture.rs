@@ -52,7 +52,9 @@ pub fn recognise(line: &str) -> Option<Furniture> {
             r"^(?:(?P<before>\d{1,4})\s+)?(?P<job>[A-Z]\.\d{2}-\d{5})(?:\s+\((?P<lang>[A-Z])\))?(?:\s+(?P<after>\d{1,4}))?(?:\s+[*\d/]*)?$"
         )
     };
-    if let Some(c) = (line.contains('-') && line.contains('.'))
+    // Told first without capturing (which allocates): most lines with a
+    // point and a dash are text.
+    if let Some(c) = (line.contains('-') && line.contains('.') && job().is_match(line))
         .then(|| job().captures(line))
         .flatten()
     {

@@ -282,6 +282,15 @@ fn split_lines(text: &str) -> impl Iterator<Item = &str> {
 /// A line with tabs and form feeds as spaces, in NFC. Most lines need
 /// neither change: they are borrowed, not copied.
 fn clean(raw: &str) -> Cow<'_, str> {
+    // Most lines are ASCII or Latin text below U+0300 without tabs: one
+    // look at all their bytes at once says there is nothing to change
+    // (nothing to space, close up or normalise).
+    let plain = raw.bytes().fold(true, |plain, b| {
+        plain & (b < 0xcc) & (b != b'\t') & (b != b'\x0c')
+    });
+    if plain {
+        return Cow::Borrowed(raw);
+    }
     // A form feed inside a line is a page break in a paragraph: a space.
     let spaced = if raw.bytes().any(|b| b == b'\t' || b == b'\x0c') {
         Cow::Owned(raw.replace(['\u{c}', '\t'], " "))
