@@ -174,6 +174,8 @@ pub struct Language {
     /// The chapters with their heading patterns compiled, on first use:
     /// a run needs those of one language at most.
     chapters: OnceLock<Vec<DefaultChapter>>,
+    /// Set once the patterns a report uses are compiled (`prepare`).
+    prepared: OnceLock<()>,
 }
 
 const TABLES: &[&str] = &[
@@ -327,6 +329,7 @@ impl Language {
             meeting_ordinal: LazyRegex::new(t.meeting_ordinal),
             chapter_tables: t.chapters,
             chapters: OnceLock::new(),
+            prepared: OnceLock::new(),
             word_tag: t.word_tag,
             list_endings: t.list_endings,
             full_stop: t.full_stop,
@@ -359,18 +362,25 @@ impl Language {
     /// Called on another core as soon as the language is known, while the
     /// lines are being read, it takes their compiling off the way.
     pub(crate) fn prepare(&self) {
-        for pattern in [
-            &self.meeting_place,
-            &self.meeting_ordinal,
-            &self.day_token,
-            &self.chapeau,
-            &self.recommendations_chapter,
-        ] {
-            // Reaching the pattern compiles it.
-            let _compiled: &Regex = pattern;
-        }
-        self.meeting_ordinal.may_match("");
-        self.chapters();
+        self.prepared.get_or_init(|| {
+            for pattern in [
+                &self.meeting_place,
+                &self.meeting_ordinal,
+                &self.day_token,
+                &self.chapeau,
+                &self.recommendations_chapter,
+            ] {
+                // Reaching the pattern compiles it.
+                let _compiled: &Regex = pattern;
+            }
+            self.meeting_ordinal.may_match("");
+            self.chapters();
+        });
+    }
+
+    /// Whether `prepare` has compiled the patterns already.
+    pub(crate) fn is_prepared(&self) -> bool {
+        self.prepared.get().is_some()
     }
 
     /// The chapters the table proposes, with their heading patterns.
