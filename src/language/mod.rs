@@ -628,7 +628,12 @@ pub(crate) fn label_at(sequence: usize, index: usize) -> Option<&'static str> {
 /// Words a line may open with, by their first character, longest first:
 /// every line is asked whether it opens with one, and nearly none does, so
 /// only the words sharing its first character are tried.
-struct Prefixes(Vec<(char, Vec<&'static str>)>);
+struct Prefixes {
+    by_first: Vec<(char, Vec<&'static str>)>,
+    /// Whether any word starts with an ASCII character: none of the
+    /// tables' does, and a line that does is then ruled out at once.
+    ascii: bool,
+}
 
 impl Prefixes {
     fn new<'a>(words: impl Iterator<Item = &'a String>) -> Prefixes
@@ -649,13 +654,24 @@ impl Prefixes {
             group.sort_by_key(|w| std::cmp::Reverse(w.len()));
         }
         by_first.sort_by_key(|(c, _)| *c);
-        Prefixes(by_first)
+        let ascii = by_first.iter().any(|(c, _)| c.is_ascii());
+        Prefixes { by_first, ascii }
     }
 
     fn longest(&self, text: &str) -> Option<&'static str> {
+        if !self.ascii && text.as_bytes().first().is_some_and(u8::is_ascii) {
+            return None;
+        }
         let first = text.chars().next()?;
-        let at = self.0.binary_search_by_key(&first, |(c, _)| *c).ok()?;
-        self.0[at].1.iter().copied().find(|w| text.starts_with(w))
+        let at = self
+            .by_first
+            .binary_search_by_key(&first, |(c, _)| *c)
+            .ok()?;
+        self.by_first[at]
+            .1
+            .iter()
+            .copied()
+            .find(|w| text.starts_with(w))
     }
 }
 
