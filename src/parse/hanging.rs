@@ -139,9 +139,12 @@ pub fn join(lines: &[Line]) -> Cow<'_, [Line]> {
         }
         starts = false;
     }
-    // Labels that no text followed stay as they were.
+    // Labels that no text followed stay as they were. The lines are in
+    // order of their numbers: each label's blank line is found by halving,
+    // so that a page of labels alone takes no longer than a page of text.
     for label in waiting {
-        if let Some(kept) = out.iter_mut().find(|l| l.number == label.number) {
+        let at = out.partition_point(|l| l.number < label.number);
+        if let Some(kept) = out.get_mut(at).filter(|l| l.number == label.number) {
             kept.text.clone_from(&label.text);
         }
     }
