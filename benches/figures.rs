@@ -6,7 +6,8 @@
 //! - `extract` of a 2 MB report, in MB/s;
 //! - `batch` over a folder of reports, in reports per second;
 //! - growth at 1x, 10x and 100x the input for each, and for the long run of
-//!   lettered items that once took quadratic time.
+//!   lettered items and the page of headings alone that once took
+//!   quadratic time.
 //!
 //! Commands run in turn, round after round, so that a busy machine slows
 //! all of them alike; each figure is the median of the rounds. `make bench`
@@ -393,6 +394,20 @@ fn lettered_items(dir: &Path, rounds: usize) {
         std::fs::write(&report, text).unwrap();
         jobs.push(Job::new(
             &format!("  {items} items"),
+            &[RECUEIL, "extract", "--quiet", path(&report)],
+        ));
+    }
+    print_growth(&jobs, &side_by_side(&jobs, rounds), Some(&sizes));
+    println!("\n== extract: one paragraph, then heading letters alone, each a warning");
+    let mut jobs = Vec::new();
+    let mut sizes = Vec::new();
+    for lines in [2_000, 20_000, 200_000] {
+        let report = dir.join(format!("alone-{lines}.txt"));
+        let text = corpus::labels_alone(lines);
+        sizes.push(text.len());
+        std::fs::write(&report, text).unwrap();
+        jobs.push(Job::new(
+            &format!("  {lines} headings alone"),
             &[RECUEIL, "extract", "--quiet", path(&report)],
         ));
     }
