@@ -401,7 +401,7 @@ pub fn classify(
         .and_then(|e| e.report.masthead.language.as_ref())
         .and_then(|code| crate::language::get(code.as_str()))
         .unwrap_or_else(crate::language::fallback);
-    let rules = crate::manifest::chapter_rules(manifest, language);
+    let rules = crate::manifest::shared_chapter_rules(manifest, language);
     let overrides = manifest.map_or(&[][..], |m| &m.overrides);
     if let Some(m) = manifest {
         let recs: Vec<&Recommendation> = extractions
@@ -413,27 +413,31 @@ pub fn classify(
     }
     let doubt_below = manifest.map_or(0.75, |m| m.classification.doubt_below);
     let settler = Classifier {
-        chapters: &rules,
+        chapters: rules,
         overrides,
         model: None,
         doubt_below,
     };
-    let settled: Vec<Vec<Example>> = extractions
-        .iter()
-        .map(|e| {
-            e.recommendations
-                .iter()
-                .filter_map(|r| {
-                    Some(Example {
-                        text: r.inline_text(),
-                        heading: r.source.heading.clone(),
-                        chapter: settler.settled(r)?,
+    // What each report teaches the others' models: a lone report has no
+    // other to teach.
+    let settled: Vec<Vec<Example>> = match extractions.len() {
+        1 => vec![Vec::new()],
+        _ => extractions
+            .iter()
+            .map(|e| {
+                e.recommendations
+                    .par_iter()
+                    .filter_map(|r| {
+                        Some(Example {
+                            text: r.inline_text(),
+                            heading: r.source.heading.clone(),
+                            chapter: settler.settled(r)?,
+                        })
                     })
-                })
-                .collect()
-        })
-        .collect();
-    let keywords = classify::keywords(&rules);
+                    .collect()
+            })
+            .collect(),
+    };
     let reports: Vec<&Report> = extractions.iter().map(|e| &e.report).collect();
     let decisions = meeting::assign(
         &reports,
@@ -463,19 +467,25 @@ pub fn classify(
                 None => placed,
             };
             all.extend(others);
-            own_model = Model::train(&all, &keywords, &source);
+            own_model = Model::train(&all, &classify::keywords(rules), &source);
             own_model.as_ref()
         };
         let classifier = Classifier {
-            chapters: &rules,
+            chapters: rules,
             overrides,
             model,
             doubt_below,
         };
+        // Each recommendation is decided on its own: on every core at once.
+        let recommendations = e
+            .recommendations
+            .par_chunks(64)
+            .flat_map_iter(|chunk| classify::classify_all(chunk, &classifier))
+            .collect();
         out.push(MeetingRecommendations {
             meeting: decision.meeting,
             meeting_reason: decision.reason,
-            recommendations: classify::classify_all(&e.recommendations, &classifier),
+            recommendations,
         });
     }
     Ok(out)

@@ -8,6 +8,7 @@
 
 use super::line::Opening;
 use crate::source::Line;
+use std::borrow::Cow;
 use std::collections::VecDeque;
 
 /// A paragraph number alone (`12.`, or `12-` as Arabic documents close
@@ -47,7 +48,11 @@ fn plausible(text: &str, last: Option<u32>) -> bool {
 /// follows it, on the text's line (so that line numbers keep increasing). A
 /// line that continues a text (no blank line and no label before it) takes
 /// no label.
-pub fn join(lines: &[Line]) -> Vec<Line> {
+pub fn join(lines: &[Line]) -> Cow<'_, [Line]> {
+    // Most reports have no label alone: their lines stay as they are.
+    if !lines.iter().any(|l| label_alone(&l.text)) {
+        return Cow::Borrowed(lines);
+    }
     let mut out: Vec<Line> = Vec::with_capacity(lines.len());
     let mut waiting: VecDeque<&Line> = VecDeque::new();
     let mut last_number: Option<u32> = None;
@@ -134,19 +139,26 @@ pub fn join(lines: &[Line]) -> Vec<Line> {
         }
         starts = false;
     }
-    // Labels that no text followed stay as they were.
+    // Labels that no text followed stay as they were. The lines are in
+    // order of their numbers: each label's blank line is found by halving,
+    // so that a page of labels alone takes no longer than a page of text.
     for label in waiting {
-        if let Some(kept) = out.iter_mut().find(|l| l.number == label.number) {
+        let at = out.partition_point(|l| l.number < label.number);
+        if let Some(kept) = out.get_mut(at).filter(|l| l.number == label.number) {
             kept.text.clone_from(&label.text);
         }
     }
-    out
+    Cow::Owned(out)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::parse::numbered_lines as lines;
+
+    fn joined(lines: Vec<Line>) -> Vec<Line> {
+        join(&lines).into_owned()
+    }
 
     fn texts(lines: &[Line]) -> Vec<String> {
         lines
@@ -158,7 +170,7 @@ mod tests {
 
     #[test]
     fn a_number_alone_goes_before_its_text() {
-        let joined = join(&lines(
+        let joined = joined(lines(
             "I.\n\nRecommendations\n1.\n\nAt its meeting the Group\nadopted:\n(a)\n\nfirst;\n\n(b)\nsecond.\n",
         ));
         assert_eq!(
@@ -175,7 +187,7 @@ mod tests {
 
     #[test]
     fn labels_in_a_row_go_to_the_texts_that_follow_in_order() {
-        let joined = join(&lines(
+        let joined = joined(lines(
             "1.\n\nA.\n\nAt its meeting.\n\nPrevention\n\n2.\n\nStates.\n",
         ));
         assert_eq!(
@@ -187,7 +199,7 @@ mod tests {
     #[test]
     fn in_a_script_without_case_the_list_above_keeps_its_items() {
         // `7-` drawn before the items of paragraph 6's list.
-        let joined = join(&lines(
+        let joined = joined(lines(
             "6-\n\nينبغي لها أن:\n7-\n\n(أ)\n\nتتبادل؛\n\n(ب)\n\nتجري.\n\nينبغي للدول.\n",
         ));
         assert_eq!(
@@ -203,7 +215,7 @@ mod tests {
 
     #[test]
     fn a_year_that_a_sentence_wrapped_is_no_label() {
-        let joined = join(&lines("5.\n\nHeld in June\n2012.\n\nNext.\n"));
+        let joined = joined(lines("5.\n\nHeld in June\n2012.\n\nNext.\n"));
         assert_eq!(texts(&joined), ["3:5. Held in June", "4:2012.", "6:Next."]);
     }
 }
