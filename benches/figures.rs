@@ -6,12 +6,14 @@
 //! - `extract` of a 2 MB report, in MB/s;
 //! - `batch` over a folder of reports, in reports per second;
 //! - growth at 1x, 10x and 100x the input for each, and for the long run of
-//!   lettered items that once took quadratic time.
+//!   lettered items and the page of headings alone that once took
+//!   quadratic time.
 //!
 //! Commands run in turn, round after round, so that a busy machine slows
 //! all of them alike; each figure is the median of the rounds. `make bench`
 //! runs it; BENCH_ROUNDS and BENCH_BATCH_REPORTS change how many rounds and
-//! how many reports the batch has.
+//! how many reports the batch has, and BENCH_FIGURES which parts are
+//! measured (`compile,extract,batch,items`, all by default).
 
 mod common;
 
@@ -38,10 +40,18 @@ fn main() {
     println!("recueil: {RECUEIL}");
     println!("medians of {rounds} rounds, commands taken in turn in each round\n");
     let mut goals: Vec<Goal> = Vec::new();
-    compile_against_others(&dir, rounds, &mut goals);
-    extraction(&dir, rounds, &mut goals);
-    batch(&dir, rounds.min(5), batch_reports, &mut goals);
-    lettered_items(&dir, rounds.min(5));
+    if wanted("compile") {
+        compile_against_others(&dir, rounds, &mut goals);
+    }
+    if wanted("extract") {
+        extraction(&dir, rounds, &mut goals);
+    }
+    if wanted("batch") {
+        batch(&dir, rounds.min(5), batch_reports, &mut goals);
+    }
+    if wanted("items") {
+        lettered_items(&dir, rounds.min(5));
+    }
     println!(
         "\n{:<50} {:>26} {:>8}",
         "goal (wall as run here; CPU: the child's own time)", "measured", ""
@@ -67,6 +77,13 @@ fn load() -> String {
         .ok()
         .and_then(|l| l.split_whitespace().next().map(str::to_string))
         .unwrap_or_else(|| "unknown".into())
+}
+
+/// Whether a part of the figures is to be measured: all of them, unless
+/// BENCH_FIGURES names some (`extract,batch`; the others are `compile` and
+/// `items`), for measuring one part again while working on it.
+fn wanted(part: &str) -> bool {
+    std::env::var("BENCH_FIGURES").map_or(true, |parts| parts.split(',').any(|p| p.trim() == part))
 }
 
 fn setting(name: &str, default: usize) -> usize {
@@ -377,6 +394,20 @@ fn lettered_items(dir: &Path, rounds: usize) {
         std::fs::write(&report, text).unwrap();
         jobs.push(Job::new(
             &format!("  {items} items"),
+            &[RECUEIL, "extract", "--quiet", path(&report)],
+        ));
+    }
+    print_growth(&jobs, &side_by_side(&jobs, rounds), Some(&sizes));
+    println!("\n== extract: one paragraph, then heading letters alone, each a warning");
+    let mut jobs = Vec::new();
+    let mut sizes = Vec::new();
+    for lines in [2_000, 20_000, 200_000] {
+        let report = dir.join(format!("alone-{lines}.txt"));
+        let text = corpus::labels_alone(lines);
+        sizes.push(text.len());
+        std::fs::write(&report, text).unwrap();
+        jobs.push(Job::new(
+            &format!("  {lines} headings alone"),
             &[RECUEIL, "extract", "--quiet", path(&report)],
         ));
     }

@@ -131,10 +131,22 @@ pub fn run(
         Some(m) => Some(pipeline::learn(m, limits, &[])?),
         None => None,
     };
+    // Compiled once for the whole batch, like the language's patterns.
+    let chapters = manifest
+        .map(Manifest::recommendation_chapters)
+        .unwrap_or_default();
     let summaries: Vec<ReportSummary> = reports
         .par_iter()
         .map(|path| {
-            let s = one(path, dir, out, manifest, learning.as_ref(), limits);
+            let s = one(
+                path,
+                dir,
+                out,
+                manifest,
+                &chapters,
+                learning.as_ref(),
+                limits,
+            );
             progress(&s);
             s
         })
@@ -158,6 +170,7 @@ fn one(
     dir: &Path,
     out: &Path,
     manifest: Option<&Manifest>,
+    chapters: &[regex::Regex],
     learning: Option<&pipeline::Learning>,
     limits: Limits,
 ) -> ReportSummary {
@@ -172,10 +185,7 @@ fn one(
         error: None,
     };
     let result = (|| -> Result<(), Diagnostic> {
-        let chapters = manifest
-            .map(Manifest::recommendation_chapters)
-            .unwrap_or_default();
-        let extraction = [pipeline::read_report_in(path, limits, &chapters)?];
+        let extraction = [pipeline::read_report_in(path, limits, chapters)?];
         let classified = pipeline::classify(&extraction, manifest, learning, &[])?;
         let (e, c) = (&extraction[0], &classified[0]);
         s.symbol = e.report.masthead.symbol.clone();

@@ -5,7 +5,7 @@
 use serde::Serialize;
 use std::fmt;
 use std::ops::Range;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 mod snippet;
 
@@ -41,16 +41,87 @@ pub enum Severity {
 /// The text of an input held in memory (decoded to UTF-8, line endings
 /// as in the file), shared by the diagnostics that quote it, so that a
 /// snippet is never read from disk again.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SourceText(Arc<str>);
+#[derive(Clone)]
+pub struct SourceText(Arc<str>, Arc<OnceLock<Vec<usize>>>);
 
 impl SourceText {
     pub fn new(text: impl Into<Arc<str>>) -> Self {
-        SourceText(text.into())
+        SourceText(text.into(), Arc::default())
     }
 
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+
+    /// Where each line starts, after LF, CRLF or a lone CR:
+    /// found once, so that a report with thousands of warnings has each
+    /// one's line found at once rather than by reading from the top.
+    fn line_starts(&self) -> &[usize] {
+        self.1.get_or_init(|| {
+            let bytes = self.0.as_bytes();
+            let mut starts = vec![0];
+            let mut i = 0;
+            while i < bytes.len() {
+                i += match bytes[i] {
+                    b'\r' if bytes.get(i + 1) == Some(&b'\n') => 2,
+                    b'\n' | b'\r' => 1,
+                    _ => {
+                        i += 1;
+                        continue;
+                    }
+                };
+                starts.push(i);
+            }
+            starts
+        })
+    }
+
+    /// The byte range of line `number` (1-based) without its ending, lines
+    /// ending as `line_col` counts them.
+    pub(crate) fn line_range(&self, number: usize) -> Option<Range<usize>> {
+        let starts = self.line_starts();
+        let start = *starts.get(number.checked_sub(1)?)?;
+        let bytes = self.0.as_bytes();
+        let end = match starts.get(number) {
+            Some(&next) if next >= 2 && &bytes[next - 2..next] == b"\r\n" => next - 2,
+            Some(&next) => next - 1,
+            None => bytes.len(),
+        };
+        Some(start..end)
+    }
+
+    /// Line and column (1-based, the column in characters) of a byte
+    /// offset, as [`line_col`] counts them.
+    pub(crate) fn line_col(&self, offset: usize) -> (usize, usize) {
+        let bytes = self.0.as_bytes();
+        let offset = offset.min(bytes.len());
+        let starts = self.line_starts();
+        // `line_col` reads only the bytes before the offset: a `\r` just
+        // before it ends a line there, though a `\n` follows.
+        if offset > 0 && bytes[offset - 1] == b'\r' && bytes.get(offset) == Some(&b'\n') {
+            return (starts.partition_point(|&s| s < offset) + 1, 1);
+        }
+        let line = starts.partition_point(|&s| s <= offset);
+        let start = starts[line - 1];
+        let column = String::from_utf8_lossy(&bytes[start..offset])
+            .chars()
+            .count()
+            + 1;
+        (line, column)
+    }
+}
+
+impl PartialEq for SourceText {
+    fn eq(&self, other: &Self) -> bool {
+        self.0 == other.0
+    }
+}
+
+impl Eq for SourceText {}
+
+impl fmt::Debug for SourceText {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("SourceText").field(&self.as_str()).finish()
     }
 }
 
@@ -210,7 +281,7 @@ impl Diagnostic {
             return self;
         }
         if self.labels().is_empty() {
-            let Some(line) = line_range(source.as_str(), self.line) else {
+            let Some(line) = source.line_range(self.line) else {
                 return self;
             };
             let text = &source.as_str()[line.clone()];
@@ -261,33 +332,6 @@ fn clamp(text: &str, range: Range<usize>) -> Range<usize> {
         end += 1;
     }
     start..end
-}
-
-/// The byte range of line `number` (1-based) without its ending, lines
-/// ending as `line_col` counts them.
-fn line_range(text: &str, number: usize) -> Option<Range<usize>> {
-    let bytes = text.as_bytes();
-    let mut line = 1;
-    let mut start = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        let ending = match bytes[i] {
-            b'\r' if bytes.get(i + 1) == Some(&b'\n') => 2,
-            b'\n' | b'\r' => 1,
-            _ => 0,
-        };
-        if ending > 0 {
-            if line == number {
-                return Some(start..i);
-            }
-            line += 1;
-            i += ending;
-            start = i;
-        } else {
-            i += 1;
-        }
-    }
-    (line == number).then_some(start..bytes.len())
 }
 
 impl Diagnostic {
@@ -362,6 +406,62 @@ pub fn one_line(text: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The line's range read from the top of the text, as it was found
+    /// before lines were indexed.
+    fn line_range_by_reading(text: &str, number: usize) -> Option<Range<usize>> {
+        let bytes = text.as_bytes();
+        let mut line = 1;
+        let mut start = 0;
+        let mut i = 0;
+        while i < bytes.len() {
+            let ending = match bytes[i] {
+                b'\r' if bytes.get(i + 1) == Some(&b'\n') => 2,
+                b'\n' | b'\r' => 1,
+                _ => 0,
+            };
+            if ending > 0 {
+                if line == number {
+                    return Some(start..i);
+                }
+                line += 1;
+                i += ending;
+                start = i;
+            } else {
+                i += 1;
+            }
+        }
+        (line == number).then_some(start..bytes.len())
+    }
+
+    #[test]
+    fn indexed_lines_are_the_lines_read_from_the_top() {
+        for text in [
+            "",
+            "a",
+            "\r",
+            "\n\n",
+            "a\r\nb\rc\n\nd",
+            "x\r\n",
+            "é\r\r\nü\n",
+        ] {
+            let held = SourceText::new(text);
+            for number in 0..8 {
+                assert_eq!(
+                    held.line_range(number),
+                    line_range_by_reading(text, number),
+                    "{text:?} line {number}"
+                );
+            }
+            for offset in 0..=text.len() + 1 {
+                assert_eq!(
+                    held.line_col(offset),
+                    line_col(text.as_bytes(), offset),
+                    "{text:?} offset {offset}"
+                );
+            }
+        }
+    }
 
     fn full(d: &Diagnostic) -> String {
         d.render(Format::Full)

@@ -174,6 +174,18 @@ fn default_doubt() -> f64 {
 pub struct Fonts {
     pub regular: String,
     pub bold: String,
+    /// Faces for Latin letters, figures and signs, when `regular` and
+    /// `bold` are not Latin faces (Chinese ones): each run of Latin text is
+    /// set in these.
+    #[serde(default)]
+    pub latin: Option<LatinFonts>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LatinFonts {
+    pub regular: String,
+    pub bold: String,
 }
 
 /// A chapter with its rules compiled.
@@ -399,15 +411,39 @@ pub fn chapter_rules(
     }
 }
 
+/// As [`chapter_rules`], borrowed: the manifest's own, or the language's
+/// built once for the whole run. A pattern keeps what it learnt of the
+/// text it searched (its caches) only as long as it is not copied, and a
+/// batch classifies thousands of reports with the same rules.
+pub fn shared_chapter_rules<'a>(
+    manifest: Option<&'a Manifest>,
+    language: &'static crate::language::Language,
+) -> &'a [ChapterRules] {
+    static BUILT_IN: std::sync::Mutex<Vec<(&str, &[ChapterRules])>> =
+        std::sync::Mutex::new(Vec::new());
+    if let Some(m) = manifest {
+        return &m.rules;
+    }
+    let code = language.code.as_str();
+    let mut built = BUILT_IN.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((_, rules)) = built.iter().find(|(c, _)| *c == code) {
+        return rules;
+    }
+    // One table per language recueil knows, kept for the rest of the run.
+    let rules: &'static [ChapterRules] = Vec::leak(default_chapters(language));
+    built.push((code, rules));
+    rules
+}
+
 /// Built-in chapters and rules of a language's table.
 pub fn default_chapters(language: &crate::language::Language) -> Vec<ChapterRules> {
     language
-        .chapters
+        .chapters()
         .iter()
         .map(|c| ChapterRules {
             key: ChapterKey::new(c.key.as_str()),
             title: c.title.clone(),
-            headings: c.headings.iter().map(|h| Regex::clone(h)).collect(),
+            headings: c.headings.clone(),
             keywords: c.keywords.iter().map(|k| k.to_lowercase()).collect(),
         })
         .collect()

@@ -401,7 +401,7 @@ pub fn classify(
         .and_then(|e| e.report.masthead.language.as_ref())
         .and_then(|code| crate::language::get(code.as_str()))
         .unwrap_or_else(crate::language::fallback);
-    let rules = crate::manifest::chapter_rules(manifest, language);
+    let rules = crate::manifest::shared_chapter_rules(manifest, language);
     let overrides = manifest.map_or(&[][..], |m| &m.overrides);
     if let Some(m) = manifest {
         let recs: Vec<&Recommendation> = extractions
@@ -413,27 +413,31 @@ pub fn classify(
     }
     let doubt_below = manifest.map_or(0.75, |m| m.classification.doubt_below);
     let settler = Classifier {
-        chapters: &rules,
+        chapters: rules,
         overrides,
         model: None,
         doubt_below,
     };
-    let settled: Vec<Vec<Example>> = extractions
-        .iter()
-        .map(|e| {
-            e.recommendations
-                .iter()
-                .filter_map(|r| {
-                    Some(Example {
-                        text: r.inline_text(),
-                        heading: r.source.heading.clone(),
-                        chapter: settler.settled(r)?,
+    // What each report teaches the others' models: a lone report has no
+    // other to teach.
+    let settled: Vec<Vec<Example>> = match extractions.len() {
+        1 => vec![Vec::new()],
+        _ => extractions
+            .iter()
+            .map(|e| {
+                e.recommendations
+                    .par_iter()
+                    .filter_map(|r| {
+                        Some(Example {
+                            text: r.inline_text(),
+                            heading: r.source.heading.clone(),
+                            chapter: settler.settled(r)?,
+                        })
                     })
-                })
-                .collect()
-        })
-        .collect();
-    let keywords = classify::keywords(&rules);
+                    .collect()
+            })
+            .collect(),
+    };
     let reports: Vec<&Report> = extractions.iter().map(|e| &e.report).collect();
     let decisions = meeting::assign(
         &reports,
@@ -449,7 +453,7 @@ pub fn classify(
         .chain(settled.iter().map(Vec::as_slice))
         .collect();
     let lessons = (settled.iter().filter(|s| !s.is_empty()).count() > 0)
-        .then(|| classify::model::Lessons::new(&groups, &keywords));
+        .then(|| classify::model::Lessons::new(&groups, &classify::keywords(rules)));
     // Reports are decided side by side, each by its own model; results
     // come in the reports' order.
     let out = extractions
@@ -481,15 +485,21 @@ pub fn classify(
                 _ => learning.and_then(|l| l.model.as_ref()),
             };
             let classifier = Classifier {
-                chapters: &rules,
+                chapters: rules,
                 overrides,
                 model,
                 doubt_below,
             };
+            // Each recommendation is decided on its own: on every core at once.
+            let recommendations = e
+                .recommendations
+                .par_chunks(64)
+                .flat_map_iter(|chunk| classify::classify_all(chunk, &classifier))
+                .collect();
             MeetingRecommendations {
                 meeting: decision.meeting,
                 meeting_reason: decision.reason,
-                recommendations: classify::classify_all(&e.recommendations, &classifier),
+                recommendations,
             }
         })
         .collect();
@@ -853,6 +863,10 @@ pub fn render_files(
         Some(f) => pdf::FontFiles {
             regular: manifest.resolve(&f.regular),
             bold: manifest.resolve(&f.bold),
+            latin: f
+                .latin
+                .as_ref()
+                .map(|l| (manifest.resolve(&l.regular), manifest.resolve(&l.bold))),
         },
         None => pdf::FontFiles::liberation(),
     };

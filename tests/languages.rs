@@ -332,15 +332,7 @@ fn each_edition_reads_back_as_written() {
         let out = compile(lang.code, "read-back");
         let written = read_json(&out, lang.code);
         let rules = manifest_of(lang.code).chapter_rules();
-        // The Arabic PDF's text layer, as pdftotext draws it, breaks words
-        // at their vowel marks and wraps left-to-right runs in embedding
-        // controls: the edition reader does not read it back yet.
-        let endings: &[&str] = if lang.code == "ar" {
-            &["json", "docx"]
-        } else {
-            &["json", "docx", "pdf"]
-        };
-        for ending in endings {
+        for ending in ["json", "docx", "pdf"] {
             let path = out.join(format!("CTOC-COP-WG.7-2015-5.{}.{ending}", lang.code));
             let back = recueil::pipeline::read_any_edition(&path, &rules, Default::default())
                 .unwrap_or_else(|e| panic!("{}.{ending}: {e}", lang.code));
@@ -376,9 +368,10 @@ fn each_edition_reads_back_as_written() {
     }
 }
 
-/// The Chinese edition is set in Chinese faces, subset; its lines break
-/// between characters but never before a closing sign or after an opening
-/// one; its Word document names the language and face Word sets it in.
+/// The Chinese edition is set in Chinese faces, its Latin runs in the
+/// serif of the house style, subset; its lines break between characters
+/// but never before a closing sign or after an opening one; its Word
+/// document names the language and the faces Word sets it in.
 #[test]
 fn chinese_edition_is_typeset_in_its_script() {
     let out = compile("zh", "chinese");
@@ -399,7 +392,65 @@ fn chinese_edition_is_typeset_in_its_script() {
             "{line}"
         );
         assert!(!line.ends_with(['（', '「']), "{line}");
+        // No word space between two Chinese characters, however far the
+        // justification set them apart.
+        let chars: Vec<char> = line.chars().collect();
+        for w in chars.windows(3) {
+            let chinese = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c);
+            assert!(!(chinese(w[0]) && w[1] == ' ' && chinese(w[2])), "{line}");
+        }
     }
+    // Each run in the face of its script: Latin letters and figures (the
+    // symbol, dates, numbers) in the serif of the house style, Chinese in
+    // the Chinese faces. pdftohtml gives each run of one font apart.
+    let runs = run_tool(
+        std::process::Command::new(checking_tool("pdftohtml"))
+            .args(["-xml", "-stdout", "-i", "-q"])
+            .arg(&pdf),
+    );
+    let fonts: std::collections::HashMap<&str, &str> = runs
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("<fontspec id=\""))
+        .filter_map(|l| {
+            let (id, rest) = l.split_once('"')?;
+            let family = rest.split("family=\"").nth(1)?.split('"').next()?;
+            Some((id, family))
+        })
+        .collect();
+    let (mut latin, mut chinese) = (0, 0);
+    for line in runs.lines().filter(|l| l.starts_with("<text ")) {
+        let font = line
+            .split("font=\"")
+            .nth(1)
+            .and_then(|f| f.split('"').next());
+        let family = font.and_then(|f| fonts.get(f)).copied().unwrap_or("");
+        // The words, without the markup round them (`<b>`, `</text>`).
+        let mut text = String::new();
+        let mut in_tag = false;
+        for c in line.chars() {
+            match c {
+                '<' => in_tag = true,
+                '>' => in_tag = false,
+                c if !in_tag => text.push(c),
+                _ => {}
+            }
+        }
+        if text.chars().any(|c| c.is_ascii_alphanumeric()) {
+            assert!(family.contains("LiberationSerif"), "{family}: {line}");
+            latin += 1;
+        }
+        if text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) {
+            assert!(
+                family.contains("UMing") || family.contains("ZenHei"),
+                "{family}: {line}"
+            );
+            chinese += 1;
+        }
+    }
+    assert!(
+        latin > 100 && chinese > 100,
+        "{latin} Latin runs, {chinese} Chinese"
+    );
     let docx = std::fs::read(out.join("CTOC-COP-WG.7-2015-5.zh.docx")).unwrap();
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
     let mut styles = String::new();
@@ -410,6 +461,9 @@ fn chinese_edition_is_typeset_in_its_script() {
     .unwrap();
     assert!(styles.contains(r#"w:eastAsia="zh-CN""#), "{styles}");
     assert!(styles.contains(r#"w:eastAsia="SimSun""#), "{styles}");
+    // Latin runs in the house style's serif.
+    assert!(styles.contains(r#"w:ascii="Times New Roman""#), "{styles}");
+    assert!(styles.contains(r#"w:hAnsi="Times New Roman""#), "{styles}");
 }
 
 /// LibreOffice opens the Chinese Word document and lays its text out in a

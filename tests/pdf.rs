@@ -308,6 +308,7 @@ fn a_missing_font_is_named_in_the_error() {
     let fonts = FontFiles {
         regular: PathBuf::from("/nonexistent/Serif.ttf"),
         bold: FontFiles::liberation().bold,
+        latin: None,
     };
     let err = write(&reference_compilation(), &UN, &fonts)
         .err()

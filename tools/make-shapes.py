@@ -5,8 +5,9 @@ Word's automatic numbering), printed to PDF by LibreOffice and drawn by
 pdftotext in its default, -layout and -raw modes; beside each, the report as
 plain text, which every other shape must read alike.
 
-Needs only the Python standard library, LibreOffice (soffice) and
-poppler-utils (pdftotext): tools/setup-system.sh check installs both.
+Needs only the Python standard library, LibreOffice (soffice),
+poppler-utils (pdftotext) and, for the Arabic and Chinese reports, the
+faces Amiri and AR PL UMing: tools/setup-system.sh check installs them all.
 Run it from the project's root: python3 tools/make-shapes.py
 """
 
@@ -310,6 +311,203 @@ def en_word():
     return report
 
 
+# Reports in the other languages of the UN, each as its secretariat types
+# it: the masthead's English lines kept by the Russian, Arabic and Chinese
+# ones, the language's own item labels (Cyrillic `а)`, `(أ)`, `(a)` and
+# `(一)`), and its way of stating where and when the meeting was held.
+
+def es_typed():
+    return {
+        "lang": "es",
+        "symbol": "CTOC/COP/WG.7/2012/6",
+        "job": "V.12-54105",
+        "letter": "S",
+        "date": "15 de junio de 2012",
+        "distr": "Distr. general",
+        "language": "Español",
+        "original": "Original: inglés",
+        "body": ["Conferencia de las Partes en la Convención de las Naciones Unidas contra la Delincuencia Organizada Transnacional"],
+        "title": "Informe de la reunión del Grupo de Trabajo sobre el Tráfico Ilícito de Migrantes celebrada en Viena del 30 de mayo al 1 de junio de 2012",
+        "chapters": [
+            ("I", "Recomendaciones", [
+                ("para", "En su reunión celebrada en Viena del 30 de mayo al 1 de junio de 2012, el Grupo de Trabajo sobre el Tráfico Ilícito de Migrantes aprobó las recomendaciones siguientes.", []),
+                ("heading", "A", "Prevención del tráfico ilícito de migrantes"),
+                ("para", "Los Estados partes deberían tipificar como delito el tráfico ilícito de migrantes de conformidad con el Protocolo contra el Tráfico Ilícito de Migrantes por Tierra, Mar y Aire, y velar por que el delito conlleve penas que tengan en cuenta su gravedad.", []),
+                ("para", "Para prevenir el tráfico ilícito de migrantes, los Estados partes deberían adoptar un enfoque integral que incluya:", [
+                    ("el control eficaz de las fronteras y la integridad y seguridad de los documentos de viaje y de identidad;", []),
+                    ("la creación de capacidad y la sensibilización de los funcionarios y las comunidades, en particular:", [
+                        ("la capacitación de los agentes de fronteras, de policía y del ministerio público;", []),
+                        ("las campañas de información en los países de origen y de tránsito;", []),
+                    ]),
+                    ("medidas que aborden las causas profundas del tráfico ilícito, entre ellas la pobreza y el subdesarrollo.", []),
+                ]),
+                ("para", "Los Estados partes deberían considerar la posibilidad de utilizar los medios sociales e Internet para informar a las personas que corren el riesgo de ser objeto de tráfico ilícito, en particular a los jóvenes y sus familias, de los peligros a que se exponen y de las vías legales para migrar.", []),
+                ("heading", "B", "Cooperación internacional"),
+                ("para", "Los Estados partes deberían aprovechar plenamente la Convención contra la Delincuencia Organizada como base jurídica de la asistencia judicial recíproca y la extradición en los casos de tráfico ilícito de migrantes, y designar autoridades centrales dotadas de recursos suficientes.", []),
+                ("para", "Los Estados partes deberían reforzar la cooperación entre los organismos encargados de hacer cumplir la ley, en particular mediante el intercambio de oficiales de enlace y la utilización de equipos conjuntos de investigación, y deberían:", [
+                    ("intercambiar oportunamente información sobre las rutas y los métodos del tráfico ilícito;", []),
+                    ("realizar investigaciones financieras paralelas para localizar y decomisar el producto del delito.", []),
+                ]),
+                ("para", "Los Estados partes deberían velar por que los migrantes objeto de tráfico ilícito reciban un trato humano y por que se protejan los derechos que les reconoce el derecho internacional, en particular los de las mujeres y los niños y los de las personas que necesitan protección internacional.", []),
+            ]),
+            ("II", "Resumen de las deliberaciones", [
+                ("para", "Muchos oradores subrayaron la necesidad de adoptar respecto del tráfico ilícito de migrantes un enfoque integral que aborde sus causas profundas y proteja los derechos de los migrantes objeto de tráfico ilícito.", []),
+                ("para", "Varios oradores describieron la legislación y la práctica nacionales en materia de investigación y enjuiciamiento de los casos de tráfico ilícito, y se refirieron a las dificultades para reunir pruebas en otros países.", []),
+                ("para", "Un orador señaló que el uso indebido de documentos de viaje fraudulentos seguía siendo un problema importante y pidió más asistencia técnica en el examen de documentos.", []),
+            ]),
+            ("III", "Organización de la reunión", [
+                ("heading", "A", "Apertura de la reunión"),
+                ("para", "El Grupo de Trabajo sobre el Tráfico Ilícito de Migrantes celebró su reunión en Viena del 30 de mayo al 1 de junio de 2012. Inauguró la reunión el Presidente, que dio la bienvenida a los participantes.", []),
+                ("para", "El Grupo de Trabajo aprobó sin modificaciones el programa provisional y la organización de los trabajos propuesta.", []),
+            ]),
+        ],
+    }
+
+
+def ru_typed():
+    return {
+        "lang": "ru",
+        "symbol": "CTOC/COP/WG.7/2013/5",
+        "job": "V.13-88412",
+        "letter": "R",
+        "date": "4 December 2013",
+        "distr": "Distr.: General",
+        "language": "Russian",
+        "original": "Original: English",
+        "body": ["Конференция участников Конвенции Организации Объединенных Наций против транснациональной организованной преступности"],
+        "title": "Доклад о работе совещания Рабочей группы по незаконному ввозу мигрантов, состоявшегося в Вене 11–13 ноября 2013 года",
+        "chapters": [
+            ("I", "Рекомендации", [
+                ("para", "На своем совещании, состоявшемся в Вене 11–13 ноября 2013 года, Рабочая группа по незаконному ввозу мигрантов приняла следующие рекомендации.", []),
+                ("heading", "A", "Предупреждение незаконного ввоза мигрантов"),
+                ("para", "Государствам-участникам следует криминализировать незаконный ввоз мигрантов в соответствии с Протоколом против незаконного ввоза мигрантов по суше, морю и воздуху и обеспечить, чтобы за это преступление предусматривались наказания, учитывающие его тяжесть.", []),
+                ("para", "В целях предупреждения незаконного ввоза мигрантов государствам-участникам следует применять комплексный подход, включающий:", [
+                    ("эффективный пограничный контроль и обеспечение надежности и защищенности документов на въезд/выезд и удостоверений личности;", []),
+                    ("создание потенциала и повышение осведомленности должностных лиц и общин, в частности:", [
+                        ("подготовку сотрудников пограничных служб, полиции и прокуратуры;", []),
+                        ("информационные кампании в странах происхождения и транзита;", []),
+                    ]),
+                    ("меры по устранению коренных причин незаконного ввоза, включая нищету и недостаточный уровень развития.", []),
+                ]),
+                ("para", "Государствам-участникам следует рассмотреть вопрос об использовании социальных сетей и Интернета для информирования лиц, которые могут стать объектом незаконного ввоза, в частности молодежи и их семей, об опасностях, которым они подвергаются, и о законных способах миграции.", []),
+                ("heading", "B", "Международное сотрудничество"),
+                ("para", "Государствам-участникам следует в полной мере использовать Конвенцию против организованной преступности в качестве правового основания для оказания взаимной правовой помощи и выдачи по делам о незаконном ввозе мигрантов и назначить центральные органы, располагающие достаточными ресурсами.", []),
+                ("para", "Государствам-участникам следует укреплять сотрудничество между правоохранительными органами, в том числе путем обмена сотрудниками по связям и использования совместных следственных групп, и следует:", [
+                    ("своевременно обмениваться информацией о маршрутах и методах незаконного ввоза;", []),
+                    ("проводить параллельные финансовые расследования для отслеживания и конфискации доходов от преступлений.", []),
+                ]),
+                ("para", "Государствам-участникам следует обеспечивать гуманное обращение с незаконно ввезенными мигрантами и защиту их прав по международному праву, в частности прав женщин и детей и лиц, нуждающихся в международной защите.", []),
+            ]),
+            ("II", "Краткое изложение хода обсуждения", [
+                ("para", "Многие выступавшие подчеркнули необходимость комплексного подхода к проблеме незаконного ввоза мигрантов, который предусматривал бы устранение ее коренных причин и защиту прав незаконно ввезенных мигрантов.", []),
+                ("para", "Ряд выступавших рассказали о национальном законодательстве и практике в области расследования и уголовного преследования по делам о незаконном ввозе мигрантов и указали на трудности со сбором доказательств за рубежом.", []),
+                ("para", "Один из выступавших отметил, что использование поддельных документов на въезд/выезд по-прежнему представляет собой серьезную проблему, и призвал расширить техническую помощь в области экспертизы документов.", []),
+            ]),
+            ("III", "Организация работы совещания", [
+                ("heading", "A", "Открытие совещания"),
+                ("para", "Рабочая группа по незаконному ввозу мигрантов провела свое совещание в Вене 11–13 ноября 2013 года. Совещание открыл Председатель, который приветствовал участников.", []),
+                ("para", "Рабочая группа утвердила предварительную повестку дня и предлагаемую организацию работы без изменений.", []),
+            ]),
+        ],
+    }
+
+
+def ar_typed():
+    return {
+        "lang": "ar",
+        "symbol": "CTOC/COP/WG.7/2014/2",
+        "job": "V.14-08150",
+        "letter": "A",
+        "date": "2 December 2014",
+        "distr": "Distr.: General",
+        "language": "Arabic",
+        "original": "Original: English",
+        "body": ["مؤتمر الأطراف في اتفاقية الأمم المتحدة لمكافحة الجريمة المنظَّمة عبر الوطنية"],
+        "title": "تقرير الفريق العامل المعني بتهريب المهاجرين عن اجتماعه الثالث المعقود في فيينا من 18 إلى 20 تشرين الثاني/نوفمبر 2014",
+        "chapters": [
+            ("أولاً", "التوصيات", [
+                ("para", "اعتمد الفريق العامل المعني بتهريب المهاجرين، في اجتماعه الثالث المعقود في فيينا من 18 إلى 20 تشرين الثاني/نوفمبر 2014، التوصيات التالية.", []),
+                ("heading", "ألف", "منع تهريب المهاجرين"),
+                ("para", "ينبغي للدول الأطراف أن تجرِّم تهريب المهاجرين وفقاً لبروتوكول مكافحة تهريب المهاجرين عن طريق البر والبحر والجو، وأن تكفل أن يُعاقب على هذه الجريمة بعقوبات تراعي جسامتها.", []),
+                ("para", "من أجل منع تهريب المهاجرين، ينبغي للدول الأطراف أن تعتمد نهجاً شاملاً يتضمَّن ما يلي:", [
+                    ("المراقبة الفعَّالة للحدود وسلامة وثائق السفر والهوية وأمنها؛", []),
+                    ("بناء القدرات وتوعية الموظفين والمجتمعات المحلية، ولا سيما:", [
+                        ("تدريب موظفي الحدود والشرطة والنيابة العامة؛", []),
+                        ("تنظيم حملات إعلامية في بلدان المنشأ والعبور؛", []),
+                    ]),
+                    ("تدابير تتصدَّى للأسباب الجذرية لتهريب المهاجرين، ومنها الفقر والتخلُّف الإنمائي.", []),
+                ]),
+                ("para", "ينبغي للدول الأطراف أن تنظر في استخدام وسائط التواصل الاجتماعي والإنترنت لإعلام الأشخاص المعرَّضين لخطر التهريب، ولا سيما الشباب وأسرهم، بالأخطار التي يواجهونها وبسبل الهجرة القانونية.", []),
+                ("heading", "باء", "التعاون الدولي"),
+                ("para", "ينبغي للدول الأطراف أن تستفيد استفادة كاملة من اتفاقية الجريمة المنظَّمة كأساس قانوني لتبادل المساعدة القانونية وتسليم المطلوبين في قضايا تهريب المهاجرين، وأن تعيِّن سلطات مركزية تتوافر لها موارد كافية.", []),
+                ("para", "ينبغي للدول الأطراف أن تعزِّز التعاون بين أجهزة إنفاذ القانون، بوسائل منها تبادل ضباط الاتصال واستخدام أفرقة التحقيق المشتركة، وينبغي لها أن:", [
+                    ("تتبادل في الوقت المناسب المعلومات عن دروب التهريب وأساليبه؛", []),
+                    ("تجري تحقيقات مالية موازية لاقتفاء أثر عائدات الجريمة ومصادرتها.", []),
+                ]),
+                ("para", "ينبغي للدول الأطراف أن تكفل معاملة المهاجرين المهرَّبين معاملة إنسانية وحماية حقوقهم بموجب القانون الدولي، ولا سيما حقوق النساء والأطفال والأشخاص المحتاجين إلى الحماية الدولية.", []),
+            ]),
+            ("ثانياً", "موجز المناقشات", [
+                ("para", "شدَّد كثير من المتكلمين على ضرورة اتباع نهج شامل إزاء تهريب المهاجرين يتصدَّى لأسبابه الجذرية ويحمي حقوق المهاجرين المهرَّبين.", []),
+                ("para", "وعرض عدَّة متكلمين التشريعات والممارسات الوطنية في مجال التحقيق في قضايا تهريب المهاجرين وملاحقة مرتكبيها قضائياً، وأشاروا إلى صعوبة جمع الأدلة عبر الحدود.", []),
+                ("para", "ولاحظ أحد المتكلمين أنَّ إساءة استخدام وثائق السفر المزوَّرة لا تزال تمثِّل تحدياً كبيراً، ودعا إلى زيادة المساعدة التقنية في مجال فحص الوثائق.", []),
+            ]),
+            ("ثالثاً", "تنظيم الاجتماع", [
+                ("heading", "ألف", "افتتاح الاجتماع"),
+                ("para", "عقد الفريق العامل المعني بتهريب المهاجرين اجتماعه الثالث في فيينا من 18 إلى 20 تشرين الثاني/نوفمبر 2014. وافتتح الاجتماعَ الرئيسُ، الذي رحَّب بالمشاركين.", []),
+                ("para", "وأقرَّ الفريق العامل جدول الأعمال المؤقت وتنظيم الأعمال المقترح دون تعديل.", []),
+            ]),
+        ],
+    }
+
+
+def zh_typed():
+    return {
+        "lang": "zh",
+        "symbol": "CTOC/COP/WG.7/2012/6",
+        "job": "V.12-54106",
+        "letter": "C",
+        "date": "15 June 2012",
+        "distr": "Distr.: General",
+        "language": "Chinese",
+        "original": "Original: English",
+        "body": ["联合国打击跨国有组织犯罪公约缔约方会议"],
+        "title": "偷运移民问题工作组2012年5月30日至6月1日在维也纳举行的第一次会议的报告",
+        "chapters": [
+            ("一", "建议", [
+                ("para", "偷运移民问题工作组在2012年5月30日至6月1日于维也纳举行的第一次会议上通过了以下建议。", []),
+                ("heading", "A", "预防偷运移民"),
+                ("para", "缔约国应当根据《关于打击陆、海、空偷运移民的补充议定书》将偷运移民定为刑事犯罪，并确保对这一犯罪规定考虑到其严重性的刑罚。", []),
+                ("para", "为预防偷运移民，缔约国应当采取综合办法，其中包括：", [
+                    ("有效的边境管制以及旅行证件和身份证件的完整性和安全；", []),
+                    ("官员和社区的能力建设和提高认识，特别是：", [
+                        ("对边境、警察和检察官员的培训；", []),
+                        ("在原籍国和过境国开展宣传活动；", []),
+                    ]),
+                    ("消除偷运移民根源的措施，包括贫困和欠发达。", []),
+                ]),
+                ("para", "缔约国应当考虑利用社交媒体和互联网，向有可能被偷运的人，特别是青年人及其家人，宣传他们面临的危险和合法移民途径。", []),
+                ("heading", "B", "国际合作"),
+                ("para", "缔约国应当充分利用《有组织犯罪公约》作为在偷运移民案件中开展司法协助和引渡的法律依据，并指定拥有充足资源的中央机关。", []),
+                ("para", "缔约国应当加强执法机构之间的合作，包括交流联络官和利用联合调查组，并应当：", [
+                    ("及时交流关于偷运路线和手法的信息；", []),
+                    ("开展平行金融调查，以追查和没收犯罪所得。", []),
+                ]),
+                ("para", "缔约国应当确保被偷运的移民得到人道待遇，其根据国际法享有的权利得到保护，特别是妇女和儿童以及需要国际保护者的权利。", []),
+            ]),
+            ("二", "审议情况概要", [
+                ("para", "许多发言者强调，需要对偷运移民问题采取综合办法，消除其根源并保护被偷运移民的权利。", []),
+                ("para", "若干发言者介绍了本国在偷运移民案件调查和起诉方面的立法和做法，并提到跨境收集证据的困难。", []),
+                ("para", "一位发言者指出，滥用欺诈性旅行证件仍然是一大挑战，并呼吁在证件检验方面提供更多技术援助。", []),
+            ]),
+            ("三", "会议安排", [
+                ("heading", "A", "会议开幕"),
+                ("para", "偷运移民问题工作组于2012年5月30日至6月1日在维也纳举行了会议。会议由主席宣布开幕，主席对与会者表示欢迎。", []),
+                ("para", "工作组未经修正通过了临时议程和拟议工作安排。", []),
+            ]),
+        ],
+    }
+
+
 REPORTS = {
     "en-typed": en_typed,
     "fr-auto": fr_auto,
@@ -318,6 +516,10 @@ REPORTS = {
     "en-word": en_word,
     "en-body": en_body,
     "fr-chapters": fr_chapters,
+    "es-typed": es_typed,
+    "ru-typed": ru_typed,
+    "ar-typed": ar_typed,
+    "zh-typed": zh_typed,
 }
 
 # Shapes with pages missing, drawn from a printed shape: the first page
@@ -336,9 +538,36 @@ def roman(n):
     return out
 
 
+# The masthead's first line in each language.
+UN = {
+    "en": "United Nations",
+    "fr": "Nations Unies",
+    "es": "Naciones Unidas",
+    "ru": "Организация Объединенных Наций",
+    "ar": "الأمم المتحدة",
+    "zh": "联合国",
+}
+
+ABJAD = ["أ", "ب", "ج", "د", "هـ", "و", "ز", "ح", "ط", "ي"]
+CYRILLIC = ["а", "б", "в", "г", "д", "е", "ж", "з", "и", "к"]
+CHINESE = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"]
+
+
+def mark(lang):
+    """What closes a chapter numeral, a heading letter and a paragraph
+    number: `I.`, `A.`, `1.`; in Arabic `أولاً-`, `ألف-`, `1-`."""
+    return "-" if lang == "ar" else "."
+
+
 def item_label(lang, depth, index):
+    if lang == "ar":
+        return f"({ABJAD[index]})" if depth == 1 else f"‘{index + 1}’"
+    if lang == "zh" and depth == 2:
+        return f"({CHINESE[index]})"
     key = chr(ord("a") + index) if depth == 1 else roman(index + 1)
-    return f"({key})" if lang == "en" else f"{key})"
+    if lang == "ru" and depth == 1:
+        key = CYRILLIC[index]
+    return f"({key})" if lang in ("en", "zh") else f"{key})"
 
 
 def numbered(report):
@@ -362,19 +591,20 @@ def numbered(report):
 
 def plain(report):
     lang = report["lang"]
-    lines = [f" United Nations {report['symbol']}" if lang == "en" else f" Nations Unies {report['symbol']}", ""]
+    m = mark(lang)
+    lines = [f" {UN[lang]} {report['symbol']}", ""]
     lines += report["body"] + [""]
     lines += [report["distr"], report["date"], report["language"], report["original"], "", ""]
     lines += [report["title"], "", ""]
     for numeral, title, blocks in numbered(report):
         if numeral:
-            lines += [f"  {numeral}. {title}", ""]
+            lines += [f"  {numeral}{m} {title}", ""]
         for block in blocks:
             if block[0] == "heading":
-                lines += [f" {block[1]}. {block[2]}", ""]
+                lines += [f" {block[1]}{m} {block[2]}", ""]
                 continue
             _, n, text, items = block
-            lines += [f"{n}. {text}", ""]
+            lines += [f"{n}{m} {text}", ""]
             for i, (item, subs) in enumerate(items):
                 lines += [f" {item_label(lang, 1, i)} {item}", ""]
                 for j, (sub, _) in enumerate(subs):
@@ -393,12 +623,35 @@ W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmln
 TEXT, NUM, ITEM, SUB = 1134, 1701, 2268, 2835
 
 
+# Set while an Arabic report is written: its paragraphs are laid out right
+# to left, and its runs of Arabic marked as right-to-left text.
+RIGHT_TO_LEFT = False
+
+
 def run(text, extra=""):
+    if RIGHT_TO_LEFT and not extra and re.search("[\u0600-\u06ff]", text):
+        extra = "<w:rPr><w:rtl/></w:rPr>"
     return f'<w:r>{extra}<w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
 
 
 def para(content, style="SingleTxt", ppr=""):
-    return f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{ppr}</w:pPr>{content}</w:p>'
+    bidi = "<w:bidi/>" if RIGHT_TO_LEFT else ""
+    return f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{bidi}{ppr}</w:pPr>{content}</w:p>'
+
+
+def latin_para(content, style):
+    """A paragraph of English in any report: an Arabic masthead's symbol
+    and distribution lines are laid out left to right."""
+    global RIGHT_TO_LEFT
+    if not RIGHT_TO_LEFT:
+        return para(content, style)
+    RIGHT_TO_LEFT = False
+    try:
+        # Said outright: LibreOffice lays a paragraph of a right-to-left
+        # table out from the right unless told otherwise.
+        return para(content, style, '<w:bidi w:val="0"/>')
+    finally:
+        RIGHT_TO_LEFT = True
 
 
 def hanging(left, hang):
@@ -413,7 +666,8 @@ def document(report):
     lang = report["lang"]
     auto = report.get("numbering") == "auto"
     body = []
-    un = "United Nations" if lang == "en" else "Nations Unies"
+    un = UN[lang]
+    m = mark(lang)
     features = report.get("features")
     distr = [report["distr"], report["date"], report["language"], report["original"]]
     if features:
@@ -432,10 +686,10 @@ def document(report):
     nums = []
     for numeral, title, blocks in numbered(report):
         if numeral:
-            body.append(para(run(f"{numeral}.") + '<w:r><w:tab/></w:r>' + run(title), "HChG"))
+            body.append(para(run(f"{numeral}{m}") + '<w:r><w:tab/></w:r>' + run(title), "HChG"))
         for block in blocks:
             if block[0] == "heading":
-                body.append(para(run(f"{block[1]}.") + '<w:r><w:tab/></w:r>' + run(block[2]), "H1G"))
+                body.append(para(run(f"{block[1]}{m}") + '<w:r><w:tab/></w:r>' + run(block[2]), "H1G"))
                 continue
             _, n, text, items = block
             if auto:
@@ -443,7 +697,7 @@ def document(report):
             elif features:
                 body.extend(featured(n, text))
             else:
-                body.append(para(run(f"{n}.") + '<w:r><w:tab/></w:r>' + run(text), "SingleTxt", hanging(NUM, NUM - TEXT)))
+                body.append(para(run(f"{n}{m}") + '<w:r><w:tab/></w:r>' + run(text), "SingleTxt", hanging(NUM, NUM - TEXT)))
             if items and auto:
                 next_items += 1
                 nums.append(next_items)
@@ -483,12 +737,15 @@ def masthead_table(un, symbol, names, distr):
     def cell(paragraphs, width):
         return f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>{"".join(paragraphs)}</w:tc>'
     names = [para(run(n), "Masthead") for n in names]
-    right = [para(run(l), "Masthead") for l in distr]
+    right = [latin_para(run(l), "Masthead") for l in distr]
     rows = (
-        f'<w:tr>{cell([para(run(un), "Masthead")], 5669)}{cell([para(run(symbol), "Masthead")], 3969)}</w:tr>'
+        f'<w:tr>{cell([para(run(un), "Masthead")], 5669)}{cell([latin_para(run(symbol), "Masthead")], 3969)}</w:tr>'
         f'<w:tr>{cell(names, 5669)}{cell(right, 3969)}</w:tr>'
     )
-    return (f'<w:tbl><w:tblPr><w:tblW w:w="9638" w:type="dxa"/></w:tblPr>'
+    # An Arabic masthead reads from the right: the organization's name
+    # there, the symbol at the left.
+    bidi = "<w:bidiVisual/>" if RIGHT_TO_LEFT else ""
+    return (f'<w:tbl><w:tblPr>{bidi}<w:tblW w:w="9638" w:type="dxa"/></w:tblPr>'
             f'<w:tblGrid><w:gridCol w:w="5669"/><w:gridCol w:w="3969"/></w:tblGrid>{rows}</w:tbl>')
 
 
@@ -569,15 +826,33 @@ def numbering(report, nums):
     return f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:numbering {W}>{abstract}{instances}</w:numbering>'
 
 
-def styles():
+# The faces and language tags of the run defaults: Arabic text is set in
+# the complex-script face (Amiri, from fonts-hosny-amiri) at the same size,
+# Chinese in the East Asian one (AR PL UMing, from fonts-arphic-uming).
+DEFAULTS = {
+    "ar": ('<w:rFonts w:ascii="Liberation Serif" w:hAnsi="Liberation Serif" w:cs="Amiri"/>',
+           '<w:lang w:val="en-GB" w:bidi="ar-SA"/>'),
+    "zh": ('<w:rFonts w:ascii="Liberation Serif" w:hAnsi="Liberation Serif" w:eastAsia="AR PL UMing CN" w:cs="Liberation Serif"/>',
+           '<w:lang w:val="en-GB" w:eastAsia="zh-CN"/>'),
+}
+
+
+def styles(lang):
     def style(sid, ppr, rpr="", based="Normal"):
+        if lang == "ar":
+            # Right-to-left runs take the complex-script size.
+            rpr = re.sub(r'<w:sz w:val="(\d+)"/>', r'<w:sz w:val="\1"/><w:szCs w:val="\1"/>', rpr)
+            rpr = rpr.replace("<w:b/>", "<w:b/><w:bCs/>")
         return (f'<w:style w:type="paragraph" w:styleId="{sid}"><w:name w:val="{sid}"/><w:basedOn w:val="{based}"/>'
                 f'<w:pPr>{ppr}</w:pPr><w:rPr>{rpr}</w:rPr></w:style>')
     text = f'<w:spacing w:after="120" w:line="240" w:lineRule="atLeast"/><w:ind w:left="{TEXT}" w:right="1134"/><w:jc w:val="both"/>'
+    fonts, language = DEFAULTS.get(lang, ('<w:rFonts w:ascii="Liberation Serif" w:hAnsi="Liberation Serif" w:cs="Liberation Serif"/>',
+                                          '<w:lang w:val="en-GB"/>'))
+    size = '<w:sz w:val="20"/><w:szCs w:val="20"/>' if lang == "ar" else '<w:sz w:val="20"/>'
     return (
         f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:styles {W}>'
-        '<w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="Liberation Serif" w:hAnsi="Liberation Serif" w:cs="Liberation Serif"/>'
-        '<w:sz w:val="20"/><w:lang w:val="en-GB"/></w:rPr></w:rPrDefault></w:docDefaults>'
+        f'<w:docDefaults><w:rPrDefault><w:rPr>{fonts}'
+        f'{size}{language}</w:rPr></w:rPrDefault></w:docDefaults>'
         '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/></w:style>'
         + style("SingleTxt", text)
         + style("NumPara", f'{numpr(1, 0)}<w:spacing w:after="120"/><w:ind w:left="{NUM}" w:right="1134" w:hanging="{NUM - TEXT}"/><w:jc w:val="both"/>')
@@ -640,7 +915,7 @@ def write_docx(path, report):
         '<Relationship Id="rIdFootnotes" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes" Target="footnotes.xml"/>'
         '</Relationships>',
         "word/document.xml": xml,
-        "word/styles.xml": styles(),
+        "word/styles.xml": styles(report["lang"]),
         "word/numbering.xml": numbering(report, nums),
         "word/header1.xml": header(report),
         "word/footer1.xml": footer(report),
@@ -672,6 +947,8 @@ def main():
         if only and name not in only:
             continue
         report = build()
+        global RIGHT_TO_LEFT
+        RIGHT_TO_LEFT = report["lang"] == "ar"
         folder = os.path.join(OUT, name)
         os.makedirs(folder, exist_ok=True)
         with open(os.path.join(folder, "plain.txt"), "w", encoding="utf-8") as f:

@@ -73,6 +73,25 @@ pub fn lettered_items(items: usize) -> String {
     out
 }
 
+/// One paragraph announcing a list, then `lines` lines each holding a
+/// heading letter alone (`A.`): every one is a heading without text, and a
+/// warning, which once took time in the square of their number.
+pub fn labels_alone(lines: usize) -> String {
+    let text = report_2012();
+    let head: String = text
+        .split_inclusive('\n')
+        .take_while(|l| l.trim() != "I. Recommandations")
+        .collect();
+    let mut out = head;
+    out.push_str("  I. Recommandations\n\n");
+    out.push_str("1. Le Groupe de travail a adopté les recommandations suivantes:\n\n");
+    for _ in 0..lines {
+        out.push_str("A.\n");
+    }
+    out.push_str("\n  II. Organisation de la réunion\n\n2. Le Groupe de travail s’est réuni.\n");
+    out
+}
+
 /// A folder of `reports` reports for `batch`: the 2012 and 2013 reports in
 /// turn, ten to a subfolder.
 pub fn write_batch_corpus(dir: &Path, reports: usize) -> std::io::Result<()> {

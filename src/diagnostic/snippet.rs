@@ -1,7 +1,7 @@
 //! The lines a diagnostic points at, quoted from the text it holds, with
 //! a marker under each labelled range.
 
-use super::{line_col, line_range, Diagnostic, Label};
+use super::{Diagnostic, Label};
 use std::ops::Range;
 
 /// Each label's line with a marker under the range, labels of one line
@@ -15,8 +15,8 @@ pub(super) fn render(d: &Diagnostic) -> String {
         .labels()
         .iter()
         .filter_map(|label| {
-            let (number, _) = line_col(text.as_bytes(), label.start);
-            Some((number, line_range(text, number)?, label))
+            let (number, _) = source.line_col(label.start);
+            Some((number, source.line_range(number)?, label))
         })
         .collect();
     placed.sort_by_key(|(_, _, label)| label.start);

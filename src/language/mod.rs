@@ -64,12 +64,12 @@ struct ChapterTable {
     keywords: Vec<String>,
 }
 
-/// A built-in chapter with its heading patterns, compiled when first used.
+/// A built-in chapter with its heading patterns compiled.
 #[derive(Debug, Clone)]
 pub struct DefaultChapter {
     pub key: String,
     pub title: String,
-    pub headings: Vec<LazyRegex>,
+    pub headings: Vec<Regex>,
     pub keywords: Vec<String>,
 }
 
@@ -171,7 +171,12 @@ pub struct Language {
     pub right_to_left: bool,
     /// Words too common in recommendations to say anything about a chapter.
     pub stop_words: Vec<String>,
-    pub chapters: Vec<DefaultChapter>,
+    chapter_tables: Vec<ChapterTable>,
+    /// The chapters with their heading patterns compiled, on first use:
+    /// a run needs those of one language at most.
+    chapters: OnceLock<Vec<DefaultChapter>>,
+    /// Set once the patterns a report uses are compiled (`prepare`).
+    prepared: OnceLock<()>,
 }
 
 const TABLES: &[&str] = &[
@@ -186,10 +191,12 @@ const TABLES: &[&str] = &[
 /// A built-in pattern, compiled the first time it is used: a run reads
 /// reports in one or two languages, and compiling every language's
 /// patterns would cost more than reading a report.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct LazyRegex {
     pattern: String,
     compiled: OnceLock<Regex>,
+    /// The pattern without its word boundaries, if it has any.
+    loose: OnceLock<Option<Regex>>,
 }
 
 impl LazyRegex {
@@ -197,7 +204,25 @@ impl LazyRegex {
         LazyRegex {
             pattern,
             compiled: OnceLock::new(),
+            loose: OnceLock::new(),
         }
+    }
+
+    /// False when the pattern surely has no match in `text`. A word
+    /// boundary (`\b`) in text that is not all ASCII makes a pattern slow
+    /// to search; without its boundaries it is searched fast and matches
+    /// wherever the pattern does, so a text it does not match needs no
+    /// other search.
+    pub fn may_match(&self, text: &str) -> bool {
+        let loose = self.loose.get_or_init(|| {
+            // An escaped backslash would make `\b` ambiguous: not tried.
+            let plain = self.pattern.contains(r"\b") && !self.pattern.contains(r"\\");
+            plain.then(|| {
+                Regex::new(&self.pattern.replace(r"\b", ""))
+                    .expect("built-in language pattern is valid")
+            })
+        });
+        loose.as_ref().is_none_or(|l| l.is_match(text))
     }
 }
 
@@ -312,16 +337,9 @@ impl Language {
             chapeau: LazyRegex::new(t.chapeau),
             meeting_place: LazyRegex::new(t.meeting_place),
             meeting_ordinal: LazyRegex::new(t.meeting_ordinal),
-            chapters: t
-                .chapters
-                .into_iter()
-                .map(|c| DefaultChapter {
-                    headings: c.headings.into_iter().map(LazyRegex::new).collect(),
-                    key: c.key,
-                    title: c.title,
-                    keywords: c.keywords,
-                })
-                .collect(),
+            chapter_tables: t.chapters,
+            chapters: OnceLock::new(),
+            prepared: OnceLock::new(),
             word_tag: t.word_tag,
             list_endings: t.list_endings,
             full_stop: t.full_stop,
@@ -348,6 +366,50 @@ impl Language {
             date_same_year: t.date_same_year,
             date_span: t.date_span,
         }
+    }
+
+    /// Compiles the patterns that reading a report in this language uses.
+    /// Called on another core as soon as the language is known, while the
+    /// lines are being read, it takes their compiling off the way.
+    pub(crate) fn prepare(&self) {
+        self.prepared.get_or_init(|| {
+            for pattern in [
+                &self.meeting_place,
+                &self.meeting_ordinal,
+                &self.day_token,
+                &self.chapeau,
+                &self.recommendations_chapter,
+            ] {
+                // Reaching the pattern compiles it.
+                let _compiled: &Regex = pattern;
+            }
+            self.meeting_ordinal.may_match("");
+            self.chapters();
+        });
+    }
+
+    /// Whether `prepare` has compiled the patterns already.
+    pub(crate) fn is_prepared(&self) -> bool {
+        self.prepared.get().is_some()
+    }
+
+    /// The chapters the table proposes, with their heading patterns.
+    pub fn chapters(&self) -> &[DefaultChapter] {
+        self.chapters.get_or_init(|| {
+            self.chapter_tables
+                .iter()
+                .map(|c| DefaultChapter {
+                    headings: c
+                        .headings
+                        .iter()
+                        .map(|h| Regex::new(h).expect("built-in language pattern is valid"))
+                        .collect(),
+                    key: c.key.clone(),
+                    title: c.title.clone(),
+                    keywords: c.keywords.clone(),
+                })
+                .collect()
+        })
     }
 
     /// `2` → `deuxième`.
@@ -574,14 +636,62 @@ pub(crate) fn label_at(sequence: usize, index: usize) -> Option<&'static str> {
     Some(sequences().get(sequence)?.get(index)?.as_str())
 }
 
+/// Words a line may open with, by their first character, longest first:
+/// every line is asked whether it opens with one, and nearly none does, so
+/// only the words sharing its first character are tried.
+struct Prefixes {
+    by_first: Vec<(char, Vec<&'static str>)>,
+    /// Whether any word starts with an ASCII character: none of the
+    /// tables' does, and a line that does is then ruled out at once.
+    ascii: bool,
+}
+
+impl Prefixes {
+    fn new<'a>(words: impl Iterator<Item = &'a String>) -> Prefixes
+    where
+        'a: 'static,
+    {
+        let mut by_first: Vec<(char, Vec<&'static str>)> = Vec::new();
+        for word in words {
+            let Some(first) = word.chars().next() else {
+                continue;
+            };
+            match by_first.iter_mut().find(|(c, _)| *c == first) {
+                Some((_, group)) => group.push(word),
+                None => by_first.push((first, vec![word])),
+            }
+        }
+        for (_, group) in &mut by_first {
+            group.sort_by_key(|w| std::cmp::Reverse(w.len()));
+        }
+        by_first.sort_by_key(|(c, _)| *c);
+        let ascii = by_first.iter().any(|(c, _)| c.is_ascii());
+        Prefixes { by_first, ascii }
+    }
+
+    fn longest(&self, text: &str) -> Option<&'static str> {
+        if !self.ascii && text.as_bytes().first().is_some_and(u8::is_ascii) {
+            return None;
+        }
+        let first = text.chars().next()?;
+        let at = self
+            .by_first
+            .binary_search_by_key(&first, |(c, _)| *c)
+            .ok()?;
+        self.by_first[at]
+            .1
+            .iter()
+            .copied()
+            .find(|w| text.starts_with(w))
+    }
+}
+
 /// The longest spelled-out label `text` starts with (`هـ` rather than `ه`).
 pub(crate) fn label_prefix(text: &str) -> Option<&'static str> {
-    sequences()
-        .iter()
-        .flatten()
-        .filter(|l| text.starts_with(l.as_str()))
-        .max_by_key(|l| l.len())
-        .map(String::as_str)
+    static LABELS: OnceLock<Prefixes> = OnceLock::new();
+    LABELS
+        .get_or_init(|| Prefixes::new(sequences().iter().flatten()))
+        .longest(text)
 }
 
 /// Whether `key` is the first label of a list (`a`, `i`, `A`, `а`, `أ`).
@@ -616,12 +726,16 @@ pub(crate) fn heading_index(token: &str) -> Option<u32> {
 /// The longest chapter numeral or heading letter spelled out by a table
 /// that `text` starts with.
 pub(crate) fn numeral_prefix(text: &str) -> Option<&'static str> {
-    all()
-        .iter()
-        .flat_map(|l| l.chapter_numerals.iter().chain(&l.heading_letters))
-        .filter(|n| text.starts_with(n.as_str()))
-        .max_by_key(|n| n.len())
-        .map(String::as_str)
+    static NUMERALS: OnceLock<Prefixes> = OnceLock::new();
+    NUMERALS
+        .get_or_init(|| {
+            Prefixes::new(
+                all()
+                    .iter()
+                    .flat_map(|l| l.chapter_numerals.iter().chain(&l.heading_letters)),
+            )
+        })
+        .longest(text)
 }
 
 fn alpha(index: usize) -> String {
@@ -736,7 +850,7 @@ mod tests {
         // Patterns are compiled when first used: a bad one must fail here,
         // not in the middle of a run.
         for l in all() {
-            let chapters = l.chapters.iter().flat_map(|c| &c.headings);
+            let chapters = l.chapter_tables.iter().flat_map(|c| &c.headings);
             for p in [
                 &l.day_token,
                 &l.recommendations_chapter,
@@ -745,9 +859,10 @@ mod tests {
                 &l.meeting_ordinal,
             ]
             .into_iter()
+            .map(|p| &p.pattern)
             .chain(chapters)
             {
-                assert!(Regex::new(&p.pattern).is_ok(), "{}: {}", l.code, p.pattern);
+                assert!(Regex::new(p).is_ok(), "{}: {p}", l.code);
             }
         }
     }
@@ -880,6 +995,34 @@ mod tests {
             .captures("совещания, проведенного в Вене 11–13 ноября 2013 года")
             .unwrap();
         assert_eq!(&c["place"], "Вене");
+    }
+
+    #[test]
+    fn a_pattern_may_match_wherever_it_matches() {
+        let texts = [
+            "À sa première réunion, tenue à Vienne",
+            "Mesa sa deuxième session",
+            "at its fifteenth meeting, held in Vienna",
+            "en su segunda reunión",
+            "на своем втором совещании",
+            "في اجتماعه الأول",
+            "工作组第二次会议",
+            "sans rien de tel",
+        ];
+        for lang in all() {
+            for text in texts {
+                if lang.meeting_ordinal.is_match(text) {
+                    assert!(
+                        lang.meeting_ordinal.may_match(text),
+                        "{}: {text}",
+                        lang.code
+                    );
+                }
+            }
+        }
+        let fr = get("fr").unwrap();
+        assert!(fr.meeting_ordinal.is_match(texts[0]));
+        assert!(!fr.meeting_ordinal.may_match(texts[7]));
     }
 
     #[test]

@@ -56,7 +56,22 @@ pub fn masthead(front: &[String], removed: &[RemovedLine]) -> Masthead {
     }
 }
 
+/// The language a job number's letter gives (`V.12-54101 (F)`), if any.
+pub fn stated_language(removed: &[RemovedLine]) -> Option<&'static Language> {
+    removed.iter().find_map(|r| match &r.furniture {
+        Furniture::JobNumber {
+            language: Some(letter),
+            ..
+        } => language::by_name_or_letter(letter),
+        _ => None,
+    })
+}
+
 fn is_date(line: &str) -> bool {
+    // Every language writes the day in digits.
+    if !line.chars().any(char::is_numeric) {
+        return false;
+    }
     language::codes()
         .into_iter()
         .filter_map(language::get)
@@ -127,6 +142,10 @@ pub fn place_and_dates(
 }
 
 pub fn ordinal(lang: &Language, text: &str) -> Option<u32> {
+    // Every paragraph of a report may be asked: most are ruled out fast.
+    if !lang.meeting_ordinal.may_match(text) {
+        return None;
+    }
     lang.meeting_ordinal
         .captures_iter(text)
         .find_map(|c| lang.ordinal_number(&c["ordinal"]))

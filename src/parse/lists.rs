@@ -10,6 +10,7 @@
 
 use crate::language::roman;
 use crate::source::Line;
+use std::borrow::Cow;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
@@ -70,8 +71,9 @@ impl Style {
 /// The lines with the item labels of each paragraph whose labels stand
 /// alone given back to the texts by the list's grammar, and the lines of
 /// labels no text could take.
-pub fn rebuild(lines: &[Line]) -> (Vec<Line>, Vec<Line>) {
-    let mut out: Vec<Line> = lines.to_vec();
+pub fn rebuild(lines: &[Line]) -> (Cow<'_, [Line]>, Vec<Line>) {
+    // Copied only if a paragraph has labels to give back.
+    let mut out = Cow::Borrowed(lines);
     let mut orphans = Vec::new();
     // Paragraphs run from one opening (a label alone or a numbered line)
     // to the next. A number drawn alone starts its paragraph at the first
@@ -114,24 +116,35 @@ pub fn rebuild(lines: &[Line]) -> (Vec<Line>, Vec<Line>) {
 }
 
 /// Paragraphs and headings begin with a capital; items often do not.
+/// Whether `text` starts as a sentence does: with a capital, a letter of
+/// a script without case (Arabic, Chinese) or an opening quotation mark.
 pub fn starts_capital(text: &str) -> bool {
-    text.trim_start()
-        .chars()
-        .next()
-        .is_some_and(|c| c.is_uppercase() || matches!(c, '«' | '“' | '"'))
+    text.trim_start().chars().next().is_some_and(|c| {
+        c.is_uppercase()
+            || c.is_alphabetic() && !c.is_lowercase()
+            || matches!(c, '«' | '“' | '"' | '《')
+    })
 }
 
-fn ends_with(text: &str, c: char) -> bool {
-    text.trim_end().ends_with(c)
+/// Whether `text` ends with one of `signs`.
+fn ends_with(text: &str, signs: &[char]) -> bool {
+    text.trim_end().ends_with(signs)
 }
 
-fn rebuild_paragraph(lines: &mut [Line], from: usize, to: usize, orphans: &mut Vec<Line>) {
+/// What opens a list, what goes on with one, what ends a sentence, in the
+/// scripts' own signs (full-width in Chinese, `؛` in Arabic).
+const COLON: &[char] = &[':', '：'];
+const SEMICOLON: &[char] = &[';', '；', '؛'];
+const FULL_STOP: &[char] = &['.', '。'];
+
+fn rebuild_paragraph(lines: &mut Cow<[Line]>, from: usize, to: usize, orphans: &mut Vec<Line>) {
     let labels: Vec<usize> = (from..to)
         .filter(|&i| label_kind(&lines[i].text) == Some(Kind::Item))
         .collect();
     if labels.is_empty() || labels.len() > MAX_LABELS {
         return;
     }
+    let lines = lines.to_mut();
     let parens = lines[labels[0]].text.trim().starts_with('(');
     // Each label drawn alone, with its line.
     let mut available: Vec<(String, usize)> = labels
@@ -185,8 +198,8 @@ fn rebuild_paragraph(lines: &mut [Line], from: usize, to: usize, orphans: &mut V
         None => String::new(),
     };
     for &block in blocks.iter().skip(1) {
-        let opens = ends_with(&previous, ':');
-        let ends = ends_with(&previous, ';') || ends_with(&previous, '.') || opens;
+        let opens = ends_with(&previous, COLON);
+        let ends = ends_with(&previous, SEMICOLON) || ends_with(&previous, FULL_STOP) || opens;
         let mut candidates: Vec<(usize, Style, usize)> = Vec::new();
         let sub = match levels.last() {
             None => letters,
@@ -242,6 +255,11 @@ mod tests {
     use super::*;
     use crate::parse::numbered_lines as lines;
 
+    fn rebuilt(lines: Vec<Line>) -> (Vec<Line>, Vec<Line>) {
+        let (out, orphans) = rebuild(&lines);
+        (out.into_owned(), orphans)
+    }
+
     fn texts(lines: &[Line]) -> Vec<&str> {
         lines
             .iter()
@@ -252,7 +270,7 @@ mod tests {
 
     #[test]
     fn labels_drawn_out_of_place_go_back_by_the_list_grammar() {
-        let (out, orphans) = rebuild(&lines(
+        let (out, orphans) = rebuilt(lines(
             "3.\n\nStates should adopt:\n(a)\n\nfirst;\n\n(b)\n\nsecond, in particular:\n\n(c)\n\ntraining;\n\n(ii)\n\ncampaigns;\n\nroot causes.\n4.\n\nNext.\n",
         ));
         assert_eq!(
@@ -275,7 +293,7 @@ mod tests {
 
     #[test]
     fn a_label_of_another_paragraph_is_left_over() {
-        let (out, orphans) = rebuild(&lines(
+        let (out, orphans) = rebuilt(lines(
             "6.\n\nStates should:\n(a)\n\n(i)\n\nshare;\n\n(b)\n\nconduct.\n",
         ));
         assert_eq!(
@@ -288,7 +306,7 @@ mod tests {
 
     #[test]
     fn a_number_drawn_before_the_last_items_above_it_leaves_them_there() {
-        let (out, orphans) = rebuild(&lines(
+        let (out, orphans) = rebuilt(lines(
             "5.\n\nStates should:\n\n6.\n\n(a)\n\nshare;\n\n(b)\n\nconduct.\n\nStates should also.\n",
         ));
         assert_eq!(
@@ -307,7 +325,7 @@ mod tests {
 
     #[test]
     fn sub_lists_open_after_a_colon() {
-        let (out, _) = rebuild(&lines(
+        let (out, _) = rebuilt(lines(
             "1. Lead:\n\n(a)\nfirst:\n\n(i)\none;\n\n(ii)\ntwo;\n\n(b)\nsecond.\n",
         ));
         assert_eq!(

@@ -38,6 +38,13 @@ fn parse_lines(source: &Source) -> Result<Parsed, Diagnostic> {
                 .with_hint("check that the file is the text of the report, not an empty export"),
         );
     }
+    // The running foot often says the language (`V.12-54101 (F)`): its
+    // patterns are compiled on another core while the lines are parsed.
+    if let Some(language) = front::stated_language(&source.furniture) {
+        if !language.is_prepared() {
+            rayon::spawn(move || language.prepare());
+        }
+    }
     let mut builder = Builder::new(&source.path);
     builder.pages = pages::read(source);
     if let Some(first) = builder.pages.first {
@@ -72,7 +79,7 @@ fn parse_lines(source: &Source) -> Result<Parsed, Diagnostic> {
         );
     }
     let lines = hanging::join(&rebuilt);
-    for line in &lines {
+    for line in lines.iter() {
         let gap = previous.is_some_and(|p| line.number > p.number + 1);
         builder.feed(line, line.page_start || gap);
         previous = Some(line);
@@ -828,10 +835,7 @@ fn ends_sentence(text: &str) -> bool {
 /// hyphen (`pluri-` / `institutions`) keeps its hyphen and no space.
 pub(crate) fn append(to: &mut String, line: &str) {
     // Squeezed straight onto `to`: this runs for every wrapped line.
-    let mut words = line
-        .split([' ', '\t', '\n', '\r'])
-        .filter(|w| !w.is_empty());
-    let Some(first) = words.next() else {
+    let Some(first) = words(line).next() else {
         return;
     };
     // A soft hyphen ending a line is where a typesetter broke a word.
@@ -852,10 +856,37 @@ pub(crate) fn append(to: &mut String, line: &str) {
             to.push(' ');
         }
     }
-    to.push_str(first);
-    for word in words {
-        to.push(' ');
-        to.push_str(word);
+    push_words(to, line);
+}
+
+/// The words of a line between ASCII spaces, tabs and line ends (no-break
+/// spaces are part of French typography, not gaps between words).
+fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split([' ', '\t', '\n', '\r'])
+        .filter(|w| !w.is_empty())
+}
+
+/// Pushes the words of `text` onto `out`, one space between them. Most
+/// lines have single spaces already and are copied whole.
+fn push_words(out: &mut String, text: &str) {
+    let gap = |b: &u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r');
+    let bytes = text.as_bytes();
+    let start = bytes.iter().position(|b| !gap(b)).unwrap_or(bytes.len());
+    let end = bytes.iter().rposition(|b| !gap(b)).map_or(start, |i| i + 1);
+    let trimmed = &text[start..end];
+    let spaced_once = !trimmed.contains("  ")
+        && !trimmed
+            .bytes()
+            .fold(false, |seen, b| seen | matches!(b, b'\t' | b'\n' | b'\r'));
+    if spaced_once {
+        out.push_str(trimmed);
+        return;
+    }
+    for (i, word) in words(trimmed).enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(word);
     }
 }
 
@@ -873,16 +904,7 @@ fn is_unspaced(c: char) -> bool {
 /// Collapses runs of white space into one space and trims.
 pub(crate) fn squeeze(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    // Only ASCII spacing: no-break spaces are part of French typography.
-    for word in text
-        .split([' ', '\t', '\n', '\r'])
-        .filter(|w| !w.is_empty())
-    {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
-    }
+    push_words(&mut out, text);
     out
 }
 

@@ -3,6 +3,7 @@
 //! its zero bytes) and Windows-1252, the code page of older Word exports.
 
 use encoding_rs::{UTF_16BE, UTF_16LE, WINDOWS_1252};
+use std::borrow::Cow;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DecodeError {
@@ -21,18 +22,21 @@ pub enum Encoding {
     Windows1252,
 }
 
-pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), DecodeError> {
+/// The text of `bytes`, borrowed when they are UTF-8 already (most reports).
+pub fn decode(bytes: &[u8]) -> Result<(Cow<'_, str>, Encoding), DecodeError> {
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        return utf8(rest, 3).map(|s| (s, Encoding::Utf8));
+        return utf8(rest, 3).map(|s| (Cow::Borrowed(s), Encoding::Utf8));
     }
     if let Some((order, shift)) = utf16_order(bytes) {
-        return utf16(&bytes[shift..], order, shift);
+        return utf16(&bytes[shift..], order, shift).map(|(s, e)| (Cow::Owned(s), e));
     }
-    if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+    // `contains` finds a byte many at a time; most texts have no NUL.
+    if bytes.contains(&0) {
+        let offset = bytes.iter().position(|&b| b == 0).unwrap_or(0);
         return Err(DecodeError::Binary { offset });
     }
     match std::str::from_utf8(bytes) {
-        Ok(text) => Ok((text.to_string(), Encoding::Utf8)),
+        Ok(text) => Ok((Cow::Borrowed(text), Encoding::Utf8)),
         Err(e) => {
             let offset = e.valid_up_to();
             if has_utf8_multibyte(bytes) {
@@ -53,18 +57,16 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), DecodeError> {
                 });
             }
             let (text, _) = WINDOWS_1252.decode_without_bom_handling(bytes);
-            Ok((text.into_owned(), Encoding::Windows1252))
+            Ok((Cow::Owned(text.into_owned()), Encoding::Windows1252))
         }
     }
 }
 
-fn utf8(bytes: &[u8], shift: usize) -> Result<String, DecodeError> {
-    std::str::from_utf8(bytes)
-        .map(str::to_string)
-        .map_err(|e| DecodeError::Undecodable {
-            offset: e.valid_up_to() + shift,
-            reason: "invalid UTF-8 after a UTF-8 byte-order mark".into(),
-        })
+fn utf8(bytes: &[u8], shift: usize) -> Result<&str, DecodeError> {
+    std::str::from_utf8(bytes).map_err(|e| DecodeError::Undecodable {
+        offset: e.valid_up_to() + shift,
+        reason: "invalid UTF-8 after a UTF-8 byte-order mark".into(),
+    })
 }
 
 /// The byte order of UTF-16 text and the length of its mark, if the bytes
@@ -191,8 +193,8 @@ mod tests {
         let be: Vec<u8> = TEXT.encode_utf16().flat_map(|u| u.to_be_bytes()).collect();
         assert_eq!(decode(&[&[0xFF, 0xFE][..], &le].concat()).unwrap().0, TEXT);
         assert_eq!(decode(&[&[0xFE, 0xFF][..], &be].concat()).unwrap().0, TEXT);
-        assert_eq!(decode(&le).unwrap(), (TEXT.to_string(), Encoding::Utf16Le));
-        assert_eq!(decode(&be).unwrap(), (TEXT.to_string(), Encoding::Utf16Be));
+        assert_eq!(decode(&le).unwrap(), (TEXT.into(), Encoding::Utf16Le));
+        assert_eq!(decode(&be).unwrap(), (TEXT.into(), Encoding::Utf16Be));
     }
 
     #[test]
@@ -200,7 +202,7 @@ mod tests {
         let (bytes, _, _) = WINDOWS_1252.encode(TEXT);
         assert_eq!(
             decode(&bytes).unwrap(),
-            (TEXT.to_string(), Encoding::Windows1252)
+            (TEXT.into(), Encoding::Windows1252)
         );
     }
 

@@ -41,12 +41,20 @@ pub fn recognise(line: &str) -> Option<Furniture> {
     if line.starts_with('*') && pattern!(r"^\*\d{6,8}\*$").is_match(line) {
         return Some(Furniture::Barcode);
     }
+    // Running feet, symbols and page numbers open with a capital A to Z or
+    // a digit (of any script, as `\d` reads them): most lines of text do not.
+    let first = line.chars().next()?;
+    if !(first.is_ascii_uppercase() || first.is_numeric()) {
+        return None;
+    }
     let job = || {
         pattern!(
             r"^(?:(?P<before>\d{1,4})\s+)?(?P<job>[A-Z]\.\d{2}-\d{5})(?:\s+\((?P<lang>[A-Z])\))?(?:\s+(?P<after>\d{1,4}))?(?:\s+[*\d/]*)?$"
         )
     };
-    if let Some(c) = (line.contains('-') && line.contains('.'))
+    // Told first without capturing (which allocates): most lines with a
+    // point and a dash are text.
+    if let Some(c) = (line.contains('-') && line.contains('.') && job().is_match(line))
         .then(|| job().captures(line))
         .flatten()
     {

@@ -3,17 +3,21 @@
 //! furniture of text drawn from a PDF, keeping every line's number in the
 //! original file for diagnostics.
 
+pub(crate) mod bidi;
 pub(crate) mod decode;
 pub mod docx;
 pub(crate) mod furniture;
 pub(crate) mod numbering;
 pub(crate) mod pdf;
+pub(crate) mod spacing;
+pub(crate) mod words;
 
 use crate::diagnostic::{Diagnostic, SourceText};
 pub use decode::Encoding;
 pub use furniture::Furniture;
+use rayon::prelude::*;
 use std::borrow::Cow;
-use std::io::Read;
+use std::io::Read as _;
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 /// Reports larger than this are refused unless the caller says otherwise.
@@ -82,7 +86,8 @@ pub fn read_bytes(path: &std::path::Path, max_bytes: u64) -> Result<Vec<u8>, Dia
     }
     // The size on disk can lie (a pipe, a device, a file still growing):
     // read at most one byte past the limit.
-    let mut bytes = Vec::new();
+    // Sized from the file's length, read in one go when it tells the truth.
+    let mut bytes = Vec::with_capacity(meta.len().min(max_bytes) as usize + 1);
     std::fs::File::open(path)
         .and_then(|f| f.take(max_bytes.saturating_add(1)).read_to_end(&mut bytes))
         .map_err(|e| Diagnostic::error(&name, 0, 0, format!("cannot read the file: {e}")))?;
@@ -135,7 +140,7 @@ pub fn from_any(path: &str, bytes: &[u8], max_bytes: u64) -> Result<Source, Diag
 /// Decodes and cleans the bytes of a text source named `path`.
 pub fn from_bytes(path: &str, bytes: &[u8]) -> Result<Source, Diagnostic> {
     let (text, encoding) = decode::decode(bytes).map_err(|e| decode_diagnostic(path, bytes, e))?;
-    let held = SourceText::new(text.as_str());
+    let held = SourceText::new(&*text);
     if let Some((offset, c)) = forbidden_control(&text) {
         return Err(Diagnostic::error_at(
             path,
@@ -147,35 +152,46 @@ pub fn from_bytes(path: &str, bytes: &[u8]) -> Result<Source, Diagnostic> {
             ),
         ));
     }
-    let mut lines = Vec::new();
+    // Each line is cleaned on its own, on every core for a long text; only
+    // the page starts depend on the lines before.
+    let embedded = bidi::drawn_right_to_left(&text);
+    let raw_lines: Vec<&str> = split_lines(&text).collect();
+    let read: Vec<ReadLine> = if text.len() >= PARALLEL_BYTES {
+        raw_lines
+            .par_iter()
+            .with_min_len(1024)
+            .map(|raw| read_line(raw, embedded))
+            .collect()
+    } else {
+        raw_lines
+            .iter()
+            .map(|raw| read_line(raw, embedded))
+            .collect()
+    };
+    let mut lines = Vec::with_capacity(read.len());
     let mut removed = Vec::new();
     let mut page_start = false;
-    for (i, raw) in split_lines(&text).enumerate() {
+    for (i, line) in read.into_iter().enumerate() {
         let number = i + 1;
-        let mut raw = raw;
-        while let Some(rest) = raw.strip_prefix('\u{c}') {
-            page_start = true;
-            raw = rest;
-        }
-        let cleaned = clean(raw);
-        let trimmed = cleaned.trim_matches(' ');
-        if let Some(furniture) = furniture::recognise(trimmed) {
-            removed.push(RemovedLine {
+        page_start |= line.after_form_feed;
+        match line.read {
+            Read::Furniture(text, furniture) => removed.push(RemovedLine {
                 number,
-                text: trimmed.to_string(),
+                text,
                 furniture,
-            });
-            continue;
+            }),
+            Read::Text(text, blank) => {
+                let opens_page = page_start && !blank;
+                if opens_page {
+                    page_start = false;
+                }
+                lines.push(Line {
+                    number,
+                    text,
+                    page_start: opens_page,
+                });
+            }
         }
-        let opens_page = page_start && !trimmed.is_empty();
-        if opens_page {
-            page_start = false;
-        }
-        lines.push(Line {
-            number,
-            text: cleaned.trim_end_matches(' ').to_string(),
-            page_start: opens_page,
-        });
     }
     Ok(Source {
         path: path.to_string(),
@@ -186,15 +202,66 @@ pub fn from_bytes(path: &str, bytes: &[u8]) -> Result<Source, Diagnostic> {
     })
 }
 
+/// Texts this long are cleaned on every core.
+const PARALLEL_BYTES: usize = 128 * 1024;
+
+/// A line as read: furniture, or text (and whether it is blank).
+struct ReadLine {
+    /// A form feed stood before it: a page starts here or at the next
+    /// line of text.
+    after_form_feed: bool,
+    read: Read,
+}
+
+enum Read {
+    Furniture(String, Furniture),
+    Text(String, bool),
+}
+
+/// `embedded`: the text was drawn from right-to-left pages, each line in
+/// the order its characters stand on the page.
+fn read_line(raw: &str, embedded: bool) -> ReadLine {
+    let mut raw = raw;
+    let mut after_form_feed = false;
+    while let Some(rest) = raw.strip_prefix('\u{c}') {
+        after_form_feed = true;
+        raw = rest;
+    }
+    let cleaned = match embedded {
+        true => Cow::Owned(clean(&bidi::reading_order(raw)).into_owned()),
+        false => clean(raw),
+    };
+    let trimmed = cleaned.trim_matches(' ');
+    let read = match furniture::recognise(trimmed) {
+        Some(furniture) => Read::Furniture(trimmed.to_string(), furniture),
+        None => Read::Text(
+            cleaned.trim_end_matches(' ').to_string(),
+            trimmed.is_empty(),
+        ),
+    };
+    ReadLine {
+        after_form_feed,
+        read,
+    }
+}
+
 /// Splits on LF, CRLF or a lone CR.
 fn split_lines(text: &str) -> impl Iterator<Item = &str> {
     let mut rest = text;
     let mut done = text.is_empty();
+    // Most texts end their lines with LF alone, which is searched for
+    // faster than either of two characters.
+    let lf_only = !text.contains('\r');
     std::iter::from_fn(move || {
         if done {
             return None;
         }
-        match rest.find(['\n', '\r']) {
+        let end = if lf_only {
+            rest.find('\n')
+        } else {
+            rest.find(['\n', '\r'])
+        };
+        match end {
             Some(i) => {
                 let line = &rest[..i];
                 let skip = if rest[i..].starts_with("\r\n") { 2 } else { 1 };
@@ -215,29 +282,68 @@ fn split_lines(text: &str) -> impl Iterator<Item = &str> {
 /// A line with tabs and form feeds as spaces, in NFC. Most lines need
 /// neither change: they are borrowed, not copied.
 fn clean(raw: &str) -> Cow<'_, str> {
+    // Most lines are ASCII or Latin text below U+0300 without tabs: one
+    // look at all their bytes at once says there is nothing to change
+    // (nothing to space, close up or normalise).
+    let plain = raw.bytes().fold(true, |plain, b| {
+        plain & (b < 0xcc) & (b != b'\t') & (b != b'\x0c')
+    });
+    if plain {
+        return Cow::Borrowed(raw);
+    }
     // A form feed inside a line is a page break in a paragraph: a space.
     let spaced = if raw.bytes().any(|b| b == b'\t' || b == b'\x0c') {
         Cow::Owned(raw.replace(['\u{c}', '\t'], " "))
     } else {
         Cow::Borrowed(raw)
     };
-    if spaced.is_ascii() || is_nfc_quick(spaced.chars()) == IsNormalized::Yes {
+    let spaced = match spacing::closed_up(&spaced) {
+        Cow::Borrowed(_) => spaced,
+        Cow::Owned(closed) => Cow::Owned(closed),
+    };
+    if surely_nfc(&spaced) || is_nfc_quick(spaced.chars()) == IsNormalized::Yes {
         return spaced;
     }
     Cow::Owned(spaced.nfc().collect())
+}
+
+/// Whether every character of `text` is one that NFC leaves alone whatever
+/// stands around it: below U+0300 (Latin letters, accented or not), or
+/// punctuation from U+2002 to U+203F (’, …, the narrow no-break space).
+/// Told from the bytes, faster than the Unicode tables are read.
+fn surely_nfc(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            // ASCII, continuation bytes and the leads of U+0080 to U+02FF.
+            0x00..=0xCB => i += 1,
+            0xE2 if bytes.get(i + 1) == Some(&0x80)
+                && bytes.get(i + 2).is_some_and(|&b| b >= 0x82) =>
+            {
+                i += 3
+            }
+            _ => return false,
+        }
+    }
+    true
 }
 
 fn forbidden_control(text: &str) -> Option<(usize, char)> {
     // Control characters are C0 and DEL (one byte each) and C1 (U+0080 to
     // U+009F, two bytes from 0xC2): most texts have none, which bytes tell
     // faster than characters.
+    // Folded without branching, so that the compiler checks many bytes at
+    // once.
     let bytes = text.as_bytes();
-    let suspect = bytes.iter().enumerate().any(|(i, &b)| match b {
-        b'\t' | b'\n' | b'\r' | b'\x0c' => false,
-        0x00..=0x1f | 0x7f => true,
-        0xc2 => matches!(bytes.get(i + 1), Some(0x80..=0x9f)),
-        _ => false,
+    let c0 = bytes.iter().fold(false, |seen, &b| {
+        let spacing = matches!(b, b'\t' | b'\n' | b'\r' | b'\x0c');
+        seen | (b < 0x20) & !spacing | (b == 0x7f)
     });
+    let c1 = bytes.windows(2).fold(false, |seen, w| {
+        seen | (w[0] == 0xc2) & (w[1] & 0xe0 == 0x80)
+    });
+    let suspect = c0 | c1;
     if !suspect {
         return None;
     }
@@ -368,6 +474,25 @@ mod tests {
             .lines
             .iter()
             .any(|l| l.page_start && l.text == " 12. Début"));
+    }
+
+    #[test]
+    fn characters_told_in_nfc_by_their_bytes_are() {
+        for c in ('\0'..'\u{300}').chain('\u{2000}'..='\u{203f}') {
+            let alone = c.to_string();
+            if surely_nfc(&alone) {
+                assert_eq!(is_nfc_quick(alone.chars()), IsNormalized::Yes, "{c:?}");
+                // Not a mark that could join or be reordered with another.
+                assert_eq!(
+                    unicode_normalization::char::canonical_combining_class(c),
+                    0,
+                    "{c:?}"
+                );
+            }
+        }
+        assert!(!surely_nfc("\u{2000}"), "EN QUAD is a singleton");
+        assert!(!surely_nfc("e\u{301}"));
+        assert!(surely_nfc("Les États’ « parties »\u{202f}:"));
     }
 
     #[test]

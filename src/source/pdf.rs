@@ -1,8 +1,9 @@
 //! PDF reports: their text layer, as `pdftotext` (poppler-utils) draws it
 //! in its -layout mode, which keeps each paragraph number and item label
 //! on the line of its text (the default mode sets hanging labels apart and
-//! may reorder them). pdftotext runs under a time limit, so that a crafted
-//! PDF cannot hang a compilation or a batch.
+//! may reorder them); right-to-left pages from the words it finds and
+//! where they stand (see `words`). pdftotext runs under a time limit, so
+//! that a crafted PDF cannot hang a compilation or a batch.
 
 use crate::diagnostic::Diagnostic;
 use std::io::Read;
@@ -15,9 +16,23 @@ pub const TIME_LIMIT: Duration = Duration::from_secs(60);
 const FIX: &str = "install poppler-utils (`tools/setup-system.sh check`, or `apt-get install poppler-utils`), or give the text drawn from the PDF instead";
 
 pub fn text(path: &str, limit: Duration) -> Result<Vec<u8>, Diagnostic> {
+    let layout = pdftotext(path, "-layout", limit)?;
+    // Right-to-left pages are set from pdftotext's words and where they
+    // stand: its -layout text cuts Arabic words at their marks.
+    match std::str::from_utf8(&layout) {
+        Ok(text) if super::bidi::drawn_right_to_left(text) => {
+            let bbox = pdftotext(path, "-bbox", limit)?;
+            Ok(super::words::text(&String::from_utf8_lossy(&bbox)).into_bytes())
+        }
+        _ => Ok(layout),
+    }
+}
+
+/// What pdftotext draws from the PDF at `path` in `mode`.
+fn pdftotext(path: &str, mode: &str, limit: Duration) -> Result<Vec<u8>, Diagnostic> {
     let error = |message: String| Diagnostic::error(path, 0, 0, message);
     let mut child = Command::new("pdftotext")
-        .args(["-layout", "-enc", "UTF-8", path, "-"])
+        .args([mode, "-enc", "UTF-8", path, "-"])
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

@@ -88,12 +88,66 @@ fn visual(levels: &[u8], paragraph: u8) -> Vec<usize> {
     order
 }
 
-/// Places a line's glyphs, kept in logical order, where they stand in
-/// visual order: each glyph's adjustment then moves the pen to the next
-/// glyph in reading order, leftwards inside right-to-left text. Drawn in
-/// reading order, a mark follows its letter and text extraction reads the
-/// words as written. `advance` is a glyph's advance in `/W`. Returns where
-/// the first glyph stands and the line's width, in thousandths of an em.
+/// Whether `g` belongs to a word of right-to-left letters: each of its
+/// characters is a letter of the script or a mark on one, or it has none
+/// (a glyph the font adds to a letter).
+pub fn in_word(g: &PlacedGlyph) -> bool {
+    g.level % 2 == 1
+        && std::iter::once(g.ch)
+            .chain(g.tail)
+            .take_while(|&c| c != '\0')
+            .all(|c| matches!(bidi_class(c), BidiClass::AL | BidiClass::R | BidiClass::NSM))
+}
+
+/// Whether `g` is a mark set on the letter before it.
+pub fn is_mark(g: &PlacedGlyph) -> bool {
+    g.ch != '\0' && bidi_class(g.ch) == BidiClass::NSM
+}
+
+/// A word's glyphs cut into letters, each with the marks that follow it.
+pub fn letters(word: &[PlacedGlyph]) -> Vec<std::ops::Range<usize>> {
+    let mut out: Vec<std::ops::Range<usize>> = Vec::new();
+    for (i, g) in word.iter().enumerate() {
+        match out.last_mut() {
+            Some(letter) if is_mark(g) => letter.end = i + 1,
+            _ => out.push(i..i + 1),
+        }
+    }
+    out
+}
+
+/// The order a line's glyphs are drawn in: reading order, but each word of
+/// right-to-left letters from its left end, letter by letter, each letter
+/// before its marks. Text extraction (pdftotext) takes a stretch drawn
+/// under one `/ActualText` as running from its first glyph drawn to the
+/// end of its last: so the word's stretch covers the word, and starts at a
+/// letter on the line, not at a mark set above it.
+fn drawing_order(glyphs: &[PlacedGlyph]) -> Vec<usize> {
+    let mut order = Vec::with_capacity(glyphs.len());
+    let mut i = 0;
+    while i < glyphs.len() {
+        if !in_word(&glyphs[i]) {
+            order.push(i);
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < glyphs.len() && in_word(&glyphs[i]) {
+            i += 1;
+        }
+        for letter in letters(&glyphs[start..i]).into_iter().rev() {
+            order.extend(letter.start + start..letter.end + start);
+        }
+    }
+    order
+}
+
+/// Places a line's glyphs, given in logical order, where they stand in
+/// visual order, and puts them in the order they are drawn in (see
+/// `drawing_order`): each glyph's adjustment then moves the pen to the
+/// next glyph drawn. `advance` is a glyph's advance in `/W`. Returns where
+/// the first glyph drawn stands and the line's width, in thousandths of an
+/// em.
 pub fn place(
     glyphs: &mut [PlacedGlyph],
     paragraph: u8,
@@ -107,6 +161,10 @@ pub fn place(
         at[i] = pen + g.offset.0;
         pen += advance(g.gid) - g.adjust;
     }
+    let order = drawing_order(glyphs);
+    let drawn: Vec<PlacedGlyph> = order.iter().map(|&i| glyphs[i].clone()).collect();
+    let at: Vec<f32> = order.iter().map(|&i| at[i]).collect();
+    glyphs.clone_from_slice(&drawn);
     for i in 0..glyphs.len() {
         glyphs[i].adjust = match at.get(i + 1) {
             Some(next) => at[i] + advance(glyphs[i].gid) - next,
@@ -167,6 +225,22 @@ mod tests {
         assert_eq!((first, width), (500.0, 1000.0));
         assert_eq!(line[0].adjust, 1000.0);
         assert_eq!(line[1].adjust, 0.0);
+    }
+
+    #[test]
+    fn a_word_is_drawn_from_its_left_end_each_letter_before_its_marks() {
+        // Logical: ب, a fatha on it, then ت; 500 each, marks 0.
+        let fatha = PlacedGlyph {
+            gid: 1,
+            ..placed('\u{64e}', 1)
+        };
+        let mut line = vec![placed('ب', 1), fatha, placed('ت', 1)];
+        let (first, width) = place(&mut line, 1, |gid| if gid == 1 { 0.0 } else { 500.0 });
+        let drawn: String = line.iter().map(|g| g.ch).collect();
+        assert_eq!(drawn, "تب\u{64e}");
+        assert_eq!((first, width), (0.0, 1000.0));
+        // ت at 0, then ب at 500: the pen goes on without adjustment.
+        assert_eq!(line[0].adjust, 0.0);
     }
 
     #[test]

@@ -6,24 +6,34 @@
 //! number for every glyph of the document.
 
 use super::fonts::FontKind;
-use super::kit::{Mark, Page};
+use super::kit::{Faces, Mark, Page};
 use super::typeset::PlacedGlyph;
 use printpdf::ParsedFont;
 use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
 
-/// What a page's glyphs are written with: per face, its glyph ids in the
-/// subset, and the subset itself (whose widths move the pen).
+/// A font of the document: a face, and which of its parts (its own font,
+/// or its Latin face's).
+type Font = (FontKind, usize);
+
+/// What a page's glyphs are written with: the faces, and per font its
+/// glyph ids in the subset and the subset itself (whose widths move the
+/// pen).
 pub struct Fonts<'a> {
-    pub remaps: &'a BTreeMap<FontKind, BTreeMap<u16, u16>>,
-    pub subsets: BTreeMap<FontKind, &'a ParsedFont>,
+    pub faces: &'a Faces,
+    pub remaps: &'a BTreeMap<Font, BTreeMap<u16, u16>>,
+    pub subsets: BTreeMap<Font, &'a ParsedFont>,
 }
 
-/// The resource name of a face in the pages' font dictionary.
-pub fn resource(kind: FontKind) -> &'static str {
-    match kind {
+/// The resource name of a font in the pages' font dictionary.
+pub fn resource(kind: FontKind, part: usize) -> String {
+    let name = match kind {
         FontKind::Regular => "FR",
         FontKind::Bold => "FB",
+    };
+    match part {
+        0 => name.to_string(),
+        _ => format!("{name}L"),
     }
 }
 
@@ -31,7 +41,7 @@ pub fn resource(kind: FontKind) -> &'static str {
 pub fn page(page: &Page, height: f32, fonts: &Fonts) -> Vec<u8> {
     let mut w = Writer::default();
     w.begin_text();
-    let mut current: Option<(FontKind, f32)> = None;
+    let mut current: Option<(Font, f32)> = None;
     for mark in &page.marks {
         let Mark::Text {
             x,
@@ -46,24 +56,45 @@ pub fn page(page: &Page, height: f32, fonts: &Fonts) -> Vec<u8> {
         if glyphs.is_empty() {
             continue;
         }
-        if current != Some((*font, *size)) {
-            w.font(*font, *size);
-            current = Some((*font, *size));
-        }
+        let face = fonts.faces.get(*font);
+        let part = |g: &PlacedGlyph| face.part(g.gid).0;
+        let mut set_font = |w: &mut Writer, part: usize| {
+            if current != Some(((*font, part), *size)) {
+                w.font((*font, part), *size);
+                current = Some(((*font, part), *size));
+            }
+        };
+        set_font(&mut w, part(&glyphs[0]));
         w.matrix(*x, height - baseline);
-        let remap = fonts.remaps.get(font);
-        let width = |code: u16| fonts.subsets.get(font).map_or(0, |f| scaled_width(f, code));
         let mut rise = 0.0;
         for (segment, spelled) in super::paint::segments(glyphs) {
             if let Some(text) = &spelled {
                 w.begin_span(text);
             }
-            for chunk in glyphs[segment].chunk_by(|a, b| a.offset.1 == b.offset.1) {
+            for chunk in
+                glyphs[segment].chunk_by(|a, b| a.offset.1 == b.offset.1 && part(a) == part(b))
+            {
+                let part = part(&chunk[0]);
+                set_font(&mut w, part);
+                let remap = fonts.remaps.get(&(*font, part));
+                let width = |code: u16| {
+                    fonts
+                        .subsets
+                        .get(&(*font, part))
+                        .map_or(0, |f| scaled_width(f, code))
+                };
                 if chunk[0].offset.1 != rise {
                     rise = chunk[0].offset.1;
                     w.rise(rise * size / 1000.0);
                 }
-                w.show(chunk, remap, &width);
+                let codes = chunk.iter().map(|g| {
+                    let own = face.part(g.gid).1;
+                    let code = remap.and_then(|r| r.get(&own)).copied().unwrap_or(0);
+                    // Thousandths of an em in whole hundredths: plenty for
+                    // placement, and it keeps the content streams short.
+                    (code, (g.adjust * 100.0).round() / 100.0)
+                });
+                w.show(codes, &width);
             }
             if spelled.is_some() {
                 w.end_span();
@@ -89,13 +120,6 @@ pub fn page(page: &Page, height: f32, fonts: &Fonts) -> Vec<u8> {
     w.out
 }
 
-/// A glyph's code in the subset and the TJ number after it, as `paint`
-/// gives them: the number in whole hundredths of a thousandth of an em.
-pub fn code_and_adjust(g: &PlacedGlyph, remap: Option<&BTreeMap<u16, u16>>) -> (u16, f32) {
-    let code = remap.and_then(|r| r.get(&g.gid)).copied().unwrap_or(0);
-    (code, (g.adjust * 100.0).round() / 100.0)
-}
-
 /// A glyph's advance in the subset, in thousandths of an em, as `/W` and
 /// the viewer's pen have it.
 fn scaled_width(font: &ParsedFont, code: u16) -> i64 {
@@ -115,7 +139,7 @@ enum Shown {
 /// matrix's origin.
 struct Run {
     matrix: [f32; 6],
-    font: FontKind,
+    font: Font,
     size: f32,
     pen: f64,
     shown: Vec<Shown>,
@@ -127,7 +151,7 @@ struct Writer {
     /// Operations are separated by a line break.
     started: bool,
     in_text: bool,
-    font: Option<(FontKind, f32)>,
+    font: Option<(Font, f32)>,
     /// A text matrix not written yet: the next glyphs decide whether they
     /// go on the run or start one at it.
     pending: Option<[f32; 6]>,
@@ -227,12 +251,12 @@ impl Writer {
         self.operator("ET");
     }
 
-    fn font(&mut self, kind: FontKind, size: f32) {
+    fn font(&mut self, font: Font, size: f32) {
         self.interrupt();
-        self.font = Some((kind, size));
+        self.font = Some((font, size));
         self.start();
         self.out.push(b'/');
-        self.operator(resource(kind));
+        self.operator(&resource(font.0, font.1));
         self.out.push(b' ');
         self.number(size);
         self.out.push(b' ');
@@ -252,17 +276,15 @@ impl Writer {
         self.pending = Some(m);
     }
 
-    fn show(
-        &mut self,
-        glyphs: &[PlacedGlyph],
-        remap: Option<&BTreeMap<u16, u16>>,
-        width: &dyn Fn(u16) -> i64,
-    ) {
+    /// Glyphs (their codes and the TJ numbers after them): on the run of
+    /// their baseline where the text matrix and font allow, else in a TJ of
+    /// their own.
+    fn show(&mut self, glyphs: impl Iterator<Item = (u16, f32)>, width: &dyn Fn(u16) -> i64) {
         let Some((font, size)) = self.font.filter(|(_, size)| *size > 0.0) else {
-            return self.plain(glyphs, remap);
+            return self.plain(glyphs);
         };
         if !self.in_text || (self.pending.is_none() && self.run.is_none()) {
-            return self.plain(glyphs, remap);
+            return self.plain(glyphs);
         }
         match self.pending.take() {
             Some(m) => {
@@ -295,13 +317,12 @@ impl Writer {
                     .as_ref()
                     .is_some_and(|r| r.font == font && r.size == size);
                 if !same {
-                    return self.plain(glyphs, remap);
+                    return self.plain(glyphs);
                 }
             }
         }
         let r = self.run.as_mut().expect("a run to show on");
-        for g in glyphs {
-            let (code, adjust) = code_and_adjust(g, remap);
+        for (code, adjust) in glyphs {
             r.shown.push(Shown::Code(code));
             r.pen += width(code) as f64;
             if adjust != 0.0 {
@@ -312,11 +333,10 @@ impl Writer {
     }
 
     /// Glyphs in a TJ of their own, where no run can take them.
-    fn plain(&mut self, glyphs: &[PlacedGlyph], remap: Option<&BTreeMap<u16, u16>>) {
+    fn plain(&mut self, glyphs: impl Iterator<Item = (u16, f32)>) {
         self.interrupt();
-        let mut shown = Vec::with_capacity(glyphs.len() * 2);
-        for g in glyphs {
-            let (code, adjust) = code_and_adjust(g, remap);
+        let mut shown = Vec::new();
+        for (code, adjust) in glyphs {
             shown.push(Shown::Code(code));
             if adjust != 0.0 {
                 shown.push(Shown::Number(adjust));

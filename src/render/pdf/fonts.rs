@@ -61,6 +61,13 @@ pub struct Face {
     /// stands for: a soft hyphen where the face has a hyphen glyph of its
     /// own for it, so that extracted text joins the word again.
     pub hyphen: (u16, char),
+    /// Glyphs in the face's own font: ids from there on are `latin`'s.
+    glyph_count: u16,
+    /// The face Latin letters, figures and signs are set in when this one
+    /// is not a Latin face (a Chinese face's Latin letters are its own
+    /// design, not the serif of the house style): its glyph `g` is glyph
+    /// `glyph_count + g` here, so that a run of text needs no other face.
+    latin: Option<Box<Face>>,
 }
 
 impl Face {
@@ -105,22 +112,25 @@ impl Face {
                 .map(|s| s.to_string_lossy().replace(' ', ""))
                 .unwrap_or_else(|| "Font".to_string())
         });
-        let glyphs = parsed
+        let glyph_count = glyph_count(&bytes).map_err(|e| unreadable(&e))?;
+        let upm = parsed.units_per_em;
+        let known = parsed
             .glyph_widths
             .keys()
             .last()
             .map_or(0, |&g| g as usize + 1);
-        let mut advances = vec![0; glyphs];
+        let mut advances = vec![thousandths(0, upm); known];
         for (&gid, &w) in &parsed.glyph_widths {
-            advances[gid as usize] = w;
+            advances[gid as usize] = thousandths(w, upm);
         }
-        let upm = parsed.units_per_em;
         Ok(Face {
             name,
+            glyph_count,
+            latin: None,
             units_per_em: upm,
             descender: parsed.font_metrics.descent,
             cmap: parsed.codepoint_to_glyph.into_iter().collect(),
-            advances: advances.into_iter().map(|w| thousandths(w, upm)).collect(),
+            advances,
             kern,
             space,
             hyphen,
@@ -128,13 +138,54 @@ impl Face {
         })
     }
 
+    /// This face with `latin` setting its Latin letters, figures and signs
+    /// (spaces and hyphens too).
+    pub fn with_latin(mut self, latin: Face) -> Result<Face, PdfError> {
+        if self.glyph_count as u32 + latin.glyph_count as u32 > u16::MAX as u32 {
+            return Err(PdfError::FontUnreadable {
+                path: self.name.clone().into(),
+                reason: format!("too many glyphs to set its Latin letters in {}", latin.name),
+            });
+        }
+        let base = self.glyph_count;
+        self.space = base + latin.space;
+        self.hyphen = (base + latin.hyphen.0, latin.hyphen.1);
+        self.latin = Some(Box::new(latin));
+        Ok(self)
+    }
+
+    /// The fonts glyphs are drawn from, each with its first glyph id here:
+    /// the face's own, then its Latin face's.
+    pub fn parts(&self) -> Vec<(&Face, u16)> {
+        std::iter::once((self, 0))
+            .chain(self.latin.as_deref().map(|l| (l, self.glyph_count)))
+            .collect()
+    }
+
+    /// Which of `parts` glyph `gid` is drawn from, and its id there.
+    pub fn part(&self, gid: u16) -> (usize, u16) {
+        match &self.latin {
+            Some(_) if gid >= self.glyph_count => (1, gid - self.glyph_count),
+            _ => (0, gid),
+        }
+    }
+
+    fn part_face(&self, part: usize) -> &Face {
+        match (part, &self.latin) {
+            (1, Some(latin)) => latin,
+            _ => self,
+        }
+    }
+
     /// Advance of a glyph in thousandths of an em, truncated the way the
     /// writer fills `/W`, so that what is measured is what viewers draw.
     pub fn advance(&self, gid: u16) -> f32 {
-        self.advances
+        let (part, gid) = self.part(gid);
+        let face = self.part_face(part);
+        face.advances
             .get(gid as usize)
             .copied()
-            .unwrap_or_else(|| thousandths(0, self.units_per_em))
+            .unwrap_or_else(|| thousandths(0, face.units_per_em))
     }
 
     /// Depth of the face below the baseline, as a fraction of the type
@@ -145,13 +196,23 @@ impl Face {
     }
 
     fn kern_pair(&self, left: u16, right: u16) -> f32 {
-        self.kern
+        let ((part, left), (other, right)) = (self.part(left), self.part(right));
+        if part != other {
+            return 0.0;
+        }
+        let face = self.part_face(part);
+        face.kern
             .get(&(left, right))
-            .map(|&v| v as f32 * 1000.0 / self.units_per_em as f32)
+            .map(|&v| v as f32 * 1000.0 / face.units_per_em as f32)
             .unwrap_or(0.0)
     }
 
     pub fn glyph_id(&self, ch: char) -> Result<u16, PdfError> {
+        if let Some(latin) = self.latin.as_deref().filter(|_| is_latin(ch)) {
+            if let Ok(gid) = latin.glyph_id(ch) {
+                return Ok(self.glyph_count + gid);
+            }
+        }
         if let Some(&gid) = self.cmap.get(&(ch as u32)) {
             return Ok(gid);
         }
@@ -452,6 +513,26 @@ fn stand_in(ch: char) -> Option<char> {
     }
 }
 
+/// Letters, figures and signs of Latin text: ASCII and the Latin blocks,
+/// not the punctuation Chinese text shares (quotation marks, dashes).
+fn is_latin(ch: char) -> bool {
+    (' '..='~').contains(&ch) || ('\u{a0}'..='\u{24f}').contains(&ch) && ch != '\u{b7}'
+}
+
+/// The number of glyphs in the font (`maxp`).
+fn glyph_count(bytes: &[u8]) -> Result<u16, String> {
+    let font = ReadScope::new(bytes)
+        .read::<FontData<'_>>()
+        .map_err(|e| e.to_string())?;
+    let provider = font.table_provider(0).map_err(|e| e.to_string())?;
+    let maxp = provider
+        .read_table_data(tag::MAXP)
+        .map_err(|e| e.to_string())?;
+    maxp.get(4..6)
+        .map(|b| u16::from_be_bytes([b[0], b[1]]))
+        .ok_or_else(|| "the maxp table is too short".to_string())
+}
+
 /// Unicode format characters that have no appearance of their own.
 fn is_invisible(ch: char) -> bool {
     matches!(ch,
@@ -480,6 +561,26 @@ mod tests {
     fn truncated_kern_table_gives_what_it_can() {
         let t = [0, 0, 0, 1, 0, 0, 0, 26, 0, 1, 0, 9, 0, 0];
         assert!(parse_kern(&t).is_empty());
+    }
+
+    #[test]
+    fn latin_runs_of_a_chinese_face_come_from_its_latin_face() {
+        let fonts = crate::render::pdf::FontFiles::liberation();
+        let latin = Face::load(&fonts.regular).expect("make installs Liberation Serif");
+        let c = latin.advance(latin.glyph_id('C').unwrap());
+        let chinese = Face::load(Path::new("/usr/share/fonts/truetype/arphic/uming.ttc"))
+            .expect("make installs AR PL UMing");
+        let own = chinese.advance(chinese.glyph_id('C').unwrap());
+        let face = chinese.with_latin(latin).unwrap();
+        let glyphs = face.shape("第5/3号").unwrap();
+        let parts: Vec<usize> = glyphs.iter().map(|g| face.part(g.gid).0).collect();
+        assert_eq!(parts, [0, 1, 1, 1, 0]);
+        let shaped = face.shape("C").unwrap()[0];
+        assert_eq!(shaped.advance, c);
+        assert_ne!(c, own);
+        assert_eq!(face.part(face.space).0, 1);
+        // Chinese punctuation stays in the Chinese face.
+        assert_eq!(face.part(face.glyph_id('，').unwrap()).0, 0);
     }
 
     #[test]

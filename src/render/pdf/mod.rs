@@ -30,6 +30,9 @@ use std::path::PathBuf;
 pub struct FontFiles {
     pub regular: PathBuf,
     pub bold: PathBuf,
+    /// Regular and bold faces for runs of Latin text, when the two above
+    /// are not Latin faces.
+    pub latin: Option<(PathBuf, PathBuf)>,
 }
 
 impl FontFiles {
@@ -42,6 +45,7 @@ impl FontFiles {
         let debian = FontFiles {
             regular: dir.join("LiberationSerif-Regular.ttf"),
             bold: dir.join("LiberationSerif-Bold.ttf"),
+            latin: None,
         };
         if debian.regular.is_file() && debian.bold.is_file() {
             return debian;
@@ -50,7 +54,11 @@ impl FontFiles {
             fontconfig_file("Liberation Serif:style=Regular", "LiberationSerif-Regular"),
             fontconfig_file("Liberation Serif:style=Bold", "LiberationSerif-Bold"),
         ) {
-            (Some(regular), Some(bold)) => FontFiles { regular, bold },
+            (Some(regular), Some(bold)) => FontFiles {
+                regular,
+                bold,
+                latin: None,
+            },
             // The Debian paths, so that the error names the package to install.
             _ => debian,
         }
@@ -147,10 +155,7 @@ pub fn write(
     style: &HouseStyle,
     fonts: &FontFiles,
 ) -> Result<Vec<u8>, PdfError> {
-    let faces = kit::Faces {
-        regular: fonts::Face::load(&fonts.regular)?,
-        bold: fonts::Face::load(&fonts.bold)?,
-    };
+    let faces = faces(fonts)?;
     let dictionary = patterns(compilation.language.as_str());
     let kit = kit::Kit {
         style,
@@ -161,6 +166,21 @@ pub fn write(
     let pages = layout::pages(compilation, &kit)?;
     let info = info(compilation);
     paint::save(&pages, &faces, style, &info)
+}
+
+/// The faces the files hold, each with its Latin face if there is one.
+fn faces(fonts: &FontFiles) -> Result<kit::Faces, PdfError> {
+    let mut faces = kit::Faces {
+        regular: fonts::Face::load(&fonts.regular)?,
+        bold: fonts::Face::load(&fonts.bold)?,
+    };
+    if let Some((regular, bold)) = &fonts.latin {
+        faces = kit::Faces {
+            regular: faces.regular.with_latin(fonts::Face::load(regular)?)?,
+            bold: faces.bold.with_latin(fonts::Face::load(bold)?)?,
+        };
+    }
+    Ok(faces)
 }
 
 /// What the document says of itself: title, author, language, date.
@@ -303,6 +323,7 @@ mod tests {
         let fonts = FontFiles {
             regular: PathBuf::from("Cargo.toml"),
             bold: FontFiles::liberation().bold,
+            latin: None,
         };
         let err = write(&small(), &UN, &fonts).err();
         assert!(

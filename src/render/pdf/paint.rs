@@ -4,11 +4,12 @@
 //! or unset (file identifier, language) fixed on the object tree before
 //! saving.
 
+use super::bidi;
 use super::content;
 use super::fonts::{Fnv, FontKind};
 use super::kit::{Faces, Mark, Page};
 use super::outline;
-use super::typeset::PlacedGlyph;
+use super::typeset::{is_ideographic, PlacedGlyph};
 use super::PdfError;
 use crate::render::style::HouseStyle;
 use lopdf::{Object, StringFormat};
@@ -32,30 +33,36 @@ pub struct Info {
     pub date: Option<(i32, u8, u8)>,
 }
 
-fn font_id(kind: FontKind) -> FontId {
-    FontId(content::resource(kind).to_string())
+/// A font resource: a face's own font (part 0), or its Latin face's.
+fn font_id(kind: FontKind, part: usize) -> FontId {
+    FontId(content::resource(kind, part))
 }
 
 /// Each glyph the pages show, once, in one text section: what printpdf
 /// reads the fonts' widths and text maps from. A glyph standing for
 /// several texts keeps the last, as printpdf would.
-fn shown_once(pages: &[Page], remaps: &BTreeMap<FontKind, BTreeMap<u16, u16>>) -> Vec<Op> {
-    let mut shown: BTreeMap<FontKind, BTreeMap<u16, String>> = BTreeMap::new();
+fn shown_once(pages: &[Page], faces: &Faces, remaps: &Remaps) -> Vec<Op> {
+    let mut shown: BTreeMap<(FontKind, usize), BTreeMap<u16, String>> = BTreeMap::new();
     for page in pages {
         for mark in &page.marks {
             if let Mark::Text { font, glyphs, .. } = mark {
-                let remap = remaps.get(font);
-                let texts = shown.entry(*font).or_default();
+                let face = faces.get(*font);
                 for g in glyphs {
-                    texts.insert(content::code_and_adjust(g, remap).0, g.text());
+                    let (part, own) = face.part(g.gid);
+                    let remap = remaps.get(&(*font, part));
+                    let code = remap.and_then(|r| r.get(&own)).copied().unwrap_or(0);
+                    shown
+                        .entry((*font, part))
+                        .or_default()
+                        .insert(code, drawn(g));
                 }
             }
         }
     }
     let mut ops = vec![Op::StartTextSection];
-    for (kind, texts) in shown {
+    for ((kind, part), texts) in shown {
         ops.push(Op::SetFont {
-            font: PdfFontHandle::External(font_id(kind)),
+            font: PdfFontHandle::External(font_id(kind, part)),
             size: Pt(1.0),
         });
         ops.push(Op::ShowText {
@@ -71,8 +78,8 @@ fn shown_once(pages: &[Page], remaps: &BTreeMap<FontKind, BTreeMap<u16, u16>>) -
     ops
 }
 
-/// Per face, its glyph ids in the subset.
-type Remaps = BTreeMap<FontKind, BTreeMap<u16, u16>>;
+/// Each font's map from the face's glyph ids to the subset's.
+type Remaps = BTreeMap<(FontKind, usize), BTreeMap<u16, u16>>;
 
 pub fn save(
     pages: &[Page],
@@ -87,11 +94,11 @@ pub fn save(
     let (doc, mut lo, remaps) = printed(pages, faces, style, info, |remaps| {
         let mut ops = vec![Vec::new(); pages.len()];
         if let Some(first) = ops.first_mut() {
-            *first = shown_once(pages, remaps);
+            *first = shown_once(pages, faces, remaps);
         }
         ops
     })?;
-    write_contents(&mut lo, &doc, pages, &remaps, style.page_height)?;
+    write_contents(&mut lo, &doc, pages, faces, &remaps, style.page_height)?;
     let entries: Vec<outline::Entry> = pages.iter().flat_map(|p| p.outline.clone()).collect();
     outline::add(&mut lo, &entries, style.page_height)?;
     finish(&mut lo, &info.language)
@@ -120,18 +127,28 @@ fn printed(
     let mut doc = PdfDocument::new(&info.title);
     let mut remaps: Remaps = BTreeMap::new();
     for (kind, gids) in &used {
-        let (font, remap) = faces.get(*kind).subset(gids)?;
-        doc.resources
-            .fonts
-            .map
-            .insert(font_id(*kind), PdfFont::new(font));
-        remaps.insert(*kind, remap);
+        let face = faces.get(*kind);
+        for (part, (font, first)) in face.parts().into_iter().enumerate() {
+            let own: BTreeSet<u16> = gids
+                .iter()
+                .filter(|&&g| face.part(g).0 == part)
+                .map(|g| g - first)
+                .collect();
+            if own.is_empty() {
+                continue;
+            }
+            let (subset, remap) = font.subset(&own)?;
+            doc.resources
+                .fonts
+                .map
+                .insert(font_id(*kind, part), PdfFont::new(subset));
+            remaps.insert((*kind, part), remap);
+        }
     }
 
-    let height = style.page_height;
     let size = (
         printpdf::Mm(style.page_width * 25.4 / 72.0),
-        printpdf::Mm(height * 25.4 / 72.0),
+        printpdf::Mm(style.page_height * 25.4 / 72.0),
     );
     doc.pages = ops(&remaps)
         .into_iter()
@@ -174,16 +191,18 @@ fn write_contents(
     lo: &mut lopdf::Document,
     doc: &PdfDocument,
     pages: &[Page],
+    faces: &Faces,
     remaps: &Remaps,
     height: f32,
 ) -> Result<(), PdfError> {
     let fonts = content::Fonts {
+        faces,
         remaps,
         subsets: remaps
             .keys()
-            .filter_map(|kind| {
-                let font = doc.resources.fonts.map.get(&font_id(*kind))?;
-                Some((*kind, &font.parsed_font))
+            .filter_map(|&(kind, part)| {
+                let font = doc.resources.fonts.map.get(&font_id(kind, part))?;
+                Some(((kind, part), &font.parsed_font))
             })
             .collect(),
     };
@@ -202,61 +221,81 @@ fn write_contents(
     Ok(())
 }
 
-/// Whether `c` is a vowel mark or another mark set on an Arabic letter.
-fn is_arabic_mark(c: char) -> bool {
-    matches!(
-        c,
-        '\u{0610}'..='\u{061a}'
-            | '\u{064b}'..='\u{065f}'
-            | '\u{0670}'
-            | '\u{06d6}'..='\u{06dc}'
-            | '\u{06df}'..='\u{06e4}'
-            | '\u{06e7}'..='\u{06e8}'
-            | '\u{06ea}'..='\u{06ed}'
-    )
+/// The sign a bracket of right-to-left text is drawn as: the shaping
+/// engine mirrors it, `(` of `(أ)` drawn as the glyph of `)`.
+fn mirrored(c: char) -> Option<char> {
+    let pairs = [
+        ('(', ')'),
+        ('[', ']'),
+        ('{', '}'),
+        ('<', '>'),
+        ('«', '»'),
+        ('‹', '›'),
+    ];
+    pairs.iter().find_map(|&(open, close)| match c {
+        _ if c == open => Some(close),
+        _ if c == close => Some(open),
+        _ => None,
+    })
+}
+
+/// What a glyph stands for in the font's ToUnicode map, which has one
+/// text per glyph: a mirrored bracket stands for the sign it shows, its
+/// own character is given by an `/ActualText` (see `segments`), so that
+/// the same glyph drawn in left-to-right text (`(A)`) reads as itself.
+fn drawn(g: &PlacedGlyph) -> String {
+    match (g.level % 2, g.tail[0], mirrored(g.ch)) {
+        (1, '\0', Some(shown)) => shown.to_string(),
+        _ => g.text(),
+    }
+}
+
+/// Whether a glyph is drawn as another sign than it stands for (`drawn`).
+fn is_mirrored(g: &PlacedGlyph) -> bool {
+    g.level % 2 == 1 && g.tail[0] == '\0' && mirrored(g.ch).is_some()
 }
 
 /// A stretch of a line's glyphs, with the `/ActualText` it is drawn under,
 /// if any.
 pub type Segment = (std::ops::Range<usize>, Option<String>);
 
-/// A line's glyphs cut into stretches drawn as they are and right-to-left
-/// letters bearing vowel marks. Text extraction (pdftotext) places each
-/// glyph by where it stands: a mark set above or below its letter, off the
-/// pen, would be taken for a word of its own, or a line. So the letter is
-/// drawn under an `/ActualText` holding the letter and its marks, which
-/// extraction spreads over the letter's own width, and the marks under an
-/// empty one. Extraction reads that width left to right, then turns
-/// right-to-left words round: the letter's characters are given in that
-/// order, marks first, so that they come out letter first.
+/// A line's glyphs cut into stretches drawn as they are, mirrored
+/// brackets (under their own character), words of right-to-left letters,
+/// each drawn from its left end under an `/ActualText` holding the word,
+/// and runs of Chinese the justification spaced out, under one holding the
+/// run: text extraction takes a gap between two characters wider than a
+/// tenth of an em for a word space, which Chinese text does not have. Text extraction (pdftotext) places each glyph by where it
+/// stands: a mark set above or below its letter, off the pen, would be
+/// taken for a word of its own, and the font's joining of some letters
+/// (`تحترم`) leaves room between their glyphs that it takes for a word
+/// space. Under one `/ActualText` the word's characters are spread evenly
+/// over its width instead, left to right as given: given turned round,
+/// they come out in reading order when extraction turns the right-to-left
+/// words of the line round.
 pub fn segments(glyphs: &[PlacedGlyph]) -> Vec<Segment> {
-    let mark = |g: &PlacedGlyph| g.ch != '\0' && g.chars().all(is_arabic_mark);
     let mut out: Vec<Segment> = Vec::new();
     let mut plain = 0;
     let mut i = 0;
     while i < glyphs.len() {
         let mut end = i + 1;
-        while end < glyphs.len() && mark(&glyphs[end]) {
-            end += 1;
-        }
-        if end > i + 1 && glyphs[i].level % 2 == 1 {
+        let spelled = if bidi::in_word(&glyphs[i]) {
+            while end < glyphs.len() && bidi::in_word(&glyphs[end]) {
+                end += 1;
+            }
+            Some(word_text(&glyphs[i..end]))
+        } else if let Some(run) = spaced_out(&glyphs[i..]) {
+            end = i + run;
+            Some(glyphs[i..end].iter().map(PlacedGlyph::text).collect())
+        } else if is_mirrored(&glyphs[i]) {
+            Some(glyphs[i].text())
+        } else {
+            None
+        };
+        if let Some(text) = spelled {
             if plain < i {
                 out.push((plain..i, None));
             }
-            // The marks in the canonical order the text keeps them in (fatha
-            // before shadda), whatever order the font draws them in.
-            let mut marks: Vec<char> = glyphs[i + 1..end]
-                .iter()
-                .flat_map(|g| g.text().chars().collect::<Vec<_>>())
-                .collect();
-            marks.sort_by_key(|&c| canonical_combining_class(c));
-            let letter: String = marks
-                .into_iter()
-                .rev()
-                .chain(glyphs[i].text().chars().rev())
-                .collect();
-            out.push((i..i + 1, Some(letter)));
-            out.push((i + 1..end, Some(String::new())));
+            out.push((i..end, Some(text)));
             plain = end;
         }
         i = end;
@@ -265,6 +304,34 @@ pub fn segments(glyphs: &[PlacedGlyph]) -> Vec<Segment> {
         out.push((plain..glyphs.len(), None));
     }
     out
+}
+
+/// The length of the run of Chinese characters `glyphs` starts with, if
+/// the justification widened a gap inside it.
+fn spaced_out(glyphs: &[PlacedGlyph]) -> Option<usize> {
+    let chinese = |g: &PlacedGlyph| g.level == 0 && is_ideographic(g.ch) && g.tail[0] == '\0';
+    let run = glyphs.iter().take_while(|g| chinese(g)).count();
+    (run > 1 && glyphs[..run - 1].iter().any(|g| g.adjust < 0.0)).then_some(run)
+}
+
+/// The `/ActualText` of a right-to-left word drawn letter by letter from
+/// its left end (see `segments`): its letters in reading order, each with
+/// its marks in the canonical order the text keeps them in (fatha before
+/// shadda), whatever order the font draws them in; turned round, as they
+/// stand on the page.
+fn word_text(word: &[PlacedGlyph]) -> String {
+    let mut text = String::new();
+    for letter in bidi::letters(word).into_iter().rev() {
+        let (base, marks) = (&word[letter.start], &word[letter.start + 1..letter.end]);
+        text.push_str(&base.text());
+        let mut marks: Vec<char> = marks
+            .iter()
+            .flat_map(|g| g.text().chars().collect::<Vec<_>>())
+            .collect();
+        marks.sort_by_key(|&c| canonical_combining_class(c));
+        text.extend(marks);
+    }
+    text.chars().rev().collect()
 }
 
 fn date_time((year, month, day): (i32, u8, u8)) -> printpdf::OffsetDateTime {
@@ -388,16 +455,16 @@ fn finish(lo: &mut lopdf::Document, language: &str) -> Result<Vec<u8>, PdfError>
 
 #[cfg(test)]
 mod tests {
-    use super::super::{fonts::Face, info, kit::Kit, layout, patterns, FontFiles};
+    use super::super::{faces, info, kit::Kit, layout, patterns, FontFiles};
     use super::*;
     use crate::render::style::UN;
     use printpdf::{DictItem, PaintMode, Rect, TextMatrix};
 
     /// The operations a page was once handed to printpdf as, which wrote
     /// its content stream from them.
-    fn page_ops(page: &Page, height: f32, remaps: &Remaps) -> Vec<Op> {
+    fn page_ops(page: &Page, height: f32, faces: &Faces, remaps: &Remaps) -> Vec<Op> {
         let mut ops = Vec::new();
-        let mut current: Option<(FontKind, f32)> = None;
+        let mut current: Option<(FontKind, usize, f32)> = None;
         ops.push(Op::StartTextSection);
         for mark in &page.marks {
             let Mark::Text {
@@ -413,14 +480,17 @@ mod tests {
             if glyphs.is_empty() {
                 continue;
             }
-            if current != Some((*font, *size)) {
-                ops.push(Op::SetFont {
-                    font: PdfFontHandle::External(font_id(*font)),
-                    size: Pt(*size),
-                });
-                current = Some((*font, *size));
-            }
-            let remap = remaps.get(font);
+            let face = faces.get(*font);
+            let mut set_font = |ops: &mut Vec<Op>, part: usize| {
+                if current != Some((*font, part, *size)) {
+                    ops.push(Op::SetFont {
+                        font: PdfFontHandle::External(font_id(*font, part)),
+                        size: Pt(*size),
+                    });
+                    current = Some((*font, part, *size));
+                }
+            };
+            set_font(&mut ops, face.part(glyphs[0].gid).0);
             ops.push(Op::SetTextMatrix {
                 matrix: TextMatrix::Translate(Pt(*x), Pt(height - baseline)),
             });
@@ -434,7 +504,13 @@ mod tests {
                         properties: actual_text(text),
                     });
                 }
-                for chunk in glyphs[segment].chunk_by(|a, b| a.offset.1 == b.offset.1) {
+                let part = |g: &PlacedGlyph| face.part(g.gid).0;
+                for chunk in
+                    glyphs[segment].chunk_by(|a, b| a.offset.1 == b.offset.1 && part(a) == part(b))
+                {
+                    let part = part(&chunk[0]);
+                    set_font(&mut ops, part);
+                    let remap = remaps.get(&(*font, part));
                     if chunk[0].offset.1 != rise {
                         rise = chunk[0].offset.1;
                         ops.push(Op::SetLineOffset {
@@ -444,11 +520,12 @@ mod tests {
                     let codepoints = chunk
                         .iter()
                         .map(|g| {
-                            let gid = remap.and_then(|r| r.get(&g.gid)).copied().unwrap_or(0);
+                            let own = face.part(g.gid).1;
+                            let gid = remap.and_then(|r| r.get(&own)).copied().unwrap_or(0);
                             // Thousandths of an em in whole hundredths: plenty for
                             // placement, and it keeps the content streams short.
                             let adjust = (g.adjust * 100.0).round() / 100.0;
-                            Codepoint::with_cid(gid, adjust, g.text())
+                            Codepoint::with_cid(gid, adjust, drawn(g))
                         })
                         .collect();
                     ops.push(Op::ShowText {
@@ -518,13 +595,14 @@ mod tests {
             Some(f) => FontFiles {
                 regular: manifest.resolve(&f.regular),
                 bold: manifest.resolve(&f.bold),
+                latin: f
+                    .latin
+                    .as_ref()
+                    .map(|l| (manifest.resolve(&l.regular), manifest.resolve(&l.bold))),
             },
             None => FontFiles::liberation(),
         };
-        let faces = Faces {
-            regular: Face::load(&files.regular).unwrap(),
-            bold: Face::load(&files.bold).unwrap(),
-        };
+        let faces = faces(&files).unwrap();
         let dictionary = patterns(c.language.as_str());
         let kit = Kit {
             style: &UN,
@@ -538,23 +616,28 @@ mod tests {
 
     #[test]
     fn content_streams_are_the_ones_printpdf_writes() {
-        // French (raised ordinals), Arabic (marks under /ActualText, text
-        // rise), Chinese: every object of the document, streams included,
-        // as printpdf makes it from the operations.
+        // French (raised ordinals), Arabic (words and marks under
+        // /ActualText, text rise, mirrored brackets), Chinese (spaced-out
+        // runs, Latin letters in a face of their own): every object of the
+        // document, streams included, as printpdf makes it from the
+        // operations.
         for edition in ["wg-som", "wg-som-ar", "wg-som-zh"] {
             let (pages, faces, info) = set(edition);
             let height = UN.page_height;
             let (_, theirs, _) = printed(&pages, &faces, &UN, &info, |remaps| {
-                pages.iter().map(|p| page_ops(p, height, remaps)).collect()
+                pages
+                    .iter()
+                    .map(|p| page_ops(p, height, &faces, remaps))
+                    .collect()
             })
             .unwrap();
             let (doc, mut ours, remaps) = printed(&pages, &faces, &UN, &info, |remaps| {
                 let mut ops = vec![Vec::new(); pages.len()];
-                ops[0] = shown_once(&pages, remaps);
+                ops[0] = shown_once(&pages, &faces, remaps);
                 ops
             })
             .unwrap();
-            write_contents(&mut ours, &doc, &pages, &remaps, height).unwrap();
+            write_contents(&mut ours, &doc, &pages, &faces, &remaps, height).unwrap();
             assert_eq!(theirs.objects.len(), ours.objects.len(), "{edition}");
             for (id, object) in &theirs.objects {
                 assert!(

@@ -599,15 +599,17 @@ fn push_word(out: &mut Vec<PlacedGlyph>, word: &[Glyph]) {
     out.extend(word.iter().map(PlacedGlyph::from));
 }
 
+/// A Chinese character or a full-width sign.
+pub fn is_ideographic(c: char) -> bool {
+    matches!(c,
+        '\u{3000}'..='\u{303f}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}'
+        | '\u{f900}'..='\u{faff}' | '\u{ff00}'..='\u{ffef}')
+}
+
 /// Where a line may break inside a word of Chinese (as char indices): the
 /// UAX #14 opportunities next to a Chinese character or full-width sign,
 /// never inside a run of Latin letters or digits (`CTOC/COP/WG.7`).
 fn ideographic_breaks(word: &str) -> Vec<usize> {
-    let is_ideographic = |c: char| {
-        matches!(c,
-            '\u{3000}'..='\u{303f}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}'
-            | '\u{f900}'..='\u{faff}' | '\u{ff00}'..='\u{ffef}')
-    };
     if !word.chars().any(is_ideographic) {
         return Vec::new();
     }
