@@ -43,18 +43,20 @@ fn font_id(kind: FontKind, part: usize) -> FontId {
 /// several texts keeps the last, as printpdf would.
 fn shown_once(pages: &[Page], faces: &Faces, remaps: &Remaps) -> Vec<Op> {
     let mut shown: BTreeMap<(FontKind, usize), BTreeMap<u16, String>> = BTreeMap::new();
-    for page in pages {
-        for mark in &page.marks {
+    // From the last glyph back: the first text met is the one kept.
+    for page in pages.iter().rev() {
+        for mark in page.marks.iter().rev() {
             if let Mark::Text { font, glyphs, .. } = mark {
                 let face = faces.get(*font);
-                for g in glyphs {
+                for g in glyphs.iter().rev() {
                     let (part, own) = face.part(g.gid);
                     let remap = remaps.get(&(*font, part));
                     let code = remap.and_then(|r| r.get(&own)).copied().unwrap_or(0);
                     shown
                         .entry((*font, part))
                         .or_default()
-                        .insert(code, drawn(g));
+                        .entry(code)
+                        .or_insert_with(|| drawn(g));
                 }
             }
         }
@@ -113,19 +115,30 @@ fn printed(
     info: &Info,
     ops: impl FnOnce(&Remaps) -> Vec<Vec<Op>>,
 ) -> Result<(PdfDocument, lopdf::Document, Remaps), PdfError> {
-    let mut used: BTreeMap<FontKind, BTreeSet<u16>> = BTreeMap::new();
+    // The glyphs each face's text uses, marked in a table of all its ids.
+    let mut marked: BTreeMap<FontKind, Vec<bool>> = BTreeMap::new();
     for page in pages {
         for mark in &page.marks {
             if let Mark::Text { font, glyphs, .. } = mark {
-                used.entry(*font)
-                    .or_default()
-                    .extend(glyphs.iter().map(|g| g.gid));
+                let seen = marked.entry(*font).or_insert_with(|| vec![false; 1 << 16]);
+                for g in glyphs {
+                    seen[g.gid as usize] = true;
+                }
             }
         }
     }
+    let used: BTreeMap<FontKind, BTreeSet<u16>> = marked
+        .into_iter()
+        .map(|(kind, seen)| {
+            let gids = (0..=u16::MAX).filter(|&g| seen[g as usize]).collect();
+            (kind, gids)
+        })
+        .collect();
 
     let mut doc = PdfDocument::new(&info.title);
     let mut remaps: Remaps = BTreeMap::new();
+    // Each font is subset on its own: on every core at once.
+    let mut fonts: Vec<((FontKind, usize), &super::fonts::Face, BTreeSet<u16>)> = Vec::new();
     for (kind, gids) in &used {
         let face = faces.get(*kind);
         for (part, (font, first)) in face.parts().into_iter().enumerate() {
@@ -134,16 +147,21 @@ fn printed(
                 .filter(|&&g| face.part(g).0 == part)
                 .map(|g| g - first)
                 .collect();
-            if own.is_empty() {
-                continue;
+            if !own.is_empty() {
+                fonts.push(((*kind, part), font, own));
             }
-            let (subset, remap) = font.subset(&own)?;
-            doc.resources
-                .fonts
-                .map
-                .insert(font_id(*kind, part), PdfFont::new(subset));
-            remaps.insert((*kind, part), remap);
         }
+    }
+    let subsets: Vec<_> = fonts
+        .par_iter()
+        .map(|(id, font, own)| Ok((*id, font.subset(own)?)))
+        .collect::<Result<_, PdfError>>()?;
+    for ((kind, part), (subset, remap)) in subsets {
+        doc.resources
+            .fonts
+            .map
+            .insert(font_id(kind, part), PdfFont::new(subset));
+        remaps.insert((kind, part), remap);
     }
 
     let size = (
@@ -206,8 +224,12 @@ fn write_contents(
             })
             .collect(),
     };
-    for (id, page) in lo.get_pages().into_values().zip(pages) {
-        let stream = content::page(page, height, &fonts);
+    // Pages are written on every core at once.
+    let streams: Vec<Vec<u8>> = pages
+        .par_iter()
+        .map(|page| content::page(page, height, &fonts))
+        .collect();
+    for (id, stream) in lo.get_pages().into_values().zip(streams) {
         let contents = lo
             .get_dictionary(id)
             .and_then(|page| page.get(b"Contents"))
