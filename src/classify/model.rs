@@ -6,7 +6,7 @@
 //! How it is fitted is in `fit.rs`.
 
 use super::features::{Features, Keywords, Vocabulary};
-use super::fit::{fit, Examples, Table, BIAS};
+use super::fit::{fit, Examples, Spread, Table, BIAS};
 use crate::model::ChapterKey;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -277,10 +277,10 @@ impl Lessons {
     fn examples(&self, rows: &[usize]) -> Examples<'_> {
         match &self.gram {
             Some(gram) => Examples::Table(Table::of(gram, self.chapters.len(), rows)),
-            None => Examples::Features {
-                rows: rows.iter().map(|&r| &self.reading.features[r]).collect(),
-                vocabulary: self.reading.vocabulary.len(),
-            },
+            None => Examples::Features(Spread::new(
+                rows.iter().map(|&r| &self.reading.features[r]).collect(),
+                self.reading.vocabulary.len(),
+            )),
         }
     }
 }
