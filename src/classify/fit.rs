@@ -71,8 +71,54 @@ impl<'a> Spread<'a> {
     }
 
     /// `out` = X̃ X̃ᵀ `y`: the weights W = X̃ᵀ y feature by feature, then
-    /// each example's scores.
+    /// each example's scores. Each feature's weights, and each example's
+    /// scores, are a row of LANES numbers (the chapters and zeros after):
+    /// a row is added up in registers, each number in the same order as
+    /// alone.
     fn times(&self, y: &[f64], c: usize, out: &mut [f64]) {
+        if c > LANES {
+            return self.times_by_chapter(y, c, out);
+        }
+        const FEATURES: usize = 512;
+        let vocabulary = self.starts.len() - 1;
+        let mut padded = vec![[0.0; LANES]; self.rows.len()];
+        for (p, a) in padded.iter_mut().zip(y.chunks(c)) {
+            p[..c].copy_from_slice(a);
+        }
+        let mut w = vec![[0.0f64; LANES]; vocabulary];
+        w.par_chunks_mut(FEATURES)
+            .enumerate()
+            .for_each(|(block, w)| {
+                for (j, wf) in w.iter_mut().enumerate() {
+                    let f = block * FEATURES + j;
+                    for &(i, v) in &self.column[self.starts[f]..self.starts[f + 1]] {
+                        let a = &padded[i as usize];
+                        for k in 0..LANES {
+                            wf[k] += a[k] * v;
+                        }
+                    }
+                }
+            });
+        let bias = self.bias(y, c);
+        out.par_chunks_mut(c)
+            .zip(self.rows.par_iter())
+            .for_each(|(s, x)| {
+                let mut acc = [0.0; LANES];
+                for (sk, bk) in acc.iter_mut().zip(&bias) {
+                    *sk = bk * BIAS;
+                }
+                for &(f, v) in x.iter() {
+                    let wf = &w[f as usize];
+                    for k in 0..LANES {
+                        acc[k] += wf[k] * v;
+                    }
+                }
+                s.copy_from_slice(&acc[..c]);
+            });
+    }
+
+    /// As `times`, for more chapters than LANES.
+    fn times_by_chapter(&self, y: &[f64], c: usize, out: &mut [f64]) {
         const FEATURES: usize = 512;
         let vocabulary = self.starts.len() - 1;
         let mut w = vec![0.0; vocabulary * c];
@@ -88,12 +134,7 @@ impl<'a> Spread<'a> {
                     }
                 }
             });
-        let mut bias = vec![0.0; c];
-        for a in y.chunks(c) {
-            for (bk, ak) in bias.iter_mut().zip(a) {
-                *bk += ak * BIAS;
-            }
-        }
+        let bias = self.bias(y, c);
         out.par_chunks_mut(c)
             .zip(self.rows.par_iter())
             .for_each(|(s, x)| {
@@ -107,7 +148,22 @@ impl<'a> Spread<'a> {
                 }
             });
     }
+
+    /// The constant feature's weights: Σ y BIAS, example by example.
+    fn bias(&self, y: &[f64], c: usize) -> Vec<f64> {
+        let mut bias = vec![0.0; c];
+        for a in y.chunks(c) {
+            for (bk, ak) in bias.iter_mut().zip(a) {
+                *bk += ak * BIAS;
+            }
+        }
+        bias
+    }
 }
+
+/// Chapters a fit from the features takes at once (a model has rarely
+/// more; one with more takes them one by one).
+const LANES: usize = 8;
 
 /// Rows of the table are taken four at a time and classes two at a time,
 /// so that the products are added up in registers; each sum still runs
