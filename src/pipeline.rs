@@ -445,49 +445,64 @@ pub fn classify(
         known_meetings,
     )
     .map_err(|d| locate(extractions, d))?;
-    let mut out = Vec::with_capacity(extractions.len());
-    for (i, (e, decision)) in extractions.iter().zip(decisions).enumerate() {
-        let others: Vec<Example> = settled
-            .iter()
-            .enumerate()
-            .filter(|(j, _)| *j != i)
-            .flat_map(|(_, s)| s.iter().cloned())
-            .collect();
-        let own_model;
-        let model = if others.is_empty() {
-            learning.and_then(|l| l.model.as_ref())
-        } else {
-            let mut all = learning.map_or_else(Vec::new, |l| l.examples.clone());
-            let placed = format!(
-                "the other reports ({} placed by overrides and heading rules)",
-                others.len()
-            );
-            let source = match learning.filter(|l| !l.source.is_empty()) {
-                Some(l) => format!("{} and {placed}", l.source),
-                None => placed,
+    // Every model of the run learns from these groups of examples: the
+    // earlier editions', then each report's settled ones. They are read
+    // once; each report's model is fitted on the groups it may see.
+    let shared = learning.map_or(&[][..], |l| &l.examples[..]);
+    let groups: Vec<&[Example]> = std::iter::once(shared)
+        .chain(settled.iter().map(Vec::as_slice))
+        .collect();
+    let lessons = (settled.iter().filter(|s| !s.is_empty()).count() > 0)
+        .then(|| classify::model::Lessons::new(&groups, &classify::keywords(rules)));
+    // Reports are decided side by side, each by its own model; results
+    // come in the reports' order.
+    let out = extractions
+        .par_iter()
+        .zip(decisions)
+        .enumerate()
+        .map(|(i, (e, decision))| {
+            let others: usize = settled
+                .iter()
+                .enumerate()
+                .filter(|(j, _)| *j != i)
+                .map(|(_, s)| s.len())
+                .sum();
+            let own_model;
+            let model = match &lessons {
+                Some(lessons) if others > 0 => {
+                    let placed = format!(
+                        "the other reports ({others} placed by overrides and heading rules)"
+                    );
+                    let source = match learning.filter(|l| !l.source.is_empty()) {
+                        Some(l) => format!("{} and {placed}", l.source),
+                        None => placed,
+                    };
+                    // Group 0 is the editions'; report j's is group j + 1.
+                    let seen: Vec<usize> = (0..groups.len()).filter(|&g| g != i + 1).collect();
+                    own_model = lessons.train(&seen, &source);
+                    own_model.as_ref()
+                }
+                _ => learning.and_then(|l| l.model.as_ref()),
             };
-            all.extend(others);
-            own_model = Model::train(&all, &classify::keywords(rules), &source);
-            own_model.as_ref()
-        };
-        let classifier = Classifier {
-            chapters: rules,
-            overrides,
-            model,
-            doubt_below,
-        };
-        // Each recommendation is decided on its own: on every core at once.
-        let recommendations = e
-            .recommendations
-            .par_chunks(64)
-            .flat_map_iter(|chunk| classify::classify_all(chunk, &classifier))
-            .collect();
-        out.push(MeetingRecommendations {
-            meeting: decision.meeting,
-            meeting_reason: decision.reason,
-            recommendations,
-        });
-    }
+            let classifier = Classifier {
+                chapters: rules,
+                overrides,
+                model,
+                doubt_below,
+            };
+            // Each recommendation is decided on its own: on every core at once.
+            let recommendations = e
+                .recommendations
+                .par_chunks(64)
+                .flat_map_iter(|chunk| classify::classify_all(chunk, &classifier))
+                .collect();
+            MeetingRecommendations {
+                meeting: decision.meeting,
+                meeting_reason: decision.reason,
+                recommendations,
+            }
+        })
+        .collect();
     Ok(out)
 }
 

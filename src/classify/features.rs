@@ -7,10 +7,13 @@
 
 use crate::language::is_stop_word;
 use crate::model::ChapterKey;
-use std::collections::BTreeMap;
+use rustc_hash::FxHashMap;
+use std::borrow::Cow;
+use std::cmp::Ordering;
 
-/// A recommendation as features: name and weight, sorted by name.
-pub type Features = Vec<(String, f64)>;
+/// A recommendation as features: each feature's number in the
+/// [`Vocabulary`] and its weight, in the order of the features' names.
+pub type Features = Vec<(u32, f64)>;
 
 /// The manifest's keywords of each chapter (lower case), by chapter key: the
 /// secretariat's own words for its themes, read as one more kind of feature
@@ -27,112 +30,413 @@ const KEYWORDS: f64 = 2.0;
 /// Shortest and longest pieces of words.
 const PIECE_SIZES: std::ops::RangeInclusive<usize> = 3..=5;
 
-/// Features of a recommendation's text and, if it stood under one, of its
-/// report heading.
-pub fn of(text: &str, heading: Option<&str>, keywords: &Keywords) -> Features {
-    let words = words(text);
-    let mut counts: BTreeMap<String, f64> = BTreeMap::new();
-    let mut block = |kind: &str, names: Vec<String>, weight: f64| {
-        let mut tally: BTreeMap<String, f64> = BTreeMap::new();
-        for name in names {
-            *tally.entry(format!("{kind}:{name}")).or_default() += 1.0;
+/// The kinds of feature, by the letter their names start with (`c:cam`):
+/// pieces of words, words of the heading, chapters whose keywords the text
+/// has, words and pairs of words. In this order, as their names sort.
+const KINDS: [u8; 4] = [b'c', b'h', b'k', b'w'];
+
+/// A name of a feature without its kind, with its first 16 bytes read as
+/// one number (zeros after a shorter name): most names are told apart, and
+/// put in order, by that number alone.
+#[derive(Clone, Copy)]
+struct Name<'a> {
+    head: u128,
+    text: &'a str,
+}
+
+impl<'a> Name<'a> {
+    fn new(text: &'a str) -> Name<'a> {
+        let mut bytes = [0; 16];
+        let n = text.len().min(16);
+        bytes[..n].copy_from_slice(&text.as_bytes()[..n]);
+        Name {
+            head: u128::from_be_bytes(bytes),
+            text,
         }
-        // Counts damped (a word said three times is not three times the
-        // evidence), then the kind scaled to length `weight`.
-        let damped: Vec<(String, f64)> = tally
-            .into_iter()
-            .map(|(k, n)| (k, 1.0 + f64::ln(n)))
-            .collect();
-        let norm = damped.iter().map(|(_, v)| v * v).sum::<f64>().sqrt();
-        if norm > 0.0 {
-            for (k, v) in damped {
-                counts.insert(k, weight * v / norm);
-            }
-        }
-    };
-    let mut terms = words.clone();
-    terms.extend(words.windows(2).map(|w| format!("{} {}", w[0], w[1])));
-    block("w", terms, WORDS);
-    block("c", pieces(&words), PIECES);
-    let lower = text.to_lowercase();
-    let found = keywords
-        .iter()
-        .flat_map(|(chapter, words)| {
-            words
-                .iter()
-                .filter(|k| lower.contains(k.as_str()))
-                .map(move |_| chapter.as_str().to_string())
-        })
-        .collect();
-    block("k", found, KEYWORDS);
-    if let Some(h) = heading {
-        block("h", self::words(h), HEADING);
     }
-    counts.into_iter().collect()
+
+    fn short(&self) -> bool {
+        self.text.len() <= 16
+    }
+
+    /// The order of the names' bytes. Two short names with the same head
+    /// differ only by length: the shorter is the start of the longer.
+    fn cmp(&self, other: &Name) -> Ordering {
+        self.head.cmp(&other.head).then_with(|| {
+            if self.short() && other.short() {
+                self.text.len().cmp(&other.text.len())
+            } else {
+                self.text.cmp(other.text)
+            }
+        })
+    }
+}
+
+/// The names of the features met in the examples, each numbered once:
+/// examples are read into numbers once, and a model's weights are a table
+/// indexed by them rather than a map of names.
+#[derive(Debug, Clone, Default)]
+pub struct Vocabulary {
+    /// Names of up to 16 bytes by kind, head and length.
+    short: FxHashMap<(u8, u128, u8), u32>,
+    /// Longer names, written in full (`w:coopération internationale`).
+    long: FxHashMap<Box<str>, u32>,
+    /// Every name in full, one after the other, and where each ends.
+    names: String,
+    ends: Vec<u32>,
+}
+
+/// A piece of a word as numbered, with what puts pieces in the order of
+/// their names: a piece has at most five characters, 20 bytes, read as
+/// two numbers (zeros after a shorter name), then its length.
+#[derive(Debug, Clone, Copy)]
+struct Piece {
+    key: (u128, u32, u8),
+    number: u32,
+}
+
+impl Piece {
+    fn key(name: &str) -> (u128, u32, u8) {
+        let mut bytes = [0; 20];
+        bytes[..name.len()].copy_from_slice(name.as_bytes());
+        let (head, tail) = bytes.split_at(16);
+        (
+            u128::from_be_bytes(head.try_into().expect("16 bytes")),
+            u32::from_be_bytes(tail.try_into().expect("4 bytes")),
+            name.len() as u8,
+        )
+    }
+}
+
+impl Vocabulary {
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// The name of a feature (`w:campagne`, `c:cam`).
+    pub fn name(&self, number: u32) -> &str {
+        let n = number as usize;
+        let start = if n == 0 { 0 } else { self.ends[n - 1] as usize };
+        &self.names[start..self.ends[n] as usize]
+    }
+
+    fn find(&self, kind: u8, name: &Name, full: &mut String) -> Option<u32> {
+        if name.short() {
+            let key = (kind, name.head, name.text.len() as u8);
+            self.short.get(&key).copied()
+        } else {
+            spell(full, kind, name.text);
+            self.long.get(full.as_str()).copied()
+        }
+    }
+
+    fn number(&mut self, kind: u8, name: &Name, full: &mut String) -> u32 {
+        if let Some(n) = self.find(kind, name, full) {
+            return n;
+        }
+        let n = u32::try_from(self.ends.len()).expect("fewer features than u32::MAX");
+        spell(full, kind, name.text);
+        self.names.push_str(full);
+        self.ends
+            .push(u32::try_from(self.names.len()).expect("names shorter than 4 GB"));
+        if name.short() {
+            self.short
+                .insert((kind, name.head, name.text.len() as u8), n);
+        } else {
+            self.long.insert(full.as_str().into(), n);
+        }
+        n
+    }
+
+    /// The vocabulary of `texts` (each with its heading, if any) and the
+    /// features of each. Two halves are read side by side, each with a
+    /// vocabulary of its own; the second's names are then numbered in the
+    /// first's.
+    pub fn learn_all(
+        texts: &[(&str, Option<&str>)],
+        keywords: &Keywords,
+    ) -> (Vocabulary, Vec<Features>) {
+        let read = |texts: &[(&str, Option<&str>)]| {
+            let mut v = Vocabulary::default();
+            let f: Vec<Features> = texts
+                .iter()
+                .map(|(text, heading)| v.learn(text, *heading, keywords))
+                .collect();
+            (v, f)
+        };
+        // Below this, waking a second thread costs more than it saves.
+        const SIDE_BY_SIDE: usize = 32;
+        if texts.len() < SIDE_BY_SIDE {
+            return read(texts);
+        }
+        let (first, second) = texts.split_at(texts.len() / 2);
+        let ((mut all, mut features), (other, more)) = rayon::join(|| read(first), || read(second));
+        let mut full = String::new();
+        let numbers: Vec<u32> = (0..other.len() as u32)
+            .map(|n| {
+                let name = other.name(n);
+                all.number(name.as_bytes()[0], &Name::new(&name[2..]), &mut full)
+            })
+            .collect();
+        features.extend(more.into_iter().map(|mut f| {
+            f.iter_mut().for_each(|(n, _)| *n = numbers[*n as usize]);
+            f
+        }));
+        (all, features)
+    }
+
+    /// The features of an example to learn from: names not met before are
+    /// numbered.
+    pub fn learn(&mut self, text: &str, heading: Option<&str>, keywords: &Keywords) -> Features {
+        let words = words(text);
+        // Pieces are most of a text's features: numbered, and put in the
+        // order of their names by what their bytes read as numbers.
+        let (padded, spans) = padded(&words);
+        let mut full = String::new();
+        let mut pieces: Vec<Piece> = pieces(&padded, &spans)
+            .iter()
+            .map(|name| Piece {
+                key: Piece::key(name.text),
+                number: self.number(KINDS[0], name, &mut full),
+            })
+            .collect();
+        pieces.sort_unstable_by_key(|p| p.key);
+        let runs: Vec<(u32, usize)> = pieces
+            .chunk_by(|a, b| a.number == b.number)
+            .map(|same| (same[0].number, same.len()))
+            .collect();
+        let mut out = Vec::with_capacity(runs.len() + 2 * words.len());
+        scaled(runs.iter().map(|r| r.1), PIECES, |i, v| {
+            out.push((runs[i].0, v))
+        });
+        let mut full = String::new();
+        rest(&words, text, heading, keywords, |kind, name, value| {
+            out.push((self.number(kind, name, &mut full), value));
+        });
+        out
+    }
+
+    /// The features of a text to decide, leaving out those no example had:
+    /// no model has a weight for them.
+    pub fn read(&self, text: &str, heading: Option<&str>, keywords: &Keywords) -> Features {
+        let mut out = Vec::new();
+        let mut full = String::new();
+        each(text, heading, keywords, |kind, name, value| {
+            if let Some(n) = self.find(kind, name, &mut full) {
+                out.push((n, value));
+            }
+        });
+        out
+    }
+}
+
+/// `kind:name` in `full`.
+fn spell(full: &mut String, kind: u8, name: &str) {
+    full.clear();
+    full.push(kind as char);
+    full.push(':');
+    full.push_str(name);
+}
+
+/// Features of a recommendation's text and, if it stood under one, of its
+/// report heading, by name, sorted by name.
+pub fn of(text: &str, heading: Option<&str>, keywords: &Keywords) -> Vec<(String, f64)> {
+    let mut out = Vec::new();
+    let mut full = String::new();
+    each(text, heading, keywords, |kind, name, value| {
+        spell(&mut full, kind, name.text);
+        out.push((full.clone(), value))
+    });
+    out
+}
+
+/// Gives each feature of a text (and heading) to `feature`, with its kind
+/// and weight, in the order of the features' names (kind first).
+fn each(
+    text: &str,
+    heading: Option<&str>,
+    keywords: &Keywords,
+    mut feature: impl FnMut(u8, &Name, f64),
+) {
+    let words = words(text);
+    let (padded, spans) = padded(&words);
+    let mut names = pieces(&padded, &spans);
+    block(KINDS[0], &mut names, PIECES, &mut feature);
+    rest(&words, text, heading, keywords, feature);
+}
+
+/// The features of the kinds after pieces of words: words of the heading,
+/// chapters whose keywords the text has, words and pairs of words.
+fn rest(
+    words: &[String],
+    text: &str,
+    heading: Option<&str>,
+    keywords: &Keywords,
+    mut feature: impl FnMut(u8, &Name, f64),
+) {
+    let heading = heading.map(self::words);
+    let mut names = Vec::new();
+    if let Some(words) = &heading {
+        names.extend(words.iter().map(|w| Name::new(w)));
+        block(KINDS[1], &mut names, HEADING, &mut feature);
+    }
+    let lower = text.to_lowercase();
+    names.clear();
+    names.extend(keywords.iter().flat_map(|(chapter, words)| {
+        words
+            .iter()
+            .filter(|k| lower.contains(k.as_str()))
+            .map(move |_| Name::new(chapter.as_str()))
+    }));
+    block(KINDS[2], &mut names, KEYWORDS, &mut feature);
+    let mut pairs = String::new();
+    let mut ends = Vec::with_capacity(words.len());
+    for w in words.windows(2) {
+        pairs.push_str(&w[0]);
+        pairs.push(' ');
+        pairs.push_str(&w[1]);
+        ends.push(pairs.len());
+    }
+    names.clear();
+    names.extend(words.iter().map(|w| Name::new(w)));
+    let mut start = 0;
+    for &end in &ends {
+        names.push(Name::new(&pairs[start..end]));
+        start = end;
+    }
+    block(KINDS[3], &mut names, WORDS, &mut feature);
+}
+
+/// The features of one kind from its names, said any number of times.
+fn block<'a>(
+    kind: u8,
+    names: &mut [Name<'a>],
+    weight: f64,
+    feature: &mut impl FnMut(u8, &Name, f64),
+) {
+    names.sort_unstable_by(Name::cmp);
+    let runs: Vec<(Name, usize)> = names
+        .chunk_by(|a, b| a.cmp(b) == Ordering::Equal)
+        .map(|same| (same[0], same.len()))
+        .collect();
+    scaled(runs.iter().map(|r| r.1), weight, |i, v| {
+        feature(kind, &runs[i].0, v)
+    });
+}
+
+/// The weights of one kind of feature, from how many times each was said
+/// (in the order of their names): counts damped (a word said three times
+/// is not three times the evidence), then the kind scaled to length
+/// `weight`. Gives each feature's place among them and its weight.
+fn scaled(counts: impl Iterator<Item = usize>, weight: f64, mut emit: impl FnMut(usize, f64)) {
+    let damped: Vec<f64> = counts.map(|n| 1.0 + f64::ln(n as f64)).collect();
+    let norm = damped.iter().map(|v| v * v).sum::<f64>().sqrt();
+    if norm > 0.0 {
+        for (i, v) in damped.iter().enumerate() {
+            emit(i, weight * v / norm);
+        }
+    }
 }
 
 /// The words that carry meaning: lower case, accents folded, elided
 /// articles and stop words dropped, plurals made singular.
 pub fn words(text: &str) -> Vec<String> {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(|w| fold_accents(&w.to_lowercase()))
-        .filter(|w| w.chars().count() >= 3 && !w.chars().all(|c| c.is_ascii_digit()))
-        .filter(|w| !is_stop_word(w))
-        .map(|w| singular(&w))
-        .filter(|w| !is_stop_word(w))
-        .collect()
-}
-
-/// The plural forms both languages share, taken off long enough words.
-fn singular(word: &str) -> String {
-    let n = word.chars().count();
-    if n > 4 {
-        if let Some(stem) = word.strip_suffix("aux") {
-            return format!("{stem}al");
-        }
-        if let Some(stem) = word.strip_suffix('s').or_else(|| word.strip_suffix('x')) {
-            return stem.to_string();
-        }
-    }
-    word.to_string()
-}
-
-/// Character n-grams of each word, with its edges marked.
-fn pieces(words: &[String]) -> Vec<String> {
     let mut out = Vec::new();
-    for w in words {
-        let chars: Vec<char> = format!(" {w} ").chars().collect();
-        for n in PIECE_SIZES {
-            out.extend(chars.windows(n).map(|g| g.iter().collect::<String>()));
+    let mut word = String::new();
+    for w in text.split(|c: char| !c.is_alphanumeric()) {
+        if w.is_empty() {
+            continue;
+        }
+        word.clear();
+        if w.is_ascii() {
+            word.extend(w.bytes().map(|b| b.to_ascii_lowercase() as char));
+        } else {
+            word.extend(w.to_lowercase().chars().map(fold_accent));
+        }
+        let digits = word.bytes().all(|b| b.is_ascii_digit());
+        if word.chars().nth(2).is_none() || digits || is_stop_word(&word) {
+            continue;
+        }
+        let one = singular(&word);
+        if !is_stop_word(&one) {
+            out.push(one.into_owned());
         }
     }
     out
 }
 
-pub fn fold_accents(word: &str) -> String {
-    word.chars()
-        .map(|c| match c {
-            'à' | 'â' | 'ä' | 'á' => 'a',
-            'é' | 'è' | 'ê' | 'ë' => 'e',
-            'î' | 'ï' | 'í' => 'i',
-            'ô' | 'ö' | 'ó' => 'o',
-            'ù' | 'û' | 'ü' | 'ú' => 'u',
-            'ç' => 'c',
-            'œ' => 'o',
-            c => c,
-        })
-        .collect()
+/// The plural forms both languages share, taken off long enough words.
+fn singular(word: &str) -> Cow<'_, str> {
+    if word.chars().nth(4).is_some() {
+        if let Some(stem) = word.strip_suffix("aux") {
+            return Cow::Owned(format!("{stem}al"));
+        }
+        if let Some(stem) = word.strip_suffix('s').or_else(|| word.strip_suffix('x')) {
+            return Cow::Borrowed(stem);
+        }
+    }
+    Cow::Borrowed(word)
 }
 
-/// Dot product of two feature lists (both sorted by name).
-pub fn dot(a: &[(String, f64)], b: &[(String, f64)]) -> f64 {
+/// Each word between two spaces, to mark its edges, in one string; and
+/// where each is.
+fn padded(words: &[String]) -> (String, Vec<std::ops::Range<usize>>) {
+    let mut padded = String::with_capacity(words.iter().map(|w| w.len() + 2).sum());
+    let mut spans = Vec::with_capacity(words.len());
+    for w in words {
+        let start = padded.len();
+        padded.push(' ');
+        padded.push_str(w);
+        padded.push(' ');
+        spans.push(start..padded.len());
+    }
+    (padded, spans)
+}
+
+/// Character n-grams of each word of `padded` (`spans`: where each is,
+/// between its two spaces).
+fn pieces<'a>(padded: &'a str, spans: &[std::ops::Range<usize>]) -> Vec<Name<'a>> {
+    let mut out = Vec::with_capacity(padded.len() * 3);
+    let mut edges = Vec::new();
+    for span in spans {
+        let w = &padded[span.clone()];
+        edges.clear();
+        edges.extend(w.char_indices().map(|(i, _)| i));
+        edges.push(w.len());
+        let chars = edges.len() - 1;
+        for n in PIECE_SIZES {
+            out.extend((n..=chars).map(|end| Name::new(&w[edges[end - n]..edges[end]])));
+        }
+    }
+    out
+}
+
+fn fold_accent(c: char) -> char {
+    match c {
+        'à' | 'â' | 'ä' | 'á' => 'a',
+        'é' | 'è' | 'ê' | 'ë' => 'e',
+        'î' | 'ï' | 'í' => 'i',
+        'ô' | 'ö' | 'ó' => 'o',
+        'ù' | 'û' | 'ü' | 'ú' => 'u',
+        'ç' => 'c',
+        'œ' => 'o',
+        c => c,
+    }
+}
+
+/// Dot product of two feature lists by name (both sorted by name).
+#[cfg(test)]
+fn dot(a: &[(String, f64)], b: &[(String, f64)]) -> f64 {
     let (mut i, mut j, mut sum) = (0, 0, 0.0);
     while i < a.len() && j < b.len() {
         match a[i].0.cmp(&b[j].0) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
+            Ordering::Less => i += 1,
+            Ordering::Greater => j += 1,
+            Ordering::Equal => {
                 sum += a[i].1 * b[j].1;
                 i += 1;
                 j += 1;
@@ -163,6 +467,79 @@ mod tests {
         let c = of("extradition", None, &[]);
         assert!(dot(&a, &b) > 0.3, "{}", dot(&a, &b));
         assert!(dot(&a, &c) < dot(&a, &b));
+    }
+
+    #[test]
+    fn learning_reads_as_reading_does() {
+        // Pieces of words come numbered from the words already met; the
+        // features must be the very ones read from the names, to the bit.
+        let keywords = [(ChapterKey::new("prevention"), vec!["campagne".to_string()])];
+        let texts = [
+            (
+                "Campagnes de sensibilisation des jeunes migrants",
+                Some("Prévention"),
+            ),
+            (
+                "Sensibiliser les jeunes : campagnes, campagnes et campagnes",
+                None,
+            ),
+            (
+                "Coopération internationale ; entraide judiciaire internationale",
+                None,
+            ),
+            (
+                "Предупреждение незаконного ввоза мигрантов 預防移民 وقاية",
+                None,
+            ),
+            // Pieces longer than 16 bytes, put in order by more than that.
+            ("𠀀𠀁𠀂𠀃𠀅 𠀀𠀁𠀂𠀃𠀄 𠀀𠀁𠀂𠀃", None),
+        ];
+        let mut v = Vocabulary::default();
+        for (text, heading) in texts {
+            let learned: Vec<(String, u64)> = v
+                .learn(text, heading, &keywords)
+                .into_iter()
+                .map(|(n, x)| (v.name(n).to_string(), x.to_bits()))
+                .collect();
+            let read: Vec<(String, u64)> = of(text, heading, &keywords)
+                .into_iter()
+                .map(|(n, x)| (n, x.to_bits()))
+                .collect();
+            assert_eq!(learned, read, "{text}");
+        }
+    }
+
+    #[test]
+    fn texts_read_side_by_side_are_read_alike() {
+        let words = [
+            "campagnes",
+            "passeurs",
+            "entraide",
+            "données",
+            "victimes",
+            "mer",
+        ];
+        let texts: Vec<String> = (0..40)
+            .map(|i| {
+                (0..8)
+                    .map(|j| words[(i * 7 + j * j) % words.len()])
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect();
+        let pairs: Vec<(&str, Option<&str>)> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.as_str(), (i % 3 == 0).then_some("Mesures de prévention")))
+            .collect();
+        let (v, features) = Vocabulary::learn_all(&pairs, &[]);
+        assert_eq!(features.len(), pairs.len());
+        for ((text, heading), f) in pairs.iter().zip(&features) {
+            let learned: Vec<(&str, f64)> = f.iter().map(|&(n, x)| (v.name(n), x)).collect();
+            let read = of(text, *heading, &[]);
+            let read: Vec<(&str, f64)> = read.iter().map(|(n, x)| (n.as_str(), *x)).collect();
+            assert_eq!(learned, read, "{text}");
+        }
     }
 
     #[test]

@@ -6,6 +6,7 @@
 
 pub mod evaluate;
 pub mod features;
+mod fit;
 pub(crate) mod meeting;
 pub mod model;
 pub mod overrides;

@@ -3,16 +3,16 @@
 //! of earlier editions, and those a person or a heading rule placed in the
 //! other reports of the compilation. Deterministic (no randomness, fixed
 //! order) and explainable: its reason names the words that weighed most.
-//!
-//! With far fewer examples than features, the weights are sought in the
-//! span of the examples (w = Σ αᵢ xᵢ, which is where the L2-regularised
-//! optimum lies), so training works on the examples' table of dot products
-//! and costs the same whatever the number of features.
+//! How it is fitted is in `fit.rs`.
 
-use super::features::{self, Features, Keywords};
+use super::features::{Features, Keywords, Vocabulary};
+use super::fit::{fit, Examples, Table, BIAS};
 use crate::model::ChapterKey;
 use rayon::prelude::*;
-use std::collections::BTreeMap;
+use rustc_hash::FxHashMap;
+use std::borrow::Cow;
+use std::ops::Range;
+use std::sync::Arc;
 
 /// One recommendation whose chapter is known.
 #[derive(Debug, Clone)]
@@ -26,10 +26,12 @@ pub struct Example {
 #[derive(Debug, Clone)]
 pub struct Model {
     chapters: Vec<ChapterKey>,
-    /// Per feature, its weight towards each chapter.
-    weights: BTreeMap<String, Vec<f64>>,
+    reading: Arc<Reading>,
+    /// Per feature of the vocabulary, its weight towards each chapter
+    /// (`chapters.len()` numbers each, zero for features the model's
+    /// examples do not have).
+    weights: Vec<f64>,
     bias: Vec<f64>,
-    keywords: Vec<(ChapterKey, Vec<String>)>,
     pub examples: usize,
     /// Where the examples came from, for reasons.
     pub source: String,
@@ -55,17 +57,10 @@ impl Prediction {
     }
 }
 
-/// Strength of the L2 penalty on the weights.
-const PENALTY: f64 = 0.001;
-/// Weight of the constant feature that carries each chapter's prior.
-const BIAS: f64 = 1.0;
 /// Scores are divided by this before the softmax, so that the probabilities
 /// match how often the model is right. Measured by leave-one-out on the
 /// published edition (`recueil evaluate` prints the accuracy per band).
 const TEMPERATURE: f64 = 1.0;
-const MAX_STEPS: usize = 4000;
-/// Training stops when no coefficient's gradient exceeds this.
-const TOLERANCE: f64 = 1e-6;
 
 impl Model {
     /// None when there is nothing to learn from.
@@ -73,50 +68,17 @@ impl Model {
         if examples.is_empty() {
             return None;
         }
-        let counted = examples.len();
-        let examples = &with_descriptions(examples, keywords);
-        let chapters = chapters_of(examples);
-        let xs: Vec<Features> = examples
-            .iter()
-            .map(|e| features::of(&e.text, e.heading.as_deref(), keywords))
-            .collect();
-        let labels = labels(examples, &chapters);
-        let gram = gram(&xs);
-        let all: Vec<usize> = (0..xs.len()).collect();
-        let alpha = fit(&gram, &all, &labels, chapters.len());
-        let c = chapters.len();
-        let mut weights: BTreeMap<String, Vec<f64>> = BTreeMap::new();
-        let mut bias = vec![0.0; c];
-        for (i, x) in xs.iter().enumerate() {
-            let a = &alpha[i * c..(i + 1) * c];
-            for (name, v) in x {
-                let w = weights.entry(name.clone()).or_insert_with(|| vec![0.0; c]);
-                for k in 0..c {
-                    w[k] += a[k] * v;
-                }
-            }
-            for k in 0..c {
-                bias[k] += a[k] * BIAS;
-            }
-        }
-        Some(Model {
-            chapters,
-            weights,
-            bias,
-            keywords: keywords.to_vec(),
-            examples: counted,
-            source: source.to_string(),
-        })
+        Lessons::new(&[examples], keywords).train(&[0], source)
     }
 
     pub fn predict(&self, text: &str, heading: Option<&str>) -> Prediction {
-        let x = features::of(text, heading, &self.keywords);
+        let c = self.chapters.len();
+        let x = self.reading.features(text, heading);
+        let weight = |n: u32| &self.weights[n as usize * c..(n as usize + 1) * c];
         let mut scores: Vec<f64> = self.bias.iter().map(|b| b * BIAS).collect();
-        for (name, v) in &x {
-            if let Some(w) = self.weights.get(name) {
-                for (s, wk) in scores.iter_mut().zip(w) {
-                    *s += wk * v;
-                }
+        for &(n, v) in x.iter() {
+            for (s, wk) in scores.iter_mut().zip(weight(n)) {
+                *s += wk * v;
             }
         }
         let probabilities = softmax(&scores);
@@ -129,16 +91,16 @@ impl Model {
         let best = order[0];
         let second = order.get(1).copied();
         // A word's pull: what it adds to the chosen chapter over the runner-up.
-        let mut evidence: Vec<(f64, String)> = x
+        let mut evidence: Vec<(f64, &str)> = x
             .iter()
-            .filter(|(name, _)| name.starts_with("w:"))
-            .filter_map(|(name, v)| {
-                let w = self.weights.get(name)?;
+            .filter_map(|&(n, v)| {
+                let word = self.reading.vocabulary.name(n).strip_prefix("w:")?;
+                let w = weight(n);
                 let pull = v * (w[best] - second.map_or(0.0, |s| w[s]));
-                (pull > 0.0).then(|| (pull, name[2..].to_string()))
+                (pull > 0.0).then_some((pull, word))
             })
             .collect();
-        evidence.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        evidence.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
         Prediction {
             chapter: self.chapters[best].clone(),
             probability: probabilities[best],
@@ -146,57 +108,221 @@ impl Model {
                 .iter()
                 .map(|&k| (self.chapters[k].clone(), probabilities[k]))
                 .collect(),
-            evidence: evidence.into_iter().take(4).map(|(_, w)| w).collect(),
+            evidence: evidence
+                .into_iter()
+                .take(4)
+                .map(|(_, w)| w.to_string())
+                .collect(),
         }
     }
 }
 
-/// The examples, and each chapter's keywords as one more example of it:
-/// the secretariat's own description of the chapter, so that a model
+/// How the models of a run read a text: the names of the features their
+/// examples have, and the features of each example, read once. Most texts
+/// a compilation's models decide are examples of the other reports' models.
+#[derive(Debug)]
+struct Reading {
+    keywords: Vec<(ChapterKey, Vec<String>)>,
+    vocabulary: Vocabulary,
+    /// Per example (the groups' in order, then the descriptions).
+    features: Vec<Features>,
+    /// Which example has a text, and under which heading.
+    examples: FxHashMap<String, Vec<(Option<String>, usize)>>,
+}
+
+impl Reading {
+    fn features(&self, text: &str, heading: Option<&str>) -> Cow<'_, Features> {
+        let known = self
+            .examples
+            .get(text)
+            .and_then(|under| under.iter().find(|(h, _)| h.as_deref() == heading));
+        match known {
+            Some(&(_, i)) => Cow::Borrowed(&self.features[i]),
+            None => Cow::Owned(self.vocabulary.read(text, heading, &self.keywords)),
+        }
+    }
+}
+
+/// The examples a run's models learn from, read once: each example's
+/// features and the table of dot products between examples. Each model is
+/// fitted on some of the groups of examples (a report's model never on the
+/// report's own), and on each chapter's keywords as one more example of
+/// it: the secretariat's own description of the chapter, so that a model
 /// learned from few recommendations still knows every chapter.
-fn with_descriptions(examples: &[Example], keywords: &Keywords) -> Vec<Example> {
-    let mut all = examples.to_vec();
-    all.extend(
-        keywords
+pub struct Lessons {
+    reading: Arc<Reading>,
+    /// Per example, its chapter.
+    chapters: Vec<ChapterKey>,
+    /// Where each group's examples are.
+    groups: Vec<Range<usize>>,
+    descriptions: Range<usize>,
+    /// Dot products between examples (the constant feature included), a
+    /// row per example; not kept for many examples (see `fit.rs`).
+    gram: Option<Vec<f64>>,
+}
+
+impl Lessons {
+    pub fn new(groups: &[&[Example]], keywords: &Keywords) -> Lessons {
+        Lessons::read(groups, keywords, false)
+    }
+
+    /// `table`: keep the table of dot products whatever the number of
+    /// examples.
+    fn read(groups: &[&[Example]], keywords: &Keywords, table: bool) -> Lessons {
+        let descriptions: Vec<Example> = keywords
             .iter()
             .filter(|(_, words)| !words.is_empty())
             .map(|(chapter, words)| Example {
                 text: words.join(" "),
                 heading: None,
                 chapter: chapter.clone(),
+            })
+            .collect();
+        let mut ranges = Vec::with_capacity(groups.len());
+        let mut start = 0;
+        for group in groups {
+            ranges.push(start..start + group.len());
+            start += group.len();
+        }
+        let all: Vec<&Example> = groups
+            .iter()
+            .flat_map(|g| g.iter())
+            .chain(&descriptions)
+            .collect();
+        let texts: Vec<(&str, Option<&str>)> = all
+            .iter()
+            .map(|e| (e.text.as_str(), e.heading.as_deref()))
+            .collect();
+        let (vocabulary, features) = Vocabulary::learn_all(&texts, keywords);
+        let mut examples: FxHashMap<String, Vec<(Option<String>, usize)>> = FxHashMap::default();
+        for (i, e) in all.iter().enumerate() {
+            let under = examples.entry(e.text.clone()).or_default();
+            if !under.iter().any(|(h, _)| *h == e.heading) {
+                under.push((e.heading.clone(), i));
+            }
+        }
+        let nonzeros: usize = features.iter().map(Vec::len).sum();
+        let gram = (table || worth_a_table(features.len(), nonzeros))
+            .then(|| gram(&features, vocabulary.len()));
+        Lessons {
+            chapters: all.iter().map(|e| e.chapter.clone()).collect(),
+            groups: ranges,
+            descriptions: start..all.len(),
+            gram,
+            reading: Arc::new(Reading {
+                keywords: keywords.to_vec(),
+                vocabulary,
+                features,
+                examples,
             }),
-    );
-    all
+        }
+    }
+
+    /// The model learned from the examples of `groups` (and the chapters'
+    /// descriptions); None when those groups have no example.
+    pub fn train(&self, groups: &[usize], source: &str) -> Option<Model> {
+        let rows: Vec<usize> = groups
+            .iter()
+            .flat_map(|&g| self.groups[g].clone())
+            .collect();
+        if rows.is_empty() {
+            return None;
+        }
+        let counted = rows.len();
+        let rows: Vec<usize> = rows.into_iter().chain(self.descriptions.clone()).collect();
+        let chapters = chapters_of(rows.iter().map(|&r| &self.chapters[r]));
+        let alpha = fit(
+            &self.examples(&rows),
+            &self.labels(&rows, &chapters),
+            chapters.len(),
+        );
+        let c = chapters.len();
+        let mut weights = vec![0.0; self.reading.vocabulary.len() * c];
+        let mut bias = vec![0.0; c];
+        for (i, &row) in rows.iter().enumerate() {
+            let a = &alpha[i * c..(i + 1) * c];
+            for &(n, v) in &self.reading.features[row] {
+                let w = &mut weights[n as usize * c..(n as usize + 1) * c];
+                for k in 0..c {
+                    w[k] += a[k] * v;
+                }
+            }
+            for k in 0..c {
+                bias[k] += a[k] * BIAS;
+            }
+        }
+        Some(Model {
+            chapters,
+            reading: Arc::clone(&self.reading),
+            weights,
+            bias,
+            examples: counted,
+            source: source.to_string(),
+        })
+    }
+
+    /// The chapter of each example of `rows` as its place in `chapters`.
+    fn labels(&self, rows: &[usize], chapters: &[ChapterKey]) -> Vec<usize> {
+        rows.iter()
+            .map(|&r| {
+                chapters
+                    .iter()
+                    .position(|c| *c == self.chapters[r])
+                    .expect("the examples' chapters are among them")
+            })
+            .collect()
+    }
+
+    /// The examples `rows`, as a fit reads them.
+    fn examples(&self, rows: &[usize]) -> Examples<'_> {
+        match &self.gram {
+            Some(gram) => Examples::Table(Table::of(gram, self.chapters.len(), rows)),
+            None => Examples::Features {
+                rows: rows.iter().map(|&r| &self.reading.features[r]).collect(),
+                vocabulary: self.reading.vocabulary.len(),
+            },
+        }
+    }
 }
 
-fn chapters_of(examples: &[Example]) -> Vec<ChapterKey> {
-    let mut chapters: Vec<ChapterKey> = examples.iter().map(|e| e.chapter.clone()).collect();
+/// The chapters of the examples, sorted, each once.
+fn chapters_of<'a>(examples: impl Iterator<Item = &'a ChapterKey>) -> Vec<ChapterKey> {
+    let mut chapters: Vec<ChapterKey> = examples.cloned().collect();
     chapters.sort();
     chapters.dedup();
     chapters
 }
 
-fn labels(examples: &[Example], chapters: &[ChapterKey]) -> Vec<usize> {
-    examples
-        .iter()
-        .map(|e| {
-            chapters
-                .iter()
-                .position(|k| *k == e.chapter)
-                .expect("chapter was collected")
-        })
-        .collect()
+/// Whether the table of dot products of `examples` costs less than
+/// computing their scores from their features at each step.
+fn worth_a_table(examples: usize, nonzeros: usize) -> bool {
+    examples * examples <= 2 * nonzeros
 }
 
-/// The table of dot products between examples (the constant feature included).
-fn gram(xs: &[Features]) -> Vec<Vec<f64>> {
-    let n = xs.len();
-    let mut k = vec![vec![0.0; n]; n];
+/// The table of dot products between examples (the constant feature
+/// included), flat. Each example is spread over a table as wide as the
+/// vocabulary, and the others read from it, feature by feature in the
+/// order of their names, so that each sum is added up in the same order
+/// whoever's table it is.
+fn gram(features: &[Features], vocabulary: usize) -> Vec<f64> {
+    let n = features.len();
+    let mut k = vec![0.0; n * n];
+    let mut spread = vec![0.0; vocabulary];
     for i in 0..n {
+        for &(f, v) in &features[i] {
+            spread[f as usize] = v;
+        }
         for j in i..n {
-            let v = features::dot(&xs[i], &xs[j]) + BIAS * BIAS;
-            k[i][j] = v;
-            k[j][i] = v;
+            let mut dot = 0.0;
+            for &(f, v) in &features[j] {
+                dot += spread[f as usize] * v;
+            }
+            let v = dot + BIAS * BIAS;
+            k[i * n + j] = v;
+            k[j * n + i] = v;
+        }
+        for &(f, _) in &features[i] {
+            spread[f as usize] = 0.0;
         }
     }
     k
@@ -212,81 +338,6 @@ fn softmax(scores: &[f64]) -> Vec<f64> {
     e.iter().map(|v| v / sum).collect()
 }
 
-/// Fits the multinomial logistic regression on the examples `rows` of the
-/// table `gram`: minimises the mean cross-entropy plus PENALTY/2 ‖W‖² by
-/// accelerated gradient descent (Nesterov, constant momentum for a strongly
-/// convex objective). Returns the coefficients α, `rows.len()` × `classes`,
-/// row-major; W = Σ αᵢ xᵢ.
-fn fit(gram: &[Vec<f64>], rows: &[usize], labels: &[usize], classes: usize) -> Vec<f64> {
-    let n = rows.len();
-    let c = classes;
-    // The table of the examples in use, flat, for a tight inner loop.
-    let k: Vec<f64> = rows
-        .iter()
-        .flat_map(|&a| rows.iter().map(move |&b| gram[a][b]))
-        .collect();
-    // Lipschitz constant of the gradient: the largest eigenvalue of the
-    // table (power iteration from a fixed start), halved for the softmax,
-    // over n; plus the penalty.
-    let mut v = vec![1.0; n];
-    let mut top = 0.0;
-    for _ in 0..50 {
-        let w: Vec<f64> = k.chunks(n).map(|row| dot(row, &v)).collect();
-        top = w.iter().map(|x| x * x).sum::<f64>().sqrt();
-        if top == 0.0 {
-            break;
-        }
-        v = w.iter().map(|x| x / top).collect();
-    }
-    let lipschitz = 1.05 * top / (2.0 * n as f64) + PENALTY;
-    let step = 1.0 / lipschitz;
-    let q = (PENALTY / lipschitz).sqrt();
-    let momentum = (1.0 - q) / (1.0 + q);
-    let mut alpha = vec![0.0; n * c];
-    let mut previous = alpha.clone();
-    let mut y = vec![0.0; n * c];
-    let mut scores = vec![0.0; n * c];
-    let mut p = vec![0.0; c];
-    for _ in 0..MAX_STEPS {
-        for ((y, a), before) in y.iter_mut().zip(&alpha).zip(&previous) {
-            *y = a + momentum * (a - before);
-        }
-        scores.iter_mut().for_each(|s| *s = 0.0);
-        for (row, out) in k.chunks(n).zip(scores.chunks_mut(c)) {
-            for (kab, yb) in row.iter().zip(y.chunks(c)) {
-                for (s, yk) in out.iter_mut().zip(yb) {
-                    *s += kab * yk;
-                }
-            }
-        }
-        let mut largest = 0.0f64;
-        previous.copy_from_slice(&alpha);
-        for a in 0..n {
-            let s = &scores[a * c..(a + 1) * c];
-            let max = s.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-            let mut sum = 0.0;
-            for (pk, sk) in p.iter_mut().zip(s) {
-                *pk = (sk - max).exp();
-                sum += *pk;
-            }
-            for kk in 0..c {
-                let target = if labels[rows[a]] == kk { 1.0 } else { 0.0 };
-                let g = (p[kk] / sum - target) / n as f64 + PENALTY * y[a * c + kk];
-                largest = largest.max(g.abs());
-                alpha[a * c + kk] = y[a * c + kk] - step * g;
-            }
-        }
-        if largest < TOLERANCE {
-            break;
-        }
-    }
-    alpha
-}
-
-fn dot(a: &[f64], b: &[f64]) -> f64 {
-    a.iter().zip(b).map(|(x, y)| x * y).sum()
-}
-
 /// One recommendation of a leave-one-out run: what the model learned from
 /// all the others said about it.
 #[derive(Debug, Clone, PartialEq)]
@@ -300,27 +351,26 @@ pub struct Held {
 /// on the other examples, so each fold sees exactly what a model trained
 /// without the example would).
 pub fn leave_one_out(examples: &[Example], keywords: &Keywords) -> Vec<Held> {
-    let n = examples.len();
-    let examples = &with_descriptions(examples, keywords);
-    let chapters = chapters_of(examples);
-    let labels = labels(examples, &chapters);
-    let xs: Vec<Features> = examples
-        .iter()
-        .map(|e| features::of(&e.text, e.heading.as_deref(), keywords))
-        .collect();
-    let gram = gram(&xs);
+    let lessons = Lessons::read(&[examples], keywords, true);
+    let all = lessons.chapters.len();
+    let chapters = chapters_of(lessons.chapters.iter());
     let c = chapters.len();
+    let gram = lessons.gram.as_deref().expect("kept for leave-one-out");
     // Folds are independent: run side by side, collected in order.
-    (0..n)
+    (0..examples.len())
         .into_par_iter()
         .map(|i| {
-            let rows: Vec<usize> = (0..examples.len()).filter(|&j| j != i).collect();
-            let alpha = fit(&gram, &rows, &labels, c);
+            let rows: Vec<usize> = (0..all).filter(|&j| j != i).collect();
+            let alpha = fit(
+                &Examples::Table(Table::of(gram, all, &rows)),
+                &lessons.labels(&rows, &chapters),
+                c,
+            );
             let scores: Vec<f64> = (0..c)
                 .map(|k| {
                     rows.iter()
                         .enumerate()
-                        .map(|(a, &j)| alpha[a * c + k] * gram[j][i])
+                        .map(|(a, &j)| alpha[a * c + k] * gram[j * all + i])
                         .sum()
                 })
                 .collect();
@@ -338,6 +388,7 @@ pub fn leave_one_out(examples: &[Example], keywords: &Keywords) -> Vec<Held> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::fit::PENALTY;
     use super::*;
 
     fn ex(text: &str, chapter: &str) -> Example {

@@ -5,6 +5,7 @@
 use crate::model::{Date, LanguageTag};
 pub use crate::parse::line::Counter;
 use regex::Regex;
+use rustc_hash::FxHashSet;
 use serde::Deserialize;
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -280,7 +281,16 @@ pub(crate) fn guess(text: &str) -> Option<&'static Language> {
 /// Whether a word is a stop word in any known language: a model learns
 /// from editions whose language it is not told.
 pub(crate) fn is_stop_word(word: &str) -> bool {
-    all().iter().any(|l| l.stop_words.iter().any(|s| s == word))
+    // Asked for every word of every text the model reads: one lookup, not
+    // a walk through every language's list.
+    static ALL: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
+    ALL.get_or_init(|| {
+        all()
+            .iter()
+            .flat_map(|l| l.stop_words.iter().map(String::as_str))
+            .collect()
+    })
+    .contains(word)
 }
 
 /// Year, month and day of a date as a masthead prints it (`20 août 2015`,
@@ -449,7 +459,8 @@ impl Language {
     /// punctuation closes it or a parenthesis opens it.
     pub fn superscript_spans(&self, text: &str) -> Vec<Range<usize>> {
         let mut spans = Vec::new();
-        if self.superscript_ordinals.is_empty() {
+        // An ordinal starts with a digit: most text has none to look at.
+        if self.superscript_ordinals.is_empty() || !text.bytes().any(|b| b.is_ascii_digit()) {
             return spans;
         }
         for (start, word) in words(text) {
@@ -832,6 +843,28 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> Date {
         Date::new(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn every_built_in_pattern_compiles() {
+        // Patterns are compiled when first used: a bad one must fail here,
+        // not in the middle of a run.
+        for l in all() {
+            let chapters = l.chapter_tables.iter().flat_map(|c| &c.headings);
+            for p in [
+                &l.day_token,
+                &l.recommendations_chapter,
+                &l.chapeau,
+                &l.meeting_place,
+                &l.meeting_ordinal,
+            ]
+            .into_iter()
+            .map(|p| &p.pattern)
+            .chain(chapters)
+            {
+                assert!(Regex::new(p).is_ok(), "{}: {p}", l.code);
+            }
+        }
     }
 
     #[test]

@@ -17,8 +17,10 @@ use unicode_bidi::{bidi_class, BidiClass, BidiInfo, Level};
 
 /// Whether `text` holds a right-to-left letter, and so needs the algorithm.
 pub fn has_right_to_left(text: &str) -> bool {
+    // No letter before Hebrew's block is written right to left: most text
+    // is answered without looking a character up.
     text.chars()
-        .any(|c| matches!(bidi_class(c), BidiClass::R | BidiClass::AL))
+        .any(|c| c >= '\u{590}' && matches!(bidi_class(c), BidiClass::R | BidiClass::AL))
 }
 
 /// The embedding level of each byte of `text`, and the paragraph's own:
@@ -175,6 +177,16 @@ pub fn place(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn nothing_before_hebrew_is_right_to_left() {
+        let early: Vec<char> = ('\0'..'\u{590}')
+            .filter(|c| matches!(bidi_class(*c), BidiClass::R | BidiClass::AL))
+            .collect();
+        assert!(early.is_empty(), "{early:?}");
+        assert!(has_right_to_left("ref. \u{5d0}"));
+        assert!(has_right_to_left("\u{627}"));
+    }
 
     fn placed(ch: char, level: u8) -> PlacedGlyph {
         PlacedGlyph {

@@ -9,7 +9,8 @@ use allsorts::subset::{subset, CmapTarget, SubsetProfile};
 use allsorts::tables::{FontTableProvider, NameTable};
 use allsorts::tag;
 use printpdf::ParsedFont;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use rustc_hash::FxHashMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 /// The two faces a document is set in.
@@ -51,9 +52,10 @@ pub struct Face {
     units_per_em: u16,
     /// Depth below the baseline (`hhea` descender), in font units.
     descender: i16,
-    cmap: BTreeMap<u32, u16>,
-    widths: BTreeMap<u16, u16>,
-    kern: HashMap<(u16, u16), i16>,
+    cmap: FxHashMap<u32, u16>,
+    /// Each glyph's advance as [`Face::advance`] gives it, worked out once.
+    advances: Vec<f32>,
+    kern: FxHashMap<(u16, u16), i16>,
     pub space: u16,
     /// The glyph that marks a word broken at a line end, and the text it
     /// stands for: a soft hyphen where the face has a hyphen glyph of its
@@ -111,14 +113,24 @@ impl Face {
                 .unwrap_or_else(|| "Font".to_string())
         });
         let glyph_count = glyph_count(&bytes).map_err(|e| unreadable(&e))?;
+        let upm = parsed.units_per_em;
+        let known = parsed
+            .glyph_widths
+            .keys()
+            .last()
+            .map_or(0, |&g| g as usize + 1);
+        let mut advances = vec![thousandths(0, upm); known];
+        for (&gid, &w) in &parsed.glyph_widths {
+            advances[gid as usize] = thousandths(w, upm);
+        }
         Ok(Face {
             name,
             glyph_count,
             latin: None,
-            units_per_em: parsed.units_per_em,
+            units_per_em: upm,
             descender: parsed.font_metrics.descent,
-            cmap: parsed.codepoint_to_glyph,
-            widths: parsed.glyph_widths,
+            cmap: parsed.codepoint_to_glyph.into_iter().collect(),
+            advances,
             kern,
             space,
             hyphen,
@@ -170,8 +182,10 @@ impl Face {
     pub fn advance(&self, gid: u16) -> f32 {
         let (part, gid) = self.part(gid);
         let face = self.part_face(part);
-        let w = face.widths.get(&gid).copied().unwrap_or(0);
-        (w as f32 * 1000.0 / face.units_per_em as f32) as i64 as f32
+        face.advances
+            .get(gid as usize)
+            .copied()
+            .unwrap_or_else(|| thousandths(0, face.units_per_em))
     }
 
     /// Depth of the face below the baseline, as a fraction of the type
@@ -374,6 +388,12 @@ impl Face {
     }
 }
 
+/// A width of `w` font units in whole thousandths of an em, truncated as
+/// the writer fills `/W`.
+fn thousandths(w: u16, units_per_em: u16) -> f32 {
+    (w as f32 * 1000.0 / units_per_em as f32) as i64 as f32
+}
+
 /// Width in points of shaped glyphs at `size`.
 pub fn glyphs_width(glyphs: &[Glyph], size: f32) -> f32 {
     glyphs.iter().map(|g| g.advance + g.kern).sum::<f32>() * size / 1000.0
@@ -415,7 +435,7 @@ impl Fnv {
     }
 }
 
-type NameAndKern = (Option<String>, HashMap<(u16, u16), i16>);
+type NameAndKern = (Option<String>, FxHashMap<(u16, u16), i16>);
 
 fn read_name_and_kern(bytes: &[u8]) -> Result<NameAndKern, String> {
     let font = ReadScope::new(bytes)
@@ -439,7 +459,7 @@ fn read_name_and_kern(bytes: &[u8]) -> Result<NameAndKern, String> {
         .filter(|n| !n.is_empty());
     let kern = match provider.read_table_data(tag::KERN) {
         Ok(data) => parse_kern(&data),
-        Err(_) => HashMap::new(),
+        Err(_) => FxHashMap::default(),
     };
     Ok((name, kern))
 }
@@ -447,10 +467,10 @@ fn read_name_and_kern(bytes: &[u8]) -> Result<NameAndKern, String> {
 /// Horizontal format-0 pairs of a Microsoft-style `kern` table. Anything it
 /// does not understand yields no pairs rather than an error: kerning is a
 /// refinement, not a requirement.
-fn parse_kern(data: &[u8]) -> HashMap<(u16, u16), i16> {
+fn parse_kern(data: &[u8]) -> FxHashMap<(u16, u16), i16> {
     let u16_at =
         |i: usize| -> Option<u16> { Some(u16::from_be_bytes([*data.get(i)?, *data.get(i + 1)?])) };
-    let mut pairs = HashMap::new();
+    let mut pairs = FxHashMap::default();
     let (Some(0), Some(n_tables)) = (u16_at(0), u16_at(2)) else {
         return pairs;
     };

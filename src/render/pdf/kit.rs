@@ -5,11 +5,10 @@
 
 use super::fonts::{Face, FontKind};
 use super::outline;
-use super::typeset::{Align, PlacedGlyph, SetLine, Setting};
+use super::typeset::{Align, Patterns, PlacedGlyph, SetLine, Setting};
 use super::PdfError;
 use crate::language::Language;
 use crate::render::style::HouseStyle;
-use hyphenation::Standard;
 
 /// Something drawn on a page; distances from the page's left and top edges.
 #[derive(Debug, Clone, PartialEq)]
@@ -31,8 +30,8 @@ pub enum Mark {
 }
 
 impl Mark {
-    pub fn moved_down(&self, dy: f32) -> Mark {
-        match self.clone() {
+    pub fn moved_down(self, dy: f32) -> Mark {
+        match self {
             Mark::Text {
                 x,
                 baseline,
@@ -86,7 +85,7 @@ impl Faces {
 pub struct Kit<'a> {
     pub style: &'a HouseStyle,
     pub faces: &'a Faces,
-    pub hyphenator: Option<&'a Standard>,
+    pub hyphenator: Option<&'a Patterns>,
     /// The language whose abbreviated ordinals are set raised (`1er`).
     pub language: Option<&'a Language>,
 }

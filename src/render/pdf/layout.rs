@@ -29,7 +29,7 @@ struct Spacing {
 pub fn pages(c: &Compilation, kit: &Kit<'_>) -> Result<Vec<Page>, PdfError> {
     let st = kit.style;
     let first = masthead::first_page(&c.front, kit)?;
-    let blocks = flow(c, kit)?;
+    let mut blocks = flow(c, kit)?;
     let shapes: Vec<Shape> = blocks.iter().map(|b| b.shape.clone()).collect();
     let body = Area {
         top: st.margin_top,
@@ -49,7 +49,7 @@ pub fn pages(c: &Compilation, kit: &Kit<'_>) -> Result<Vec<Page>, PdfError> {
         page.marks.extend(masthead::running(n + 1, &c.front, kit)?);
     }
     for slice in &slices {
-        let block = &blocks[slice.block];
+        let block = &mut blocks[slice.block];
         if let (Some((level, title)), 0) = (&block.heading, slice.lines.start) {
             pages[slice.page].outline.push(outline::Entry {
                 level: *level,
@@ -61,8 +61,12 @@ pub fn pages(c: &Compilation, kit: &Kit<'_>) -> Result<Vec<Page>, PdfError> {
         let mut top = slice.top;
         for l in slice.lines.clone() {
             let page = &mut pages[slice.page];
-            page.marks
-                .extend(block.lines[l].iter().map(|m| m.moved_down(top)));
+            // Each line is on one page: its marks move there.
+            page.marks.extend(
+                std::mem::take(&mut block.lines[l])
+                    .into_iter()
+                    .map(|m| m.moved_down(top)),
+            );
             top += block.shape.lines[l];
         }
     }

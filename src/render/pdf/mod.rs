@@ -7,6 +7,7 @@
 
 mod bidi;
 mod codes;
+mod content;
 mod fonts;
 mod kit;
 mod layout;
@@ -154,6 +155,21 @@ pub fn write(
     style: &HouseStyle,
     fonts: &FontFiles,
 ) -> Result<Vec<u8>, PdfError> {
+    let faces = faces(fonts)?;
+    let dictionary = patterns(compilation.language.as_str());
+    let kit = kit::Kit {
+        style,
+        faces: &faces,
+        hyphenator: dictionary.as_ref(),
+        language: crate::language::get(compilation.language.as_str()),
+    };
+    let pages = layout::pages(compilation, &kit)?;
+    let info = info(compilation);
+    paint::save(&pages, &faces, style, &info)
+}
+
+/// The faces the files hold, each with its Latin face if there is one.
+fn faces(fonts: &FontFiles) -> Result<kit::Faces, PdfError> {
     let mut faces = kit::Faces {
         regular: fonts::Face::load(&fonts.regular)?,
         bold: fonts::Face::load(&fonts.bold)?,
@@ -164,16 +180,13 @@ pub fn write(
             bold: faces.bold.with_latin(fonts::Face::load(bold)?)?,
         };
     }
-    let dictionary = patterns(compilation.language.as_str());
-    let kit = kit::Kit {
-        style,
-        faces: &faces,
-        hyphenator: dictionary.as_ref(),
-        language: crate::language::get(compilation.language.as_str()),
-    };
-    let pages = layout::pages(compilation, &kit)?;
+    Ok(faces)
+}
+
+/// What the document says of itself: title, author, language, date.
+fn info(compilation: &Compilation) -> paint::Info {
     let front = &compilation.front;
-    let info = paint::Info {
+    paint::Info {
         title: front.title.clone(),
         subject: front.subtitle.clone(),
         author: front.organization.clone(),
@@ -188,15 +201,16 @@ pub fn write(
                     u8::try_from(d.day).ok()?,
                 ))
             }),
-    };
-    paint::save(&pages, &faces, style, &info)
+    }
 }
 
 /// Hyphenation patterns for the edition's language, if there are any.
-fn patterns(language: &str) -> Option<hyphenation::Standard> {
+fn patterns(language: &str) -> Option<typeset::Patterns> {
     use hyphenation::{Language, Load};
     let tag = crate::language::get(language)?.hyphenation.as_deref()?;
-    hyphenation::Standard::from_embedded(Language::try_from_code(tag)?).ok()
+    hyphenation::Standard::from_embedded(Language::try_from_code(tag)?)
+        .ok()
+        .map(typeset::Patterns::new)
 }
 
 #[cfg(test)]

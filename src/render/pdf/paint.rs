@@ -1,8 +1,11 @@
-//! Pages of marks to PDF bytes: subset fonts, content streams through
-//! printpdf, then the document-level entries printpdf leaves random or unset
-//! (file identifier, language) fixed on the object tree before saving.
+//! Pages of marks to PDF bytes: subset fonts, the document's objects
+//! through printpdf and the pages' content streams straight from the marks
+//! (`content.rs`), then the document-level entries printpdf leaves random
+//! or unset (file identifier, language) fixed on the object tree before
+//! saving.
 
 use super::bidi;
+use super::content;
 use super::fonts::{Fnv, FontKind};
 use super::kit::{Faces, Mark, Page};
 use super::outline;
@@ -11,11 +14,12 @@ use super::PdfError;
 use crate::render::style::HouseStyle;
 use lopdf::{Object, StringFormat};
 use printpdf::{
-    Codepoint, DictItem, FontId, Op, PaintMode, PdfDocument, PdfFont, PdfFontHandle, PdfPage,
-    PdfParseErrorSeverity, PdfSaveOptions, Pt, Rect, TextItem, TextMatrix,
+    Codepoint, FontId, Op, PdfDocument, PdfFont, PdfFontHandle, PdfPage, PdfParseErrorSeverity,
+    PdfSaveOptions, Pt, TextItem,
 };
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
+use std::io::Write;
 use unicode_normalization::char::canonical_combining_class;
 
 /// What goes in the document information dictionary and the catalog.
@@ -31,14 +35,49 @@ pub struct Info {
 
 /// A font resource: a face's own font (part 0), or its Latin face's.
 fn font_id(kind: FontKind, part: usize) -> FontId {
-    let name = match kind {
-        FontKind::Regular => "FR",
-        FontKind::Bold => "FB",
-    };
-    FontId(match part {
-        0 => name.to_string(),
-        _ => format!("{name}L"),
-    })
+    FontId(content::resource(kind, part))
+}
+
+/// Each glyph the pages show, once, in one text section: what printpdf
+/// reads the fonts' widths and text maps from. A glyph standing for
+/// several texts keeps the last, as printpdf would.
+fn shown_once(pages: &[Page], faces: &Faces, remaps: &Remaps) -> Vec<Op> {
+    let mut shown: BTreeMap<(FontKind, usize), BTreeMap<u16, String>> = BTreeMap::new();
+    // From the last glyph back: the first text met is the one kept.
+    for page in pages.iter().rev() {
+        for mark in page.marks.iter().rev() {
+            if let Mark::Text { font, glyphs, .. } = mark {
+                let face = faces.get(*font);
+                for g in glyphs.iter().rev() {
+                    let (part, own) = face.part(g.gid);
+                    let remap = remaps.get(&(*font, part));
+                    let code = remap.and_then(|r| r.get(&own)).copied().unwrap_or(0);
+                    shown
+                        .entry((*font, part))
+                        .or_default()
+                        .entry(code)
+                        .or_insert_with(|| drawn(g));
+                }
+            }
+        }
+    }
+    let mut ops = vec![Op::StartTextSection];
+    for ((kind, part), texts) in shown {
+        ops.push(Op::SetFont {
+            font: PdfFontHandle::External(font_id(kind, part)),
+            size: Pt(1.0),
+        });
+        ops.push(Op::ShowText {
+            items: vec![TextItem::GlyphIds(
+                texts
+                    .into_iter()
+                    .map(|(code, text)| Codepoint::with_cid(code, 0.0, text))
+                    .collect(),
+            )],
+        });
+    }
+    ops.push(Op::EndTextSection);
+    ops
 }
 
 /// Each font's map from the face's glyph ids to the subset's.
@@ -50,19 +89,56 @@ pub fn save(
     style: &HouseStyle,
     info: &Info,
 ) -> Result<Vec<u8>, PdfError> {
-    let mut used: BTreeMap<FontKind, BTreeSet<u16>> = BTreeMap::new();
+    // printpdf writes each font's widths and text map from the glyphs the
+    // pages show: its first page shows every glyph once, with the text
+    // printpdf keeps for it (the last it stood for), and each page's
+    // content stream is then written here, straight from its marks.
+    let (doc, mut lo, remaps) = printed(pages, faces, style, info, |remaps| {
+        let mut ops = vec![Vec::new(); pages.len()];
+        if let Some(first) = ops.first_mut() {
+            *first = shown_once(pages, faces, remaps);
+        }
+        ops
+    })?;
+    write_contents(&mut lo, &doc, pages, faces, &remaps, style.page_height)?;
+    let entries: Vec<outline::Entry> = pages.iter().flat_map(|p| p.outline.clone()).collect();
+    outline::add(&mut lo, &entries, style.page_height)?;
+    finish(&mut lo, &info.language)
+}
+
+/// The document printpdf makes of the pages (their fonts subset to the
+/// glyphs they use), each page with the operations `ops` gives it.
+fn printed(
+    pages: &[Page],
+    faces: &Faces,
+    style: &HouseStyle,
+    info: &Info,
+    ops: impl FnOnce(&Remaps) -> Vec<Vec<Op>>,
+) -> Result<(PdfDocument, lopdf::Document, Remaps), PdfError> {
+    // The glyphs each face's text uses, marked in a table of all its ids.
+    let mut marked: BTreeMap<FontKind, Vec<bool>> = BTreeMap::new();
     for page in pages {
         for mark in &page.marks {
             if let Mark::Text { font, glyphs, .. } = mark {
-                used.entry(*font)
-                    .or_default()
-                    .extend(glyphs.iter().map(|g| g.gid));
+                let seen = marked.entry(*font).or_insert_with(|| vec![false; 1 << 16]);
+                for g in glyphs {
+                    seen[g.gid as usize] = true;
+                }
             }
         }
     }
+    let used: BTreeMap<FontKind, BTreeSet<u16>> = marked
+        .into_iter()
+        .map(|(kind, seen)| {
+            let gids = (0..=u16::MAX).filter(|&g| seen[g as usize]).collect();
+            (kind, gids)
+        })
+        .collect();
 
     let mut doc = PdfDocument::new(&info.title);
     let mut remaps: Remaps = BTreeMap::new();
+    // Each font is subset on its own: on every core at once.
+    let mut fonts: Vec<((FontKind, usize), &super::fonts::Face, BTreeSet<u16>)> = Vec::new();
     for (kind, gids) in &used {
         let face = faces.get(*kind);
         for (part, (font, first)) in face.parts().into_iter().enumerate() {
@@ -71,28 +147,30 @@ pub fn save(
                 .filter(|&&g| face.part(g).0 == part)
                 .map(|g| g - first)
                 .collect();
-            if own.is_empty() {
-                continue;
+            if !own.is_empty() {
+                fonts.push(((*kind, part), font, own));
             }
-            let (subset, remap) = font.subset(&own)?;
-            doc.resources
-                .fonts
-                .map
-                .insert(font_id(*kind, part), PdfFont::new(subset));
-            remaps.insert((*kind, part), remap);
         }
     }
+    let subsets: Vec<_> = fonts
+        .par_iter()
+        .map(|(id, font, own)| Ok((*id, font.subset(own)?)))
+        .collect::<Result<_, PdfError>>()?;
+    for ((kind, part), (subset, remap)) in subsets {
+        doc.resources
+            .fonts
+            .map
+            .insert(font_id(kind, part), PdfFont::new(subset));
+        remaps.insert((kind, part), remap);
+    }
 
-    let height = style.page_height;
-    doc.pages = pages
-        .iter()
-        .map(|page| {
-            PdfPage::new(
-                printpdf::Mm(style.page_width * 25.4 / 72.0),
-                printpdf::Mm(height * 25.4 / 72.0),
-                page_ops(page, height, faces, &remaps),
-            )
-        })
+    let size = (
+        printpdf::Mm(style.page_width * 25.4 / 72.0),
+        printpdf::Mm(style.page_height * 25.4 / 72.0),
+    );
+    doc.pages = ops(&remaps)
+        .into_iter()
+        .map(|ops| PdfPage::new(size.0, size.1, ops))
         .collect();
 
     let i = &mut doc.metadata.info;
@@ -115,118 +193,54 @@ pub fn save(
         image_optimization: None,
     };
     let mut warnings = Vec::new();
-    let mut lo = doc.to_lopdf_document(&opts, &mut warnings);
+    let lo = doc.to_lopdf_document(&opts, &mut warnings);
     if let Some(w) = warnings
         .iter()
         .find(|w| w.severity == PdfParseErrorSeverity::Error)
     {
         return Err(PdfError::Write(w.msg.clone()));
     }
-    let entries: Vec<outline::Entry> = pages.iter().flat_map(|p| p.outline.clone()).collect();
-    outline::add(&mut lo, &entries, height)?;
-    finish(&mut lo, &info.language)
+    Ok((doc, lo, remaps))
 }
 
-fn page_ops(page: &Page, height: f32, faces: &Faces, remaps: &Remaps) -> Vec<Op> {
-    let mut ops = Vec::new();
-    let mut current: Option<(FontKind, usize, f32)> = None;
-    ops.push(Op::StartTextSection);
-    for mark in &page.marks {
-        let Mark::Text {
-            x,
-            baseline,
-            font,
-            size,
-            glyphs,
-        } = mark
-        else {
-            continue;
-        };
-        if glyphs.is_empty() {
-            continue;
-        }
-        let face = faces.get(*font);
-        let mut set_font = |ops: &mut Vec<Op>, part: usize| {
-            if current != Some((*font, part, *size)) {
-                ops.push(Op::SetFont {
-                    font: PdfFontHandle::External(font_id(*font, part)),
-                    size: Pt(*size),
-                });
-                current = Some((*font, part, *size));
-            }
-        };
-        set_font(&mut ops, face.part(glyphs[0].gid).0);
-        ops.push(Op::SetTextMatrix {
-            matrix: TextMatrix::Translate(Pt(*x), Pt(height - baseline)),
-        });
-        // A glyph the font raises (a mark over a tall letter) is shown with
-        // the text rise set; the pen goes on where the glyph before left it.
-        let mut rise = 0.0;
-        for (segment, spelled) in segments(glyphs) {
-            if let Some(text) = &spelled {
-                ops.push(Op::BeginMarkedContentWithProperties {
-                    tag: "Span".to_string(),
-                    properties: actual_text(text),
-                });
-            }
-            let part = |g: &PlacedGlyph| face.part(g.gid).0;
-            for chunk in
-                glyphs[segment].chunk_by(|a, b| a.offset.1 == b.offset.1 && part(a) == part(b))
-            {
-                let part = part(&chunk[0]);
-                set_font(&mut ops, part);
-                let remap = remaps.get(&(*font, part));
-                if chunk[0].offset.1 != rise {
-                    rise = chunk[0].offset.1;
-                    ops.push(Op::SetLineOffset {
-                        multiplier: rise * size / 1000.0,
-                    });
-                }
-                let codepoints = chunk
-                    .iter()
-                    .map(|g| {
-                        let own = face.part(g.gid).1;
-                        let gid = remap.and_then(|r| r.get(&own)).copied().unwrap_or(0);
-                        // Thousandths of an em in whole hundredths: plenty for
-                        // placement, and it keeps the content streams short.
-                        let adjust = (g.adjust * 100.0).round() / 100.0;
-                        Codepoint::with_cid(gid, adjust, drawn(g))
-                    })
-                    .collect();
-                ops.push(Op::ShowText {
-                    items: vec![TextItem::GlyphIds(codepoints)],
-                });
-            }
-            if spelled.is_some() {
-                ops.push(Op::EndMarkedContent);
-            }
-        }
-        if rise != 0.0 {
-            ops.push(Op::SetLineOffset { multiplier: 0.0 });
+/// Each page's content stream, written from its marks, in place of the
+/// one printpdf made.
+fn write_contents(
+    lo: &mut lopdf::Document,
+    doc: &PdfDocument,
+    pages: &[Page],
+    faces: &Faces,
+    remaps: &Remaps,
+    height: f32,
+) -> Result<(), PdfError> {
+    let fonts = content::Fonts {
+        faces,
+        remaps,
+        subsets: remaps
+            .keys()
+            .filter_map(|&(kind, part)| {
+                let font = doc.resources.fonts.map.get(&font_id(kind, part))?;
+                Some(((kind, part), &font.parsed_font))
+            })
+            .collect(),
+    };
+    // Pages are written on every core at once.
+    let streams: Vec<Vec<u8>> = pages
+        .par_iter()
+        .map(|page| content::page(page, height, &fonts))
+        .collect();
+    for (id, stream) in lo.get_pages().into_values().zip(streams) {
+        let contents = lo
+            .get_dictionary(id)
+            .and_then(|page| page.get(b"Contents"))
+            .and_then(Object::as_reference)
+            .map_err(|e| PdfError::Write(e.to_string()))?;
+        match lo.get_object_mut(contents) {
+            Ok(Object::Stream(s)) => s.set_content(stream),
+            _ => return Err(PdfError::Write("a page without its content stream".into())),
         }
     }
-    ops.push(Op::EndTextSection);
-    for mark in &page.marks {
-        if let Mark::Rule {
-            x,
-            y,
-            width,
-            thickness,
-        } = mark
-        {
-            ops.push(Op::DrawRectangle {
-                rectangle: Rect {
-                    x: Pt(*x),
-                    y: Pt(height - y - thickness / 2.0),
-                    width: Pt(*width),
-                    height: Pt(*thickness),
-                    mode: Some(PaintMode::Fill),
-                    winding_order: None,
-                },
-            });
-        }
-    }
-    ops
+    Ok(())
 }
 
 /// The sign a bracket of right-to-left text is drawn as: the shaping
@@ -258,9 +272,14 @@ fn drawn(g: &PlacedGlyph) -> String {
     }
 }
 
+/// Whether a glyph is drawn as another sign than it stands for (`drawn`).
+fn is_mirrored(g: &PlacedGlyph) -> bool {
+    g.level % 2 == 1 && g.tail[0] == '\0' && mirrored(g.ch).is_some()
+}
+
 /// A stretch of a line's glyphs, with the `/ActualText` it is drawn under,
 /// if any.
-type Segment = (std::ops::Range<usize>, Option<String>);
+pub type Segment = (std::ops::Range<usize>, Option<String>);
 
 /// A line's glyphs cut into stretches drawn as they are, mirrored
 /// brackets (under their own character), words of right-to-left letters,
@@ -275,7 +294,7 @@ type Segment = (std::ops::Range<usize>, Option<String>);
 /// over its width instead, left to right as given: given turned round,
 /// they come out in reading order when extraction turns the right-to-left
 /// words of the line round.
-fn segments(glyphs: &[PlacedGlyph]) -> Vec<Segment> {
+pub fn segments(glyphs: &[PlacedGlyph]) -> Vec<Segment> {
     let mut out: Vec<Segment> = Vec::new();
     let mut plain = 0;
     let mut i = 0;
@@ -289,7 +308,7 @@ fn segments(glyphs: &[PlacedGlyph]) -> Vec<Segment> {
         } else if let Some(run) = spaced_out(&glyphs[i..]) {
             end = i + run;
             Some(glyphs[i..end].iter().map(PlacedGlyph::text).collect())
-        } else if drawn(&glyphs[i]) != glyphs[i].text() {
+        } else if is_mirrored(&glyphs[i]) {
             Some(glyphs[i].text())
         } else {
             None
@@ -337,22 +356,6 @@ fn word_text(word: &[PlacedGlyph]) -> String {
     text.chars().rev().collect()
 }
 
-/// `/ActualText`, in UTF-16 with its byte order mark, as PDF text strings
-/// outside PDFDocEncoding are written.
-fn actual_text(text: &str) -> DictItem {
-    let mut data = vec![0xfe, 0xff];
-    data.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
-    DictItem::Dict {
-        map: BTreeMap::from([(
-            "ActualText".to_string(),
-            DictItem::String {
-                data,
-                literal: false,
-            },
-        )]),
-    }
-}
-
 fn date_time((year, month, day): (i32, u8, u8)) -> printpdf::OffsetDateTime {
     use printpdf::date::{Date, DateTime, Offset, Time};
     DateTime {
@@ -373,9 +376,9 @@ fn date_time((year, month, day): (i32, u8, u8)) -> printpdf::OffsetDateTime {
 }
 
 /// Compresses every stream that may be, as `lopdf::Document::compress`
-/// does, but on every core at once: streams compress independently, so
-/// the bytes are the same; font programs and pages are most of the time
-/// a PDF takes to write.
+/// does (a stream that would not shrink is left as it is), but on every
+/// core at once and at a middle level rather than zlib's best: the PDF
+/// comes out 1 to 3 % bigger in a third of the time.
 fn compress(lo: &mut lopdf::Document) {
     let mut streams: Vec<&mut lopdf::Stream> = lo
         .objects
@@ -386,10 +389,22 @@ fn compress(lo: &mut lopdf::Document) {
         })
         .collect();
     streams.par_iter_mut().for_each(|stream| {
-        // As lopdf does: a stream that cannot be compressed stays as it is.
-        let _ = stream.compress();
+        if stream.dict.get(b"Filter").is_ok() {
+            return;
+        }
+        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(LEVEL));
+        let Ok(compressed) = z.write_all(&stream.content).and_then(|()| z.finish()) else {
+            return;
+        };
+        if compressed.len() + 19 < stream.content.len() {
+            stream.dict.set("Filter", "FlateDecode");
+            stream.set_content(compressed);
+        }
     });
 }
+
+/// zlib's compression level for the PDF's streams.
+const LEVEL: u32 = 5;
 
 /// Language, viewer preferences and a file identifier derived from the
 /// content, then the bytes.
@@ -442,9 +457,216 @@ fn finish(lo: &mut lopdf::Document, language: &str) -> Result<Vec<u8>, PdfError>
     h2.write(&draft);
     let mut id = h1.finish().to_be_bytes().to_vec();
     id.extend_from_slice(&h2.finish().to_be_bytes());
+    // The identifier written in place of the zeros: the same bytes as
+    // saving again, since both are written as 32 hexadecimal digits.
+    let zeros = format!("<{}>", "0".repeat(32));
+    let written = format!(
+        "<{}>",
+        id.iter().map(|b| format!("{b:02X}")).collect::<String>()
+    );
+    let at = draft
+        .windows(zeros.len() * 2)
+        .rposition(|w| w == [zeros.as_bytes(), zeros.as_bytes()].concat())
+        .ok_or_else(|| PdfError::Write("the trailer has no file identifier".into()))?;
+    let mut out = draft;
+    out[at..at + zeros.len()].copy_from_slice(written.as_bytes());
+    out[at + zeros.len()..at + 2 * zeros.len()].copy_from_slice(written.as_bytes());
     set_id(lo, &id);
-    let mut out = Vec::with_capacity(draft.len());
-    lo.save_to(&mut out)
-        .map_err(|e| PdfError::Write(e.to_string()))?;
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{faces, info, kit::Kit, layout, patterns, FontFiles};
+    use super::*;
+    use crate::render::style::UN;
+    use printpdf::{DictItem, PaintMode, Rect, TextMatrix};
+
+    /// The operations a page was once handed to printpdf as, which wrote
+    /// its content stream from them.
+    fn page_ops(page: &Page, height: f32, faces: &Faces, remaps: &Remaps) -> Vec<Op> {
+        let mut ops = Vec::new();
+        let mut current: Option<(FontKind, usize, f32)> = None;
+        ops.push(Op::StartTextSection);
+        for mark in &page.marks {
+            let Mark::Text {
+                x,
+                baseline,
+                font,
+                size,
+                glyphs,
+            } = mark
+            else {
+                continue;
+            };
+            if glyphs.is_empty() {
+                continue;
+            }
+            let face = faces.get(*font);
+            let mut set_font = |ops: &mut Vec<Op>, part: usize| {
+                if current != Some((*font, part, *size)) {
+                    ops.push(Op::SetFont {
+                        font: PdfFontHandle::External(font_id(*font, part)),
+                        size: Pt(*size),
+                    });
+                    current = Some((*font, part, *size));
+                }
+            };
+            set_font(&mut ops, face.part(glyphs[0].gid).0);
+            ops.push(Op::SetTextMatrix {
+                matrix: TextMatrix::Translate(Pt(*x), Pt(height - baseline)),
+            });
+            // A glyph the font raises (a mark over a tall letter) is shown with
+            // the text rise set; the pen goes on where the glyph before left it.
+            let mut rise = 0.0;
+            for (segment, spelled) in segments(glyphs) {
+                if let Some(text) = &spelled {
+                    ops.push(Op::BeginMarkedContentWithProperties {
+                        tag: "Span".to_string(),
+                        properties: actual_text(text),
+                    });
+                }
+                let part = |g: &PlacedGlyph| face.part(g.gid).0;
+                for chunk in
+                    glyphs[segment].chunk_by(|a, b| a.offset.1 == b.offset.1 && part(a) == part(b))
+                {
+                    let part = part(&chunk[0]);
+                    set_font(&mut ops, part);
+                    let remap = remaps.get(&(*font, part));
+                    if chunk[0].offset.1 != rise {
+                        rise = chunk[0].offset.1;
+                        ops.push(Op::SetLineOffset {
+                            multiplier: rise * size / 1000.0,
+                        });
+                    }
+                    let codepoints = chunk
+                        .iter()
+                        .map(|g| {
+                            let own = face.part(g.gid).1;
+                            let gid = remap.and_then(|r| r.get(&own)).copied().unwrap_or(0);
+                            // Thousandths of an em in whole hundredths: plenty for
+                            // placement, and it keeps the content streams short.
+                            let adjust = (g.adjust * 100.0).round() / 100.0;
+                            Codepoint::with_cid(gid, adjust, drawn(g))
+                        })
+                        .collect();
+                    ops.push(Op::ShowText {
+                        items: vec![TextItem::GlyphIds(codepoints)],
+                    });
+                }
+                if spelled.is_some() {
+                    ops.push(Op::EndMarkedContent);
+                }
+            }
+            if rise != 0.0 {
+                ops.push(Op::SetLineOffset { multiplier: 0.0 });
+            }
+        }
+        ops.push(Op::EndTextSection);
+        for mark in &page.marks {
+            if let Mark::Rule {
+                x,
+                y,
+                width,
+                thickness,
+            } = mark
+            {
+                ops.push(Op::DrawRectangle {
+                    rectangle: Rect {
+                        x: Pt(*x),
+                        y: Pt(height - y - thickness / 2.0),
+                        width: Pt(*width),
+                        height: Pt(*thickness),
+                        mode: Some(PaintMode::Fill),
+                        winding_order: None,
+                    },
+                });
+            }
+        }
+        ops
+    }
+
+    /// `/ActualText`, in UTF-16 with its byte order mark, as PDF text strings
+    /// outside PDFDocEncoding are written.
+    fn actual_text(text: &str) -> DictItem {
+        let mut data = vec![0xfe, 0xff];
+        data.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
+        DictItem::Dict {
+            map: BTreeMap::from([(
+                "ActualText".to_string(),
+                DictItem::String {
+                    data,
+                    literal: false,
+                },
+            )]),
+        }
+    }
+
+    /// The pages, faces and description of a compilation under `sources/`.
+    fn set(edition: &str) -> (Vec<Page>, Faces, Info) {
+        let path = format!(
+            "{}/sources/{edition}/compilation.toml",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        let manifest = crate::manifest::Manifest::load(std::path::Path::new(&path)).unwrap();
+        let compiled =
+            crate::pipeline::compile_manifest(&manifest, &[], Default::default(), |_| {})
+                .unwrap_or_else(|d| panic!("{d}"));
+        let c = &compiled.compilation;
+        let files = match &manifest.fonts {
+            Some(f) => FontFiles {
+                regular: manifest.resolve(&f.regular),
+                bold: manifest.resolve(&f.bold),
+                latin: f
+                    .latin
+                    .as_ref()
+                    .map(|l| (manifest.resolve(&l.regular), manifest.resolve(&l.bold))),
+            },
+            None => FontFiles::liberation(),
+        };
+        let faces = faces(&files).unwrap();
+        let dictionary = patterns(c.language.as_str());
+        let kit = Kit {
+            style: &UN,
+            faces: &faces,
+            hyphenator: dictionary.as_ref(),
+            language: crate::language::get(c.language.as_str()),
+        };
+        let pages = layout::pages(c, &kit).unwrap();
+        (pages, faces, info(c))
+    }
+
+    #[test]
+    fn content_streams_are_the_ones_printpdf_writes() {
+        // French (raised ordinals), Arabic (words and marks under
+        // /ActualText, text rise, mirrored brackets), Chinese (spaced-out
+        // runs, Latin letters in a face of their own): every object of the
+        // document, streams included, as printpdf makes it from the
+        // operations.
+        for edition in ["wg-som", "wg-som-ar", "wg-som-zh"] {
+            let (pages, faces, info) = set(edition);
+            let height = UN.page_height;
+            let (_, theirs, _) = printed(&pages, &faces, &UN, &info, |remaps| {
+                pages
+                    .iter()
+                    .map(|p| page_ops(p, height, &faces, remaps))
+                    .collect()
+            })
+            .unwrap();
+            let (doc, mut ours, remaps) = printed(&pages, &faces, &UN, &info, |remaps| {
+                let mut ops = vec![Vec::new(); pages.len()];
+                ops[0] = shown_once(&pages, &faces, remaps);
+                ops
+            })
+            .unwrap();
+            write_contents(&mut ours, &doc, &pages, &faces, &remaps, height).unwrap();
+            assert_eq!(theirs.objects.len(), ours.objects.len(), "{edition}");
+            for (id, object) in &theirs.objects {
+                assert!(
+                    ours.objects.get(id) == Some(object),
+                    "{edition}: object {id:?} differs"
+                );
+            }
+        }
+    }
 }

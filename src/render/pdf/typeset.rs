@@ -10,6 +10,8 @@ use super::superscript;
 use super::PdfError;
 use crate::language::Language;
 use hyphenation::{Hyphenator, Standard};
+use rustc_hash::FxHashMap;
+use std::cell::RefCell;
 
 /// A glyph as drawn: `adjust` is the TJ number after it, in thousandths of an
 /// em, positive moving the next glyph left.
@@ -31,10 +33,13 @@ pub struct PlacedGlyph {
 impl PlacedGlyph {
     /// The characters the glyph stands for.
     pub fn text(&self) -> String {
+        self.chars().collect()
+    }
+
+    pub fn chars(&self) -> impl Iterator<Item = char> + '_ {
         std::iter::once(self.ch)
             .chain(self.tail.iter().copied())
             .take_while(|&c| c != '\0')
-            .collect()
     }
 }
 
@@ -94,9 +99,35 @@ pub struct Setting<'a> {
     pub stretch: f32,
     pub shrink: f32,
     /// Patterns for the paragraphs that come out loose unhyphenated.
-    pub hyphenator: Option<&'a Standard>,
+    pub hyphenator: Option<&'a Patterns>,
     /// The language whose abbreviated ordinals are set raised (`1er`).
     pub language: Option<&'a Language>,
+}
+
+/// Liang patterns, with the breaks of each word worked out once: a
+/// document says the same words again and again.
+pub struct Patterns {
+    standard: Standard,
+    breaks: RefCell<FxHashMap<String, Vec<usize>>>,
+}
+
+impl Patterns {
+    pub fn new(standard: Standard) -> Patterns {
+        Patterns {
+            standard,
+            breaks: RefCell::default(),
+        }
+    }
+
+    /// Where `word` may be broken, in bytes.
+    fn breaks(&self, word: &str) -> Vec<usize> {
+        if let Some(b) = self.breaks.borrow().get(word) {
+            return b.clone();
+        }
+        let b = self.standard.hyphenate(word).breaks;
+        self.breaks.borrow_mut().insert(word.to_string(), b.clone());
+        b
+    }
 }
 
 enum Piece {
@@ -326,8 +357,7 @@ impl Setting<'_> {
         if run.chars().count() < 5 || run.chars().filter(|c| c.is_uppercase()).count() > 1 {
             return out;
         }
-        let hyphenated = dict.hyphenate(&run);
-        for byte in hyphenated.breaks {
+        for byte in dict.breaks(&run) {
             let at = run[..byte].chars().count();
             out.push((best.0 + at, true));
         }
@@ -523,6 +553,8 @@ impl Setting<'_> {
             .sum::<f32>()
             * self.size
             / 1000.0;
+        // A document holds all its lines until its pages are written.
+        glyphs.shrink_to_fit();
         SetLine {
             indent,
             glyphs,
@@ -605,7 +637,7 @@ mod tests {
         })
     }
 
-    fn setting<'a>(face: &'a Face, measure: f32, hyphenator: Option<&'a Standard>) -> Setting<'a> {
+    fn setting<'a>(face: &'a Face, measure: f32, hyphenator: Option<&'a Patterns>) -> Setting<'a> {
         Setting {
             face,
             size: 10.0,
@@ -655,7 +687,9 @@ mod tests {
     #[test]
     fn hyphenated_lines_stay_within_the_measure() {
         let face = face();
-        let dict = Standard::from_embedded(Language::French).ok();
+        let dict = Standard::from_embedded(Language::French)
+            .ok()
+            .map(Patterns::new);
         let lines = setting(&face, 150.0, dict.as_ref())
             .set(TEXT, None)
             .unwrap_or_default();
