@@ -374,6 +374,16 @@ mod tests {
         }
     }
 
+    /// A classifier with no overrides and the usual threshold.
+    fn classifier<'a>(chapters: &'a [ChapterRules], model: Option<&'a Model>) -> Classifier<'a> {
+        Classifier {
+            chapters,
+            overrides: &[],
+            model,
+            doubt_below: 0.75,
+        }
+    }
+
     fn chapters() -> Vec<ChapterRules> {
         crate::manifest::default_chapters(crate::language::get("fr").unwrap())
     }
@@ -416,12 +426,7 @@ mod tests {
     #[test]
     fn a_heading_is_evidence_not_proof() {
         let chapters = chapters();
-        let c = Classifier {
-            chapters: &chapters,
-            overrides: &[],
-            model: None,
-            doubt_below: 0.75,
-        };
+        let c = classifier(&chapters, None);
         // One rule, one theme, nothing against: placed without review.
         let clear = c.classify(&rec(Some("Mesures de prévention"), "1", "Texte."));
         assert!(!clear.doubtful);
@@ -490,12 +495,7 @@ mod tests {
     fn the_text_settles_a_heading_of_several_chapters_only_when_sure() {
         let chapters = chapters();
         let model = sure_model();
-        let c = Classifier {
-            chapters: &chapters,
-            overrides: &[],
-            model: Some(&model),
-            doubt_below: 0.75,
-        };
+        let c = classifier(&chapters, Some(&model));
         let heading = Some("Prévention et collecte de données");
         // The heading names both chapters; the text is plainly one of them.
         let sure = c.classify(&rec(
@@ -537,12 +537,7 @@ mod tests {
     fn a_heading_that_also_names_another_theme_stands_when_the_text_agrees() {
         let chapters = chapters();
         let model = sure_model();
-        let c = Classifier {
-            chapters: &chapters,
-            overrides: &[],
-            model: Some(&model),
-            doubt_below: 0.75,
-        };
+        let c = classifier(&chapters, Some(&model));
         let heading = Some("Prévention et analyse statistique");
         let agrees = c.classify(&rec(
             heading,
@@ -577,12 +572,7 @@ mod tests {
     #[test]
     fn nothing_applies_means_doubtful_with_zero_confidence() {
         let chapters = chapters();
-        let c = Classifier {
-            chapters: &chapters,
-            overrides: &[],
-            model: None,
-            doubt_below: 0.75,
-        };
+        let c = classifier(&chapters, None);
         let d = c.classify(&rec(None, "1", "Texte sans indice."));
         assert_eq!(
             (d.chapter.as_str(), d.confidence, d.doubtful),
@@ -610,12 +600,7 @@ mod tests {
             "E/1",
         )
         .unwrap();
-        let c = Classifier {
-            chapters: &chapters,
-            overrides: &[],
-            model: Some(&model),
-            doubt_below: 0.75,
-        };
+        let c = classifier(&chapters, Some(&model));
         let d = c.classify(&rec(None, "1", "Des centres pluri-institutions."));
         assert_eq!(d.chapter.as_str(), "research");
         assert!(
