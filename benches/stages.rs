@@ -1,6 +1,7 @@
 //! Time of each stage, and of the whole, on the 2012 report with its
 //! recommendations once, 10 and 100 times over (30 KB, 220 KB, 2.1 MB):
-//! read (decode and clean), parse, extract, classify, compile, DOCX, PDF,
+//! read (decode and clean), parse, extract, classify (alone, and with the
+//! models `compile` learns from the other report), compile, DOCX, PDF,
 //! and end to end from the manifest to the three files' bytes. Growth
 //! should be linear: ten times the input, ten times the time.
 //! `make bench` runs it; numbers go to target/criterion.
@@ -85,6 +86,7 @@ fn writing(c: &mut Criterion) {
         let manifest = Manifest::load(&path).expect("the manifest loads");
         let compiled = pipeline::compile_manifest(&manifest, &[], Default::default(), |_| {})
             .expect("the reports compile");
+        let extractions = compiled.extractions;
         let classified = compiled.classified;
         let compilation = compiled.compilation;
         let mut group = c.benchmark_group(format!("compilation x{copies}"));
@@ -94,6 +96,24 @@ fn writing(c: &mut Criterion) {
                 .sample_size(10)
                 .measurement_time(Duration::from_secs(4));
         }
+        // Each report decided by a model learned from the other reports,
+        // as `compile` does (`report xN/classify` has no manifest, no model).
+        let meetings: Vec<_> = extractions
+            .iter()
+            .filter_map(|e| e.report.meeting.clone())
+            .collect();
+        let learning = pipeline::learn(&manifest, Default::default(), &meetings).unwrap();
+        group.bench_function("classify (models)", |b| {
+            b.iter(|| {
+                pipeline::classify(
+                    black_box(&extractions),
+                    Some(&manifest),
+                    Some(&learning),
+                    &[],
+                )
+                .unwrap()
+            })
+        });
         group.bench_function("compile", |b| {
             b.iter(|| recueil::compile::compile(&manifest, black_box(&classified)).unwrap())
         });

@@ -7,9 +7,11 @@
 
 use crate::language::is_stop_word;
 use crate::model::ChapterKey;
-use rustc_hash::FxHashMap;
+use hashbrown::HashTable;
+use rustc_hash::FxHasher;
 use std::borrow::Cow;
 use std::cmp::Ordering;
+use std::hash::Hasher;
 
 /// A recommendation as features: each feature's number in the
 /// [`Vocabulary`] and its weight, in the order of the features' names.
@@ -77,13 +79,21 @@ impl<'a> Name<'a> {
 /// indexed by them rather than a map of names.
 #[derive(Debug, Clone, Default)]
 pub struct Vocabulary {
-    /// Names of up to 16 bytes by kind, head and length.
-    short: FxHashMap<(u8, u128, u8), u32>,
-    /// Longer names, written in full (`w:coopération internationale`).
-    long: FxHashMap<Box<str>, u32>,
-    /// Every name in full, one after the other, and where each ends.
+    /// The number of each name, found by the name's hash: a table of
+    /// numbers, each name written once, in `names`.
+    numbers: HashTable<u32>,
+    /// Every name in full (`c:cam`), one after the other, and where each
+    /// ends.
     names: String,
     ends: Vec<u32>,
+}
+
+/// The hash of the name `kind:name`.
+fn hash(kind: u8, name: &[u8]) -> u64 {
+    let mut h = FxHasher::default();
+    h.write_u8(kind);
+    h.write(name);
+    h.finish()
 }
 
 /// A piece of a word as numbered, with what puts pieces in the order of
@@ -124,31 +134,36 @@ impl Vocabulary {
         &self.names[start..self.ends[n] as usize]
     }
 
-    fn find(&self, kind: u8, name: &Name, full: &mut String) -> Option<u32> {
-        if name.short() {
-            let key = (kind, name.head, name.text.len() as u8);
-            self.short.get(&key).copied()
-        } else {
-            spell(full, kind, name.text);
-            self.long.get(full.as_str()).copied()
-        }
+    fn find(&self, kind: u8, name: &str) -> Option<u32> {
+        self.numbers
+            .find(hash(kind, name.as_bytes()), |&n| {
+                let full = self.name(n).as_bytes();
+                full[0] == kind && &full[2..] == name.as_bytes()
+            })
+            .copied()
     }
 
-    fn number(&mut self, kind: u8, name: &Name, full: &mut String) -> u32 {
-        if let Some(n) = self.find(kind, name, full) {
+    fn number(&mut self, kind: u8, name: &str) -> u32 {
+        if let Some(n) = self.find(kind, name) {
             return n;
         }
         let n = u32::try_from(self.ends.len()).expect("fewer features than u32::MAX");
-        spell(full, kind, name.text);
-        self.names.push_str(full);
+        self.names.push(kind as char);
+        self.names.push(':');
+        self.names.push_str(name);
         self.ends
             .push(u32::try_from(self.names.len()).expect("names shorter than 4 GB"));
-        if name.short() {
-            self.short
-                .insert((kind, name.head, name.text.len() as u8), n);
-        } else {
-            self.long.insert(full.as_str().into(), n);
-        }
+        let Vocabulary {
+            numbers,
+            names,
+            ends,
+        } = self;
+        numbers.insert_unique(hash(kind, name.as_bytes()), n, |&m| {
+            let m = m as usize;
+            let start = if m == 0 { 0 } else { ends[m - 1] as usize };
+            let full = &names.as_bytes()[start..ends[m] as usize];
+            hash(full[0], &full[2..])
+        });
         n
     }
 
@@ -175,11 +190,10 @@ impl Vocabulary {
         }
         let (first, second) = texts.split_at(texts.len() / 2);
         let ((mut all, mut features), (other, more)) = rayon::join(|| read(first), || read(second));
-        let mut full = String::new();
         let numbers: Vec<u32> = (0..other.len() as u32)
             .map(|n| {
                 let name = other.name(n);
-                all.number(name.as_bytes()[0], &Name::new(&name[2..]), &mut full)
+                all.number(name.as_bytes()[0], &name[2..])
             })
             .collect();
         features.extend(more.into_iter().map(|mut f| {
@@ -196,12 +210,11 @@ impl Vocabulary {
         // Pieces are most of a text's features: numbered, and put in the
         // order of their names by what their bytes read as numbers.
         let (padded, spans) = padded(&words);
-        let mut full = String::new();
         let mut pieces: Vec<Piece> = pieces(&padded, &spans)
             .iter()
             .map(|name| Piece {
                 key: Piece::key(name.text),
-                number: self.number(KINDS[0], name, &mut full),
+                number: self.number(KINDS[0], name.text),
             })
             .collect();
         pieces.sort_unstable_by_key(|p| p.key);
@@ -213,9 +226,8 @@ impl Vocabulary {
         scaled(runs.iter().map(|r| r.1), PIECES, |i, v| {
             out.push((runs[i].0, v))
         });
-        let mut full = String::new();
         rest(&words, text, heading, keywords, |kind, name, value| {
-            out.push((self.number(kind, name, &mut full), value));
+            out.push((self.number(kind, name.text), value));
         });
         out
     }
@@ -224,9 +236,8 @@ impl Vocabulary {
     /// no model has a weight for them.
     pub fn read(&self, text: &str, heading: Option<&str>, keywords: &Keywords) -> Features {
         let mut out = Vec::new();
-        let mut full = String::new();
         each(text, heading, keywords, |kind, name, value| {
-            if let Some(n) = self.find(kind, name, &mut full) {
+            if let Some(n) = self.find(kind, name.text) {
                 out.push((n, value));
             }
         });
@@ -234,22 +245,12 @@ impl Vocabulary {
     }
 }
 
-/// `kind:name` in `full`.
-fn spell(full: &mut String, kind: u8, name: &str) {
-    full.clear();
-    full.push(kind as char);
-    full.push(':');
-    full.push_str(name);
-}
-
 /// Features of a recommendation's text and, if it stood under one, of its
 /// report heading, by name, sorted by name.
 pub fn of(text: &str, heading: Option<&str>, keywords: &Keywords) -> Vec<(String, f64)> {
     let mut out = Vec::new();
-    let mut full = String::new();
     each(text, heading, keywords, |kind, name, value| {
-        spell(&mut full, kind, name.text);
-        out.push((full.clone(), value))
+        out.push((format!("{}:{}", kind as char, name.text), value))
     });
     out
 }

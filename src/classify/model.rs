@@ -6,7 +6,7 @@
 //! How it is fitted is in `fit.rs`.
 
 use super::features::{Features, Keywords, Vocabulary};
-use super::fit::{fit, Examples, Table, BIAS};
+use super::fit::{fit, Examples, Spread, Table, BIAS};
 use crate::model::ChapterKey;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -277,10 +277,10 @@ impl Lessons {
     fn examples(&self, rows: &[usize]) -> Examples<'_> {
         match &self.gram {
             Some(gram) => Examples::Table(Table::of(gram, self.chapters.len(), rows)),
-            None => Examples::Features {
-                rows: rows.iter().map(|&r| &self.reading.features[r]).collect(),
-                vocabulary: self.reading.vocabulary.len(),
-            },
+            None => Examples::Features(Spread::new(
+                rows.iter().map(|&r| &self.reading.features[r]).collect(),
+                self.reading.vocabulary.len(),
+            )),
         }
     }
 }
@@ -303,26 +303,39 @@ fn worth_a_table(examples: usize, nonzeros: usize) -> bool {
 /// included), flat. Each example is spread over a table as wide as the
 /// vocabulary, and the others read from it, feature by feature in the
 /// order of their names, so that each sum is added up in the same order
-/// whoever's table it is.
+/// whoever's table it is. Rows are worked out on every core at once.
 fn gram(features: &[Features], vocabulary: usize) -> Vec<f64> {
     let n = features.len();
+    let rows: Vec<Vec<f64>> = (0..n)
+        .into_par_iter()
+        .map_init(
+            || vec![0.0; vocabulary],
+            |spread, i| {
+                for &(f, v) in &features[i] {
+                    spread[f as usize] = v;
+                }
+                let row = features[i..]
+                    .iter()
+                    .map(|other| {
+                        let mut dot = 0.0;
+                        for &(f, v) in other {
+                            dot += spread[f as usize] * v;
+                        }
+                        dot + BIAS * BIAS
+                    })
+                    .collect();
+                for &(f, _) in &features[i] {
+                    spread[f as usize] = 0.0;
+                }
+                row
+            },
+        )
+        .collect();
     let mut k = vec![0.0; n * n];
-    let mut spread = vec![0.0; vocabulary];
-    for i in 0..n {
-        for &(f, v) in &features[i] {
-            spread[f as usize] = v;
-        }
-        for j in i..n {
-            let mut dot = 0.0;
-            for &(f, v) in &features[j] {
-                dot += spread[f as usize] * v;
-            }
-            let v = dot + BIAS * BIAS;
+    for (i, row) in rows.iter().enumerate() {
+        for (j, &v) in (i..n).zip(row) {
             k[i * n + j] = v;
             k[j * n + i] = v;
-        }
-        for &(f, _) in &features[i] {
-            spread[f as usize] = 0.0;
         }
     }
     k
