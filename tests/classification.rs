@@ -128,6 +128,22 @@ fn manifest_with(name: &str, extra: &str) -> std::path::PathBuf {
     path
 }
 
+/// `recueil compile MANIFEST --report R… --out OUT` and any further options.
+fn compile(
+    manifest: &std::path::Path,
+    reports: &[&str],
+    out: &std::path::Path,
+    more: &[&str],
+) -> std::process::Output {
+    let mut args = vec!["compile", manifest.to_str().unwrap()];
+    for r in reports {
+        args.extend(["--report", r]);
+    }
+    args.extend(["--out", out.to_str().unwrap()]);
+    args.extend(more);
+    recueil(&args)
+}
+
 #[test]
 fn an_override_on_another_text_or_on_nothing_is_an_error_at_its_line() {
     let third = root().join("tests/fixtures/third-meeting/CTOC-COP-WG.7-2015-6.fr.txt");
@@ -138,14 +154,7 @@ fn an_override_on_another_text_or_on_nothing_is_an_error_at_its_line() {
         "[[overrides]]\nreport = \"CTOC/COP/WG.7/2015/6\"\nparagraph = \"1 b)\"\ntext = \"Les États parties devraient mener des enquêtes financières\"\nchapter = \"criminalization\"\n",
     );
     let out_dir = stale.parent().unwrap().join("out");
-    let o = recueil(&[
-        "compile",
-        stale.to_str().unwrap(),
-        "--report",
-        third,
-        "--out",
-        out_dir.to_str().unwrap(),
-    ]);
+    let o = compile(&stale, &[third], &out_dir, &[]);
     let err = stderr(&o);
     assert_eq!(o.status.code(), Some(1), "{err}");
     let lines = std::fs::read_to_string(&stale).unwrap();
@@ -169,14 +178,7 @@ fn an_override_on_another_text_or_on_nothing_is_an_error_at_its_line() {
         "unmatched-override",
         "[[overrides]]\nreport = \"CTOC/COP/WG.7/2015/6\"\nparagraph = \"9\"\ntext = \"Les États\"\nchapter = \"other\"\n",
     );
-    let o = recueil(&[
-        "compile",
-        nothing.to_str().unwrap(),
-        "--report",
-        third,
-        "--out",
-        out_dir.to_str().unwrap(),
-    ]);
+    let o = compile(&nothing, &[third], &out_dir, &[]);
     let err = stderr(&o);
     assert_eq!(o.status.code(), Some(1), "{err}");
     assert!(err.contains("matches no recommendation"), "{err}");
@@ -192,34 +194,20 @@ fn review_entries_paste_into_the_manifest_and_empty_the_review_list() {
     let manifest = manifest_with("review-paste", "");
     let dir = manifest.parent().unwrap().to_path_buf();
     let review = dir.join("review.toml");
-    let o = recueil(&[
-        "compile",
-        manifest.to_str().unwrap(),
-        "--report",
-        third,
-        "--report",
-        fourth,
-        "--out",
-        dir.join("out").to_str().unwrap(),
-        "--review-overrides",
-        review.to_str().unwrap(),
-    ]);
+    let out = dir.join("out");
+    let o = compile(
+        &manifest,
+        &[third, fourth],
+        &out,
+        &["--review-overrides", review.to_str().unwrap()],
+    );
     assert!(o.status.success(), "{}", stderr(&o));
     let entries = std::fs::read_to_string(&review).unwrap();
     assert!(entries.matches("[[overrides]]").count() >= 1, "{entries}");
     assert!(entries.contains("text = \""), "{entries}");
     let text = std::fs::read_to_string(&manifest).unwrap();
     std::fs::write(&manifest, format!("{text}\n{entries}")).unwrap();
-    let o = recueil(&[
-        "compile",
-        manifest.to_str().unwrap(),
-        "--report",
-        third,
-        "--report",
-        fourth,
-        "--out",
-        dir.join("out").to_str().unwrap(),
-    ]);
+    let o = compile(&manifest, &[third, fourth], &out, &[]);
     let err = stderr(&o);
     assert!(o.status.success(), "{err}");
     assert!(!err.contains("review:"), "{err}");
