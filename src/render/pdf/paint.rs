@@ -390,18 +390,20 @@ fn compress(lo: &mut lopdf::Document) {
     // A compressor is set up once per thread and reset for each stream:
     // setting one up clears tables bigger than most streams.
     let compressor = || flate2::Compress::new(flate2::Compression::new(LEVEL), true);
-    streams.par_iter_mut().for_each_init(compressor, |z, stream| {
-        if stream.dict.get(b"Filter").is_ok() {
-            return;
-        }
-        let Some(compressed) = deflate(z, &stream.content) else {
-            return;
-        };
-        if compressed.len() + 19 < stream.content.len() {
-            stream.dict.set("Filter", "FlateDecode");
-            stream.set_content(compressed);
-        }
-    });
+    streams
+        .par_iter_mut()
+        .for_each_init(compressor, |z, stream| {
+            if stream.dict.get(b"Filter").is_ok() {
+                return;
+            }
+            let Some(compressed) = deflate(z, &stream.content) else {
+                return;
+            };
+            if compressed.len() + 19 < stream.content.len() {
+                stream.dict.set("Filter", "FlateDecode");
+                stream.set_content(compressed);
+            }
+        });
 }
 
 /// `data` as one zlib stream, given to zlib as `flate2`'s writer gives it:
