@@ -4,19 +4,30 @@
 //! substring search per keyword.
 
 use crate::manifest::ChapterRules;
-use aho_corasick::automaton::Automaton;
+use aho_corasick::automaton::{Automaton, StateID};
+use aho_corasick::dfa::DFA;
 use aho_corasick::nfa::contiguous::NFA;
 use aho_corasick::{Anchored, MatchKind};
-use std::sync::{Arc, Mutex};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, OnceLock};
 
 pub struct KeywordIndex {
     /// For each chapter, in the slice's order, the pattern of each of its
     /// keywords in the manifest's order; none for an empty keyword, which
     /// every text has, as `str::contains` has it.
     patterns: Vec<Vec<Option<usize>>>,
+    words: Vec<String>,
+    /// Quick to build, slower to walk.
     automaton: Option<NFA>,
-    count: usize,
+    /// Quick to walk, slow to build: built once many texts are scanned.
+    fast: OnceLock<Option<DFA>>,
+    scanned: AtomicUsize,
 }
+
+/// After this many texts, the keywords are looked for with the automaton
+/// that is quick to walk (it takes about as long to build as scanning this
+/// many recommendations with the other).
+const FAST_AFTER: usize = 1024;
 
 /// Which keywords a text has.
 pub struct Found<'i> {
@@ -58,7 +69,7 @@ impl KeywordIndex {
     }
 
     pub fn new(chapters: &[ChapterRules]) -> KeywordIndex {
-        let mut words: Vec<&str> = Vec::new();
+        let mut words: Vec<String> = Vec::new();
         let patterns = chapters
             .iter()
             .map(|c| {
@@ -68,7 +79,7 @@ impl KeywordIndex {
                         _ if k.is_empty() => None,
                         Some(i) => Some(i),
                         None => {
-                            words.push(k);
+                            words.push(k.clone());
                             Some(words.len() - 1)
                         }
                     })
@@ -84,31 +95,96 @@ impl KeywordIndex {
             .ok();
         KeywordIndex {
             patterns,
+            words,
             automaton,
-            count: words.len(),
+            fast: OnceLock::new(),
+            scanned: AtomicUsize::new(0),
         }
     }
 
     /// The keywords of every chapter that `lower` (a text in lower case)
     /// has.
     pub fn scan(&self, lower: &str) -> Found<'_> {
-        let mut present = vec![false; self.count];
-        if let Some(nfa) = &self.automaton {
-            // An unanchored start state always exists for a standard automaton.
-            if let Ok(mut state) = nfa.start_state(Anchored::No) {
-                for &byte in lower.as_bytes() {
-                    state = nfa.next_state(Anchored::No, state, byte);
-                    if nfa.is_match(state) {
-                        for i in 0..nfa.match_len(state) {
-                            present[nfa.match_pattern(state, i).as_usize()] = true;
-                        }
-                    }
-                }
-            }
+        self.scan_text(Text::Lower(lower))
+    }
+
+    /// The keywords of every chapter that `text` has once in lower case,
+    /// lowered as it is read rather than copied.
+    pub fn scan_lowering(&self, text: &str) -> Found<'_> {
+        // A capital sigma's lower case depends on the letters round it:
+        // only `str::to_lowercase` knows them.
+        if text.contains('Σ') {
+            return self.scan(&text.to_lowercase());
+        }
+        self.scan_text(Text::ToLower(text))
+    }
+
+    fn scan_text(&self, text: Text) -> Found<'_> {
+        let mut present = vec![false; self.words.len()];
+        let fast = match self.scanned.fetch_add(1, Ordering::Relaxed) < FAST_AFTER {
+            true => None,
+            false => self
+                .fast
+                .get_or_init(|| {
+                    DFA::builder()
+                        .match_kind(MatchKind::Standard)
+                        .prefilter(false)
+                        .build(&self.words)
+                        .ok()
+                })
+                .as_ref(),
+        };
+        match (fast, &self.automaton) {
+            (Some(dfa), _) => walk(dfa, &mut present, text),
+            (None, Some(nfa)) => walk(nfa, &mut present, text),
+            (None, None) => {}
         }
         Found {
             index: self,
             present,
+        }
+    }
+}
+
+/// A text to scan: in lower case already, or to be lowered on the way.
+#[derive(Clone, Copy)]
+enum Text<'t> {
+    Lower(&'t str),
+    ToLower(&'t str),
+}
+
+/// Marks in `present` every keyword the automaton meets in the text.
+fn walk(a: &impl Automaton, present: &mut [bool], text: Text) {
+    // An unanchored start state always exists for a standard automaton.
+    let Ok(mut state): Result<StateID, _> = a.start_state(Anchored::No) else {
+        return;
+    };
+    let mut step = |byte: u8| {
+        state = a.next_state(Anchored::No, state, byte);
+        if a.is_match(state) {
+            for i in 0..a.match_len(state) {
+                present[a.match_pattern(state, i).as_usize()] = true;
+            }
+        }
+    };
+    match text {
+        Text::Lower(lower) => lower.bytes().for_each(step),
+        Text::ToLower(text) => {
+            let bytes = text.as_bytes();
+            let mut i = 0;
+            while i < bytes.len() {
+                if bytes[i].is_ascii() {
+                    step(bytes[i].to_ascii_lowercase());
+                    i += 1;
+                    continue;
+                }
+                let c = text[i..].chars().next().expect("a character starts here");
+                i += c.len_utf8();
+                let mut buffer = [0; 4];
+                for lower in c.to_lowercase() {
+                    lower.encode_utf8(&mut buffer).bytes().for_each(&mut step);
+                }
+            }
         }
     }
 }
@@ -181,6 +257,14 @@ mod tests {
             "enfantrafic",
         ] {
             let found = index.scan(text);
+            let upper = text.to_uppercase();
+            // Past FAST_AFTER, the other automaton finds the same.
+            let fast = KeywordIndex::new(&chapters);
+            fast.scanned.store(FAST_AFTER, Ordering::Relaxed);
+            assert_eq!(fast.scan(text).present, found.present);
+            assert!(fast.fast.get().is_some_and(Option::is_some));
+            let lowered = index.scan_lowering(&upper);
+            assert_eq!(lowered.present, index.scan(&upper.to_lowercase()).present);
             for (i, c) in chapters.iter().enumerate() {
                 let by_contains: Vec<&str> = c
                     .keywords

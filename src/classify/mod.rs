@@ -335,7 +335,7 @@ impl<'a> Classifier<'a> {
     /// The chapters whose keywords the text has, most first (ties in the
     /// manifest's order), with how many and which.
     fn keywords(&self, text: &str) -> Vec<(ChapterKey, usize, Vec<String>)> {
-        let found = self.keywords.scan(&text.to_lowercase());
+        let found = self.keywords.scan_lowering(text);
         let mut scored: Vec<(ChapterKey, usize, Vec<String>)> = self
             .chapters
             .iter()
