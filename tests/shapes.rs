@@ -108,11 +108,17 @@ fn compare(shape: &str, form: &str) -> (usize, usize, Vec<String>) {
 /// its text: before the foot of the page, ahead of the label that comes
 /// first in the report (en-typed: `(c)` before `(i)`), or in the paragraph
 /// below, after a paragraph number drawn before the last items above it
-/// (fr-auto). The two labels, in the order the default mode drew them.
-const MOVED: &[(&str, &str, &str)] = &[("en-typed", "(c)", "(i)"), ("fr-auto", "6.", "i)")];
+/// (fr-auto; zh-typed, where no capital tells paragraph 7's text from
+/// paragraph 6's items). The two labels, in the order the default mode
+/// drew them.
+const MOVED: &[(&str, &str, &str)] = &[
+    ("en-typed", "(c)", "(i)"),
+    ("fr-auto", "6.", "i)"),
+    ("zh-typed", "7.", "(一)"),
+];
 
 /// A label that no text of its list can take, and the line it stands on.
-const ORPHANS: &[(&str, &str, usize)] = &[("fr-auto", "i)", 78)];
+const ORPHANS: &[(&str, &str, usize)] = &[("fr-auto", "i)", 78), ("zh-typed", "(一)", 74)];
 
 /// Recommendations that the text pdftotext drew from a printed shape has
 /// lost, and what in that text shows it: the reader cannot give them back
@@ -129,11 +135,6 @@ const ORPHANS: &[(&str, &str, usize)] = &[("fr-auto", "i)", 78)];
 /// - ar-typed/raw.txt: the raw mode cuts a line at every change of
 ///   direction: the chapter's numeral, its dash and its title come on three
 ///   lines, and no chapter of recommendations is found (an error says so).
-/// - zh-typed/default.txt: the default mode draws the label `(一)` of
-///   paragraph 3 after the foot of the page, among paragraph 6's labels;
-///   the grammar that gives labels drawn apart back to their texts knows
-///   the Latin ones only (`(a)`, `(i)`, `parse/lists.rs`), so paragraph 6's
-///   items and paragraph 7 are mixed up too.
 const LOST: &[(&str, &str, &[u32], &[&str])] = &[
     ("ru-typed", "default.txt", &[3], &["государствамучастникам"]),
     (
@@ -149,12 +150,6 @@ const LOST: &[(&str, &str, &[u32], &[&str])] = &[
         &["الأش خاص", "الجريمة \u{651}"],
     ),
     ("ar-typed", "raw.txt", &[2, 3, 4, 5, 6, 7], &["\n-\n"]),
-    (
-        "zh-typed",
-        "default.txt",
-        &[3, 6, 7],
-        &["*1254106*\n\n(一)\n"],
-    ),
 ];
 
 /// The paragraph a line of `recommendations` is about.
