@@ -7,6 +7,8 @@ pub(crate) mod bidi;
 pub(crate) mod decode;
 pub mod docx;
 pub(crate) mod furniture;
+pub(crate) mod hyphens;
+pub(crate) mod justified;
 pub(crate) mod numbering;
 pub(crate) mod pdf;
 pub(crate) mod spacing;
@@ -193,6 +195,8 @@ pub fn from_bytes(path: &str, bytes: &[u8]) -> Result<Source, Diagnostic> {
             }
         }
     }
+    justified::gather(&mut lines);
+    hyphens::restore(&mut lines);
     Ok(Source {
         path: path.to_string(),
         encoding,
