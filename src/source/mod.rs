@@ -8,6 +8,7 @@ pub(crate) mod decode;
 pub mod docx;
 pub(crate) mod furniture;
 pub(crate) mod hyphens;
+pub(crate) mod joins;
 pub(crate) mod justified;
 pub(crate) mod numbering;
 pub(crate) mod pdf;
@@ -197,6 +198,7 @@ pub fn from_bytes(path: &str, bytes: &[u8]) -> Result<Source, Diagnostic> {
     }
     justified::gather(&mut lines);
     hyphens::restore(&mut lines);
+    joins::rejoin(&mut lines);
     Ok(Source {
         path: path.to_string(),
         encoding,
