@@ -4,6 +4,7 @@
 //! original file for diagnostics.
 
 pub(crate) mod bidi;
+pub(crate) mod cuts;
 pub(crate) mod decode;
 pub mod docx;
 pub(crate) mod furniture;
@@ -171,6 +172,14 @@ pub fn from_bytes(path: &str, bytes: &[u8]) -> Result<Source, Diagnostic> {
             .map(|raw| read_line(raw, embedded))
             .collect()
     };
+    let mut read = read;
+    // The -raw mode cuts a line of a right-to-left page at every change of
+    // direction: a number in a sentence comes alone on its line, as a page
+    // number would.
+    let word_by_word = embedded && bidi::drawn_word_by_word(&text);
+    if word_by_word {
+        numbers_in_sentences(&mut read);
+    }
     let mut lines = Vec::with_capacity(read.len());
     let mut removed = Vec::new();
     let mut page_start = false;
@@ -195,6 +204,9 @@ pub fn from_bytes(path: &str, bytes: &[u8]) -> Result<Source, Diagnostic> {
                 });
             }
         }
+    }
+    if word_by_word {
+        cuts::mend(&mut lines);
     }
     justified::gather(&mut lines);
     hyphens::restore(&mut lines);
@@ -248,6 +260,30 @@ fn read_line(raw: &str, embedded: bool) -> ReadLine {
     ReadLine {
         after_form_feed,
         read,
+    }
+}
+
+/// Numbers alone taken for page numbers given back to the text, but for
+/// those beside the page's break or its other furniture (a running head
+/// or foot, a barcode).
+fn numbers_in_sentences(read: &mut [ReadLine]) {
+    let furniture_or_break = |read: &[ReadLine], i: usize| {
+        read.get(i).is_none_or(|l| {
+            l.after_form_feed
+                || matches!(&l.read, Read::Furniture(_, f) if !matches!(f, Furniture::PageNumber { .. }))
+        })
+    };
+    for i in 0..read.len() {
+        let Read::Furniture(text, Furniture::PageNumber { .. }) = &read[i].read else {
+            continue;
+        };
+        let beside_page_edge = read[i].after_form_feed
+            || i == 0
+            || furniture_or_break(read, i - 1)
+            || furniture_or_break(read, i + 1);
+        if !beside_page_edge {
+            read[i].read = Read::Text(text.clone(), false);
+        }
     }
 }
 
@@ -471,6 +507,20 @@ mod tests {
         assert_eq!(source.lines[4].number, 6);
         assert_eq!(source.furniture.len(), 3);
         assert_eq!(source.furniture[0].number, 4);
+    }
+
+    #[test]
+    fn numbers_cut_from_right_to_left_sentences_are_text() {
+        // As the -raw mode draws right-to-left pages: words marked one by
+        // one, a line cut at each change of direction.
+        let text = ".\u{202b}التالية\u{202c}\n18\n،\u{202b}إلى\u{202c} \u{202b}من\u{202c}\n\u{202b}نص\u{202c}\n7\n*1408150*\n\u{202b}آخر\u{202c}\n";
+        let source = from_bytes("r", text.as_bytes()).unwrap();
+        assert!(source.lines.iter().any(|l| l.text == "18"), "{source:#?}");
+        assert!(!source.lines.iter().any(|l| l.text == "7"), "{source:#?}");
+        assert_eq!(source.furniture.len(), 2);
+        // Text drawn from a left-to-right page keeps its page numbers.
+        let source = from_bytes("r", b"Text\n18\nmore text\n").unwrap();
+        assert_eq!(source.furniture.len(), 1);
     }
 
     #[test]
