@@ -83,10 +83,10 @@ pub fn rebuild(lines: &[Line]) -> (Cow<'_, [Line]>, Vec<Line>) {
     // to the next. A number drawn alone starts its paragraph at the first
     // text that begins with a capital: the default mode may draw it before
     // the last items of the paragraph above, whose texts it then leaves to
-    // that paragraph. When the text above the number announced a list (it
-    // ends with a colon), that list's items come first, up to the one that
-    // ends a sentence: in a script without capitals (Chinese, Arabic), only
-    // this tells them from the paragraph's own text.
+    // that paragraph. When the text above a paragraph number announced a
+    // list (it ends with a colon), that list's items come first, up to the
+    // one that ends a sentence: in a script without capitals (Chinese,
+    // Arabic), only this tells them from the paragraph's own text.
     let mut starts: Vec<usize> = Vec::new();
     for (i, l) in lines.iter().enumerate() {
         if opens_paragraph(&l.text) {
@@ -97,7 +97,8 @@ pub fn rebuild(lines: &[Line]) -> (Cow<'_, [Line]>, Vec<Line>) {
                 let t = lines[j].text.trim();
                 !t.is_empty() && label_kind(t).is_none()
             });
-            let announced = text_before(lines, i).is_some_and(|t| ends_with(t, COLON));
+            let announced = super::hanging::number_alone(&l.text).is_some()
+                && text_before(lines, i).is_some_and(|t| ends_with(t, COLON));
             match text {
                 Some(j) if starts_capital(&lines[j].text) && !announced => starts.push(j),
                 Some(j) => {

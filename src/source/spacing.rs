@@ -44,17 +44,20 @@ pub fn closed_up(line: &str) -> Cow<'_, str> {
             i += 1;
             continue;
         }
-        // The marks go back to the letter before the space; when a letter
-        // follows them at once, the space stood on the wrong side of them
-        // (`شاملا ًيتضمن`, as the -raw mode draws a word's last mark), and
-        // goes after them.
+        // The marks go back to the letter before the space. Tanween ends
+        // a word: when a letter follows it at once, the space stood on the
+        // wrong side of it (`شاملا ًيتضمن`, as the -raw mode draws a word's
+        // last mark), and goes after it.
         let marks = chars[i + 1..]
             .iter()
             .take_while(|&&c| bidi_class(c) == BidiClass::NSM)
             .count();
-        out.extend(&chars[i + 1..i + 1 + marks]);
         let next = i + 1 + marks;
-        if chars.get(next).is_some_and(|c| c.is_alphabetic()) {
+        out.extend(&chars[i + 1..next]);
+        let tanween = chars[i + 1..next]
+            .iter()
+            .any(|c| ('\u{64b}'..='\u{64d}').contains(c));
+        if tanween && chars.get(next).is_some_and(|c| c.is_alphabetic()) {
             out.push(' ');
         }
         i = next;
@@ -76,6 +79,8 @@ mod tests {
         assert_eq!(closed_up("نهجا ً شاملا ً يتضمَّن"), "نهجاً شاملاً يتضمَّن");
         // The space before a mark drawn at a word's end stood after it.
         assert_eq!(closed_up("نهجا ًشاملا ًيتضمَّن"), "نهجاً شاملاً يتضمَّن");
+        // Other marks sit inside words: one cut at its mark is whole again.
+        assert_eq!(closed_up("المنظ َّمة"), "المنظَّمة");
         // A mark alone, set apart by several spaces, stays where it is.
         assert_eq!(closed_up("تدابير   َّ"), "تدابير   َّ");
     }
