@@ -265,7 +265,8 @@ fn read_line(raw: &str, embedded: bool) -> ReadLine {
 
 /// Numbers alone taken for page numbers given back to the text, but for
 /// those beside the page's break or its other furniture (a running head
-/// or foot, a barcode).
+/// or foot, a barcode) and not followed by a dash alone (a paragraph
+/// number at the top of a page, under the running head).
 fn numbers_in_sentences(read: &mut [ReadLine]) {
     let furniture_or_break = |read: &[ReadLine], i: usize| {
         read.get(i).is_none_or(|l| {
@@ -277,11 +278,14 @@ fn numbers_in_sentences(read: &mut [ReadLine]) {
         let Read::Furniture(text, Furniture::PageNumber { .. }) = &read[i].read else {
             continue;
         };
+        // A paragraph number's dash, cut from it, follows it alone.
+        let dash_after =
+            matches!(&read.get(i + 1).map(|l| &l.read), Some(Read::Text(t, _)) if t.trim() == "-");
         let beside_page_edge = read[i].after_form_feed
             || i == 0
             || furniture_or_break(read, i - 1)
             || furniture_or_break(read, i + 1);
-        if !beside_page_edge {
+        if dash_after || !beside_page_edge {
             read[i].read = Read::Text(text.clone(), false);
         }
     }
@@ -518,6 +522,12 @@ mod tests {
         assert!(source.lines.iter().any(|l| l.text == "18"), "{source:#?}");
         assert!(!source.lines.iter().any(|l| l.text == "7"), "{source:#?}");
         assert_eq!(source.furniture.len(), 2);
+        // Under the running head, a number with its dash after it opens a
+        // paragraph.
+        let text = text.to_string()
+            + "CTOC/COP/WG.7/2014/2\n8\n-\n\u{202b}نص\u{202c}\n\u{202b}آخر\u{202c}\n،\u{202b}ثالث\u{202c}\n";
+        let source = from_bytes("r", text.as_bytes()).unwrap();
+        assert!(source.lines.iter().any(|l| l.text == "8-"), "{source:#?}");
         // Text drawn from a left-to-right page keeps its page numbers.
         let source = from_bytes("r", b"Text\n18\nmore text\n").unwrap();
         assert_eq!(source.furniture.len(), 1);
