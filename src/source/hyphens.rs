@@ -1,10 +1,12 @@
 //! Hyphens pdftotext took for word breaks. Its default mode joins a word
 //! broken at a line's end and drops the hyphen: right for `recommen-`
 //! `dations`, wrong for a compound broken at its own hyphen
-//! (`государствам-` `участникам` comes as `государствамучастникам`). Only
-//! the report itself can tell the two apart: where it writes the compound
-//! with its hyphen more often than without, the joined form is a compound
-//! broken at a line's end, and gets its hyphen back.
+//! (`государствам-` `участникам` comes as `государствамучастникам`). It
+//! also joins the two lines: the word then stands where the page's line
+//! ended, in a line longer than the page's. Only the report itself can
+//! tell such a break from a spelling: where it writes the compound with
+//! its hyphen, and writes it without, where no line was joined, fewer
+//! times, a joined form at a line's join gets its hyphen back.
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -70,12 +72,31 @@ pub fn restore(lines: &mut [Line]) {
         let lower = word.to_lowercase();
         compounds.contains_key(&lower).then_some(lower)
     };
-    // How often the report writes each compound without its hyphens.
+    // The width the text was wrapped at: that of its longer lines (most
+    // lines of a page are full), if they are lines of a page at all.
+    let mut widths: Vec<usize> = lines
+        .iter()
+        .map(|l| l.text.trim_end().chars().count())
+        .filter(|&n| n > 0)
+        .collect();
+    widths.sort_unstable();
+    let width = widths
+        .get(widths.len() * 4 / 5)
+        .copied()
+        .filter(|&w| w <= WRAPPED);
+    // Whether the word at byte `at` of `text` stands where two lines were
+    // joined: it starts within the width, in a line longer than it.
+    let at_join = |text: &str, at: usize| {
+        width.is_some_and(|w| text[..at].chars().count() < w && text.trim_end().chars().count() > w)
+    };
+    // How often the report writes each compound without its hyphens where
+    // no line was joined.
     let mut without: FxHashMap<String, usize> = FxHashMap::default();
     for line in lines.iter() {
-        for (_, word) in words(&line.text) {
+        for (at, word) in words(&line.text) {
             if let Some(key) = joined_form(word) {
-                *without.entry(key).or_insert(0) += 1;
+                let spelled = !at_join(&line.text, at) as usize;
+                *without.entry(key).or_insert(0) += spelled;
             }
         }
     }
@@ -87,7 +108,7 @@ pub fn restore(lines: &mut [Line]) {
                 continue;
             };
             let (breaks, with) = &compounds[&key];
-            if *with <= without[&key] {
+            if *with <= without[&key] || !at_join(&line.text, at) {
                 continue;
             }
             let out = fixed.get_or_insert_with(String::new);
@@ -107,6 +128,11 @@ pub fn restore(lines: &mut [Line]) {
     }
 }
 
+/// Lines of a page are at most this many characters: a text whose lines
+/// are longer holds a paragraph a line (typed, or from Word), and joined
+/// no lines.
+const WRAPPED: usize = 150;
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -125,34 +151,71 @@ mod tests {
         lines.into_iter().map(|l| l.text).collect()
     }
 
+    /// Lines of a page forty characters wide around `lines`.
+    fn page(lines: &[&str]) -> String {
+        let full = "these lines are all of the page's width.";
+        let mut out = vec![full; 8];
+        out.extend(lines);
+        out.join("\n")
+    }
+
     #[test]
     fn a_compound_joined_at_a_line_end_gets_its_hyphen_back() {
+        let text = page(&[
+            "Государствам-участникам следует принять",
+            "предупреждения государствамучастникам следует применять подход,",
+        ]);
         assert_eq!(
-            restored("Государствам-участникам следует\nпредупреждения государствамучастникам следует,\nГосударствам-участникам."),
-            [
-                "Государствам-участникам следует",
-                "предупреждения государствам-участникам следует,",
-                "Государствам-участникам."
-            ]
+            restored(&text)[9],
+            "предупреждения государствам-участникам следует применять подход,"
+        );
+        // Once with its hyphen is enough, where the word stands at a join.
+        let text = page(&[
+            "capacity-building and awareness-raising",
+            "of officials, capacity-building and awarenessraising, as well as measures",
+        ]);
+        assert_eq!(
+            restored(&text)[9],
+            "of officials, capacity-building and awareness-raising, as well as measures"
         );
     }
 
     #[test]
     fn the_reports_own_spelling_decides() {
         // `cooperation` is the report's spelling, `Co-operation` a name's.
-        let text =
-            "Economic Co-operation and Development\ncooperation among States\nand cooperation.";
-        assert_eq!(restored(text), text.lines().collect::<Vec<_>>());
+        let text = page(&[
+            "the Economic Co-operation and Development",
+            "and cooperation among the States parties.",
+            "to strengthen international cooperation among the States, which",
+        ]);
+        assert_eq!(restored(&text), text.lines().collect::<Vec<_>>());
+        // Where no line was joined, the joined form is a spelling.
+        let text = page(&["the co-operation of", "and cooperation."]);
+        assert_eq!(restored(&text), text.lines().collect::<Vec<_>>());
         // Numbers and signs are not compounds.
-        let text = "V.13-88412 and 1388412\nnon- and non";
-        assert_eq!(restored(text), text.lines().collect::<Vec<_>>());
+        let text = page(&[
+            "V.13-88412 and non- and",
+            "the foot 1388412 and non a line longer than the page is wide",
+        ]);
+        assert_eq!(restored(&text), text.lines().collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn text_of_a_paragraph_a_line_joined_nothing() {
+        let long = "x".repeat(160);
+        let text = format!("{long} capacity-building\n{long} capacitybuilding {long}");
+        assert_eq!(restored(&text), text.lines().collect::<Vec<_>>());
     }
 
     #[test]
     fn every_hyphen_of_the_compound_comes_back() {
+        let text = page(&[
+            "vis-à-vis des États",
+            "et visàvis des autres États, qui sont aussi parties au Protocole",
+        ]);
         assert_eq!(
-            restored("vis-à-vis des États\net visàvis, vis-à-vis"),
-            ["vis-à-vis des États", "et vis-à-vis, vis-à-vis"]
+            restored(&text)[9],
+            "et vis-à-vis des autres États, qui sont aussi parties au Protocole"
         );
     }
 }
