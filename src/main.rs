@@ -93,6 +93,10 @@ fn extract(
                 format!("cannot write the extraction: {e}"),
             )
         })?;
+    // The process ends here: the system takes back the pages at once,
+    // where freeing a big report's many small pieces one by one would not.
+    std::mem::forget(out);
+    std::mem::forget((extractions, classified));
     Ok(())
 }
 

@@ -3,6 +3,7 @@
 //! paths in it are relative to the manifest's own folder.
 
 use crate::diagnostic::{line_col, Diagnostic, SourceText};
+use crate::language::HeadingRule;
 use crate::model::{ChapterKey, FrontMatter, LanguageTag, ParagraphRef};
 use regex::Regex;
 use serde::Deserialize;
@@ -193,7 +194,7 @@ pub struct LatinFonts {
 pub struct ChapterRules {
     pub key: ChapterKey,
     pub title: String,
-    pub headings: Vec<Regex>,
+    pub headings: Vec<HeadingRule>,
     pub keywords: Vec<String>,
 }
 
@@ -328,7 +329,7 @@ impl Manifest {
         for c in &self.chapters {
             let mut headings = Vec::with_capacity(c.headings.len());
             for pattern in &c.headings {
-                headings.push(Regex::new(pattern).map_err(|e| {
+                headings.push(HeadingRule::new(pattern).map_err(|e| {
                     error(pattern, format!("bad heading pattern for `{}`: {e}", c.key))
                 })?);
             }

@@ -122,12 +122,12 @@ fn learn_from_manifest_reports(
     learning: &mut Learning,
 ) -> Result<(), Diagnostic> {
     let rules = manifest.chapter_rules();
-    let settler = Classifier {
-        chapters: &rules,
-        overrides: &manifest.overrides,
-        model: None,
-        doubt_below: manifest.classification.doubt_below,
-    };
+    let settler = Classifier::new(
+        &rules,
+        &manifest.overrides,
+        None,
+        manifest.classification.doubt_below,
+    );
     let chapters = manifest.recommendation_chapters();
     let mut placed = Vec::new();
     for spec in &manifest.reports {
@@ -412,17 +412,13 @@ pub fn classify(
         classify::overrides::check(overrides, &recs, &symbols, false, &m.path)?;
     }
     let doubt_below = manifest.map_or(0.75, |m| m.classification.doubt_below);
-    let settler = Classifier {
-        chapters: rules,
-        overrides,
-        model: None,
-        doubt_below,
-    };
     // What each report teaches the others' models: a lone report has no
     // other to teach.
-    let settled: Vec<Vec<Example>> = match extractions.len() {
-        1 => vec![Vec::new()],
-        _ => extractions
+    let settler =
+        (extractions.len() > 1).then(|| Classifier::new(rules, overrides, None, doubt_below));
+    let settled: Vec<Vec<Example>> = match &settler {
+        None => vec![Vec::new()],
+        Some(settler) => extractions
             .iter()
             .map(|e| {
                 e.recommendations
@@ -484,12 +480,7 @@ pub fn classify(
                 }
                 _ => learning.and_then(|l| l.model.as_ref()),
             };
-            let classifier = Classifier {
-                chapters: rules,
-                overrides,
-                model,
-                doubt_below,
-            };
+            let classifier = Classifier::new(rules, overrides, model, doubt_below);
             // Each recommendation is decided on its own: on every core at once.
             let recommendations = e
                 .recommendations

@@ -7,19 +7,23 @@
 pub mod evaluate;
 pub mod features;
 mod fit;
+mod keywords;
 pub(crate) mod meeting;
 pub mod model;
 pub mod overrides;
 
+use crate::language::HeadingRule;
 use crate::manifest::{ChapterRules, Override};
 use crate::model::{ChapterKey, Classified, Decision, Recommendation};
+use keywords::KeywordIndex;
 pub use model::{Example, Model};
 
 pub struct Classifier<'a> {
-    pub chapters: &'a [ChapterRules],
-    pub overrides: &'a [Override],
-    pub model: Option<&'a Model>,
-    pub doubt_below: f64,
+    chapters: &'a [ChapterRules],
+    overrides: &'a [Override],
+    model: Option<&'a Model>,
+    doubt_below: f64,
+    keywords: KeywordIndex,
 }
 
 /// Confidence given to a decision taken by a rule on the report's heading
@@ -45,28 +49,31 @@ const SETTLES_AMONG_HEADINGS: f64 = 0.9;
 /// The chapters a report heading speaks of: those whose heading rules match
 /// it (with the rule), and every chapter it names, by rule or keyword.
 pub struct HeadingThemes<'a> {
-    pub rules: Vec<(&'a ChapterRules, &'a regex::Regex)>,
+    pub rules: Vec<(&'a ChapterRules, &'a HeadingRule)>,
     pub named: Vec<&'a str>,
 }
 
-pub fn heading_themes<'a>(chapters: &'a [ChapterRules], heading: &str) -> HeadingThemes<'a> {
+fn heading_themes<'a>(
+    chapters: &'a [ChapterRules],
+    keywords: &KeywordIndex,
+    heading: &str,
+) -> HeadingThemes<'a> {
     let lower = heading.to_lowercase();
-    let rules: Vec<(&ChapterRules, &regex::Regex)> = chapters
+    let found = keywords.scan(&lower);
+    let rules: Vec<(&ChapterRules, &HeadingRule)> = chapters
         .iter()
         .filter_map(|c| {
             c.headings
                 .iter()
-                .find(|r| r.is_match(heading))
+                .find(|r| r.is_match(heading, &lower))
                 .map(|r| (c, r))
         })
         .collect();
     let named = chapters
         .iter()
-        .filter(|c| {
-            rules.iter().any(|(r, _)| r.key == c.key)
-                || c.keywords.iter().any(|k| lower.contains(k.as_str()))
-        })
-        .map(|c| c.key.as_str())
+        .enumerate()
+        .filter(|(i, c)| rules.iter().any(|(r, _)| r.key == c.key) || found.any_of(*i))
+        .map(|(_, c)| c.key.as_str())
         .collect();
     HeadingThemes { rules, named }
 }
@@ -79,18 +86,37 @@ pub fn keywords(chapters: &[ChapterRules]) -> Vec<(ChapterKey, Vec<String>)> {
         .collect()
 }
 
-impl Classifier<'_> {
+impl<'a> Classifier<'a> {
+    pub fn new(
+        chapters: &'a [ChapterRules],
+        overrides: &'a [Override],
+        model: Option<&'a Model>,
+        doubt_below: f64,
+    ) -> Classifier<'a> {
+        Classifier {
+            chapters,
+            overrides,
+            model,
+            doubt_below,
+            keywords: KeywordIndex::new(chapters),
+        }
+    }
+
     /// The chapter a person or a clear heading rule gave the recommendation,
     /// before any model: what the other reports' models may learn from.
     pub fn settled(&self, rec: &Recommendation) -> Option<ChapterKey> {
         if let Some(o) = overrides::find(self.overrides, rec) {
             return Some(o.chapter.clone());
         }
-        let themes = heading_themes(self.chapters, rec.source.heading.as_deref()?);
+        let themes = self.heading_themes(rec.source.heading.as_deref()?);
         match (themes.rules.as_slice(), themes.named.len()) {
             ([(chapter, _)], 1) => Some(chapter.key.clone()),
             _ => None,
         }
+    }
+
+    pub fn heading_themes(&self, heading: &str) -> HeadingThemes<'a> {
+        heading_themes(self.chapters, &self.keywords, heading)
     }
 
     /// A decision, flagged when asked or when less sure than the manifest's
@@ -112,6 +138,16 @@ impl Classifier<'_> {
     }
 
     pub fn classify(&self, rec: &Recommendation) -> Decision {
+        let themes = rec
+            .source
+            .heading
+            .as_deref()
+            .map(|h| self.heading_themes(h));
+        self.classify_under(rec, themes.as_ref())
+    }
+
+    /// The decision for `rec`, whose heading speaks of `themes`.
+    fn classify_under(&self, rec: &Recommendation, themes: Option<&HeadingThemes>) -> Decision {
         let decide = |chapter: &ChapterKey, confidence: f64, reason: String, doubt: bool| {
             self.decide(chapter, confidence, reason, doubt)
         };
@@ -125,15 +161,14 @@ impl Classifier<'_> {
         }
         let text = rec.inline_text();
         let heading = rec.source.heading.as_deref();
-        let themes = heading.map(|h| heading_themes(self.chapters, h));
         // A heading that speaks of several chapters does not say which: the
         // model reads the text alone, and chooses among them.
-        let mixed = themes.as_ref().is_some_and(|t| t.named.len() > 1);
+        let mixed = themes.is_some_and(|t| t.named.len() > 1);
         let prediction = self
             .model
             .map(|m| (m, m.predict(&text, heading.filter(|_| !mixed))));
         let keywords = self.keywords(&text);
-        if let (Some(heading), Some(themes)) = (heading, &themes) {
+        if let (Some(heading), Some(themes)) = (heading, themes) {
             if let ([(chapter, rule)], false) = (themes.rules.as_slice(), mixed) {
                 let key = chapter.key.as_str();
                 let chosen = &chapter.key;
@@ -300,18 +335,18 @@ impl Classifier<'_> {
     /// The chapters whose keywords the text has, most first (ties in the
     /// manifest's order), with how many and which.
     fn keywords(&self, text: &str) -> Vec<(ChapterKey, usize, Vec<String>)> {
-        let lower = text.to_lowercase();
+        let found = self.keywords.scan(&text.to_lowercase());
         let mut scored: Vec<(ChapterKey, usize, Vec<String>)> = self
             .chapters
             .iter()
-            .map(|c| {
-                let found: Vec<String> = c
-                    .keywords
-                    .iter()
-                    .filter(|k| lower.contains(k.as_str()))
-                    .cloned()
+            .enumerate()
+            .map(|(i, c)| {
+                let words: Vec<String> = found
+                    .of(self.chapters, i)
+                    .into_iter()
+                    .map(str::to_string)
                     .collect();
-                (c.key.clone(), found.len(), found)
+                (c.key.clone(), words.len(), words)
             })
             .filter(|s| s.1 > 0)
             .collect();
@@ -345,12 +380,23 @@ fn model_reason(model: &Model, p: &model::Prediction) -> String {
     )
 }
 
-/// Decides the chapter of every recommendation.
+/// Decides the chapter of every recommendation. Recommendations come in
+/// runs under one heading: what it speaks of is worked out once a run.
 pub(crate) fn classify_all(recs: &[Recommendation], classifier: &Classifier) -> Vec<Classified> {
+    let mut last: Option<(&str, HeadingThemes)> = None;
     recs.iter()
-        .map(|rec| Classified {
-            decision: classifier.classify(rec),
-            recommendation: rec.clone(),
+        .map(|rec| {
+            let heading = rec.source.heading.as_deref();
+            let themes = heading.map(|h| match last.take() {
+                Some((seen, themes)) if seen == h => (h, themes),
+                _ => (h, classifier.heading_themes(h)),
+            });
+            let decision = classifier.classify_under(rec, themes.as_ref().map(|(_, t)| t));
+            last = themes.or(last.take());
+            Classified {
+                decision,
+                recommendation: rec.clone(),
+            }
         })
         .collect()
 }
@@ -376,12 +422,7 @@ mod tests {
 
     /// A classifier with no overrides and the usual threshold.
     fn classifier<'a>(chapters: &'a [ChapterRules], model: Option<&'a Model>) -> Classifier<'a> {
-        Classifier {
-            chapters,
-            overrides: &[],
-            model,
-            doubt_below: 0.75,
-        }
+        Classifier::new(chapters, &[], model, 0.75)
     }
 
     fn chapters() -> Vec<ChapterRules> {
@@ -401,12 +442,7 @@ mod tests {
             line: 1,
             column: 1,
         }];
-        let c = Classifier {
-            chapters: &chapters,
-            overrides: &overrides,
-            model: None,
-            doubt_below: 0.75,
-        };
+        let c = Classifier::new(&chapters, &overrides, None, 0.75);
         let o = c.classify(&rec(Some("Mesures de prévention"), "3", "Texte."));
         assert_eq!((o.chapter.as_str(), o.confidence), ("research", 1.0));
         assert!(o.reason.starts_with("manifest override"));

@@ -2,9 +2,12 @@
 //! secretariat publishes in. The tables are data (`fr.toml`, `en.toml`), so a
 //! new language means a new file, not new code.
 
+mod rule;
+
 use crate::model::{Date, LanguageTag};
 pub use crate::parse::line::Counter;
 use regex::Regex;
+pub use rule::HeadingRule;
 use rustc_hash::FxHashSet;
 use serde::Deserialize;
 use std::ops::Range;
@@ -106,7 +109,7 @@ struct ChapterTable {
 pub struct DefaultChapter {
     pub key: String,
     pub title: String,
-    pub headings: Vec<Regex>,
+    pub headings: Vec<HeadingRule>,
     pub keywords: Vec<String>,
 }
 
@@ -439,7 +442,7 @@ impl Language {
                     headings: c
                         .headings
                         .iter()
-                        .map(|h| Regex::new(h).expect("built-in language pattern is valid"))
+                        .map(|h| HeadingRule::new(h).expect("built-in language pattern is valid"))
                         .collect(),
                     key: c.key.clone(),
                     title: c.title.clone(),
@@ -511,6 +514,11 @@ impl Language {
             }
         }
         spans
+    }
+
+    /// Whether `word` is the name of a month, in any case.
+    pub(crate) fn is_month(&self, word: &str) -> bool {
+        self.month_number(word).is_some()
     }
 
     fn month_number(&self, word: &str) -> Option<u32> {

@@ -76,9 +76,11 @@ fn is_date(line: &str) -> bool {
         .into_iter()
         .filter_map(language::get)
         .any(|l| {
-            // Words first: most lines are not three words, and reading a
-            // date compiles the language's date pattern.
-            line.split(' ').count() == 3 && l.parse_date_range(line).is_some_and(|(a, b)| a == b)
+            // Words first: most lines are not three words with a month of
+            // the language, and reading a date compiles its date pattern.
+            line.split(' ').count() == 3
+                && line.split(' ').any(|w| l.is_month(w))
+                && l.parse_date_range(line).is_some_and(|(a, b)| a == b)
         })
 }
 
