@@ -18,23 +18,21 @@ fn may_be_right_to_left(line: &str) -> bool {
     line.bytes().any(|b| matches!(b, 0xd6..=0xdd) || b == 0xef)
 }
 
-/// The words of `line` (runs of letters and marks), by byte range.
+/// The words of `line` between its spaces, without the signs at their
+/// ends, by byte range: only a word's ends are looked at.
 fn words(line: &str) -> Vec<(usize, usize)> {
+    let letter = |c: char| c.is_alphabetic() || is_mark(c);
     let mut out = Vec::new();
-    let mut start = None;
-    for (i, c) in line.char_indices() {
-        let inside = c.is_alphabetic() || is_mark(c);
-        match (inside, start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                out.push((s, i));
-                start = None;
-            }
-            _ => {}
+    let mut at = 0;
+    for token in line.split(' ') {
+        let start = at;
+        at += token.len() + 1;
+        let core = token.trim_matches(|c: char| !letter(c));
+        if core.is_empty() {
+            continue;
         }
-    }
-    if let Some(s) = start {
-        out.push((s, line.len()));
+        let s = start + (core.as_ptr() as usize - token.as_ptr() as usize);
+        out.push((s, s + core.len()));
     }
     out
 }

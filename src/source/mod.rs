@@ -210,7 +210,10 @@ pub fn from_bytes(path: &str, bytes: &[u8]) -> Result<Source, Diagnostic> {
     }
     justified::gather(&mut lines);
     hyphens::restore(&mut lines);
-    joins::rejoin(&mut lines);
+    // Words cut with a space: by pdftotext, on right-to-left pages.
+    if embedded {
+        joins::rejoin(&mut lines);
+    }
     Ok(Source {
         path: path.to_string(),
         encoding,
