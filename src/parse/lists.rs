@@ -10,7 +10,7 @@
 //! tables, whatever the language.
 
 use super::line::{opening, Opening};
-use crate::language::{item_levels, ItemLevel};
+use crate::language::{item_levels, Counter, ItemLevel};
 use crate::source::Line;
 use std::borrow::Cow;
 
@@ -28,7 +28,9 @@ const LONGEST_LABEL: usize = 24;
 
 fn label_kind(text: &str) -> Option<Kind> {
     let t = text.trim();
-    if t.is_empty() || t.len() > LONGEST_LABEL {
+    // Labels and numbers close with a parenthesis, a point, a dash or a
+    // quote: other lines are text, told at once.
+    if t.is_empty() || t.len() > LONGEST_LABEL || !t.ends_with([')', '.', '-', '’', '‘']) {
         return None;
     }
     if super::hanging::number_alone(t).is_some() {
@@ -69,6 +71,35 @@ impl Style {
 
     fn is(self, other: Style) -> bool {
         std::ptr::eq(self.level, other.level)
+    }
+
+    /// Whether `label` may be one of this level's: its enclosure, and a
+    /// key of its kind (`(iv)` for `(i)`, `б)` for `а)`).
+    fn fits(self, label: &str) -> bool {
+        let Some((before, after)) = self.level.format.split_once("{}") else {
+            return false;
+        };
+        let Some(key) = label
+            .strip_prefix(before)
+            .and_then(|k| k.strip_suffix(after))
+            .filter(|k| !k.is_empty())
+        else {
+            return false;
+        };
+        if !self.level.letters.is_empty() {
+            return self
+                .level
+                .letters
+                .iter()
+                .any(|l| key.starts_with(l.as_str()));
+        }
+        match self.level.style {
+            Counter::Alpha => key.bytes().all(|b| b.is_ascii_lowercase()),
+            Counter::Roman => key.bytes().all(|b| b"ivxlcdm".contains(&b)),
+            Counter::AlphaUpper => key.bytes().all(|b| b.is_ascii_uppercase()),
+            Counter::Decimal => key.bytes().all(|b| b.is_ascii_digit()),
+            Counter::Letters(_) => false,
+        }
     }
 }
 
@@ -212,9 +243,11 @@ fn rebuild_paragraph(lines: &mut Cow<[Line]>, from: usize, to: usize, orphans: &
         }
         last
     };
+    // The levels some label of the paragraph may belong to.
     let styles: Vec<Style> = item_levels()
         .iter()
         .map(|&(depth, level)| Style { depth, level })
+        .filter(|s| available.iter().any(|(l, _)| s.fits(l)))
         .collect();
     // Open levels: style and index of the last label given.
     let mut levels: Vec<(Style, usize)> = Vec::new();
