@@ -74,6 +74,16 @@ pub fn restore(lines: &mut [Line]) {
     else {
         return;
     };
+    // Whether the word at byte `at` of `text` stands where two lines were
+    // joined: it starts within the width, in a line longer than any of the
+    // page's (whose lengths differ by a few characters).
+    let longest = width + width / 8;
+    let joins_lines =
+        |text: &str| text.len() > longest && text.trim_end().chars().count() > longest;
+    let at_join = |text: &str, at: usize| joins_lines(text) && text[..at].chars().count() < width;
+    if !lines.iter().any(|l| joins_lines(&l.text)) {
+        return;
+    }
     // How often the report writes each compound, as it writes it.
     let mut written: FxHashMap<&str, usize> = FxHashMap::default();
     for line in lines.iter().filter(|l| l.text.contains('-')) {
@@ -100,13 +110,6 @@ pub fn restore(lines: &mut [Line]) {
     if compounds.is_empty() {
         return;
     }
-    // Whether the word at byte `at` of `text` stands where two lines were
-    // joined: it starts within the width, in a line longer than any of the
-    // page's (whose lengths differ by a few characters).
-    let longest = width + width / 8;
-    let joins_lines =
-        |text: &str| text.len() > longest && text.trim_end().chars().count() > longest;
-    let at_join = |text: &str, at: usize| joins_lines(text) && text[..at].chars().count() < width;
     // The compounds joined where two lines were.
     let finder = Finder::new(compounds.keys().map(String::as_str));
     let mut broken: Vec<&str> = lines
