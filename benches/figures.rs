@@ -94,9 +94,12 @@ fn setting(name: &str, default: usize) -> usize {
 }
 
 /// A command line to time: what it runs, and what it is called in tables.
+/// `{run}` in an argument is replaced by the run's number: a fresh output
+/// folder each time, as a first run writes.
 struct Job {
     name: String,
     command: Vec<String>,
+    runs: std::cell::Cell<usize>,
 }
 
 impl Job {
@@ -104,6 +107,7 @@ impl Job {
         Job {
             name: name.to_string(),
             command: command.iter().map(|s| s.to_string()).collect(),
+            runs: std::cell::Cell::new(0),
         }
     }
 
@@ -113,9 +117,14 @@ impl Job {
     // The child is reaped by wait4, which also reports what it used.
     #[allow(clippy::zombie_processes)]
     fn run(&self) -> Measure {
+        let run = self.runs.get();
+        self.runs.set(run + 1);
+        let args = self.command[1..]
+            .iter()
+            .map(|a| a.replace("{run}", &run.to_string()));
         let start = Instant::now();
         let child = Command::new(&self.command[0])
-            .args(&self.command[1..])
+            .args(args)
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -334,7 +343,9 @@ fn extraction(dir: &Path, rounds: usize, goals: &mut Vec<Goal>) {
 }
 
 fn batch(dir: &Path, rounds: usize, reports: usize, goals: &mut Vec<Goal>) {
-    println!("\n== batch (the two source reports in turn, ten to a folder; one JSON each)");
+    println!(
+        "\n== batch (the two source reports in turn, ten to a folder; one JSON each, into a new folder)"
+    );
     let mut jobs = Vec::new();
     let counts = [reports / 100, reports / 10, reports];
     for &n in &counts {
@@ -348,7 +359,10 @@ fn batch(dir: &Path, rounds: usize, reports: usize, goals: &mut Vec<Goal>) {
                 "--quiet",
                 path(&corpus_dir),
                 "--out",
-                path(&dir.join(format!("batch-{n}.out"))),
+                // Each run writes a new folder, as batch-processing a
+                // corpus does; run again over its own folder, recueil
+                // leaves the unchanged files alone and writes nothing.
+                path(&dir.join(format!("batch-{n}.out/{{run}}"))),
             ],
         ));
     }

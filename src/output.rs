@@ -1,6 +1,7 @@
 //! Writing outputs so that a failed or killed run leaves the previous files
 //! intact: everything is rendered in memory first, then each file is
-//! written beside its target and renamed into place.
+//! written beside its target and renamed into place. An output that already
+//! holds the bytes is not written again.
 //!
 //! Files are not synced to the disk one by one: a sync costs more than the
 //! whole extraction of a report, and a batch writes thousands. What a crash
@@ -25,6 +26,12 @@ use std::path::{Path, PathBuf};
 pub fn write_all(files: &[(PathBuf, Vec<u8>)]) -> Result<(), Diagnostic> {
     let mut staged = Vec::new();
     for (path, bytes) in files {
+        // An output that already has these bytes is left as it is, with
+        // its date: regenerating after a session touches only what changed,
+        // and a batch run again writes nothing new.
+        if unchanged(path, bytes) {
+            continue;
+        }
         match stage(path, bytes) {
             Ok(temp) => staged.push((temp, path)),
             Err(e) => {
@@ -49,6 +56,25 @@ pub fn write_all(files: &[(PathBuf, Vec<u8>)]) -> Result<(), Diagnostic> {
         }
     }
     Ok(())
+}
+
+/// Whether the file at `path` holds exactly `bytes`.
+fn unchanged(path: &Path, bytes: &[u8]) -> bool {
+    use std::io::Read;
+    let Ok(file) = std::fs::File::open(path) else {
+        return false;
+    };
+    if !file
+        .metadata()
+        .is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
+    {
+        return false;
+    }
+    // One byte more than expected tells a file that grew meanwhile.
+    let mut held = Vec::with_capacity(bytes.len() + 1);
+    file.take(bytes.len() as u64 + 1)
+        .read_to_end(&mut held)
+        .is_ok_and(|_| held == bytes)
 }
 
 fn stage(path: &Path, bytes: &[u8]) -> Result<PathBuf, Diagnostic> {
@@ -149,5 +175,30 @@ mod tests {
         assert_eq!(std::fs::read(d.join("a.json")).unwrap(), b"old a");
         assert_eq!(listing(&d), ["a.json", "b.json"]);
         assert!(d.join("b.json").is_dir());
+    }
+
+    #[test]
+    fn an_output_with_the_same_bytes_is_left_as_it_is() {
+        let d = dir("unchanged");
+        write_all(&[(d.join("a.json"), b"same".to_vec())]).unwrap();
+        write_all(&[(d.join("b.json"), b"old".to_vec())]).unwrap();
+        let a = std::fs::metadata(d.join("a.json")).unwrap();
+        let b = std::fs::metadata(d.join("b.json")).unwrap();
+        write_all(&[
+            (d.join("a.json"), b"same".to_vec()),
+            (d.join("b.json"), b"new".to_vec()),
+        ])
+        .unwrap();
+        use std::os::unix::fs::MetadataExt;
+        // The same file (inode) for the unchanged output; a new one, put
+        // in place by the rename, for the changed one.
+        assert_eq!(std::fs::metadata(d.join("a.json")).unwrap().ino(), a.ino());
+        assert_ne!(std::fs::metadata(d.join("b.json")).unwrap().ino(), b.ino());
+        assert_eq!(std::fs::read(d.join("b.json")).unwrap(), b"new");
+        // A file that only starts with the bytes is rewritten.
+        std::fs::write(d.join("a.json"), b"same and more").unwrap();
+        write_all(&[(d.join("a.json"), b"same".to_vec())]).unwrap();
+        assert_eq!(std::fs::read(d.join("a.json")).unwrap(), b"same");
+        assert_eq!(listing(&d), ["a.json", "b.json"]);
     }
 }

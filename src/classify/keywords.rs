@@ -7,6 +7,7 @@ use crate::manifest::ChapterRules;
 use aho_corasick::automaton::Automaton;
 use aho_corasick::nfa::contiguous::NFA;
 use aho_corasick::{Anchored, MatchKind};
+use std::sync::{Arc, Mutex};
 
 pub struct KeywordIndex {
     /// For each chapter, in the slice's order, the pattern of each of its
@@ -24,6 +25,38 @@ pub struct Found<'i> {
 }
 
 impl KeywordIndex {
+    /// The index of these chapters' keywords, built once per run for each
+    /// set of keywords: a batch classifies thousands of reports with the
+    /// same ones, and building takes longer than reading a short report.
+    pub fn shared(chapters: &[ChapterRules]) -> Arc<KeywordIndex> {
+        type Built = Vec<(Vec<Vec<String>>, Arc<KeywordIndex>)>;
+        // A run meets a manifest's keywords and a language's or two.
+        const KEPT: usize = 8;
+        static BUILT: Mutex<Built> = Mutex::new(Vec::new());
+        let same = |lists: &[Vec<String>]| {
+            lists.len() == chapters.len()
+                && lists.iter().zip(chapters).all(|(l, c)| *l == c.keywords)
+        };
+        if let Some((_, index)) = BUILT
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .iter()
+            .find(|(lists, _)| same(lists))
+        {
+            return Arc::clone(index);
+        }
+        let index = Arc::new(KeywordIndex::new(chapters));
+        let mut built = BUILT.lock().unwrap_or_else(|e| e.into_inner());
+        if built.len() == KEPT {
+            built.remove(0);
+        }
+        built.push((
+            chapters.iter().map(|c| c.keywords.clone()).collect(),
+            Arc::clone(&index),
+        ));
+        index
+    }
+
     pub fn new(chapters: &[ChapterRules]) -> KeywordIndex {
         let mut words: Vec<&str> = Vec::new();
         let patterns = chapters
@@ -113,6 +146,19 @@ mod tests {
             headings: Vec::new(),
             keywords: keywords.iter().map(|k| k.to_string()).collect(),
         }
+    }
+
+    #[test]
+    fn the_same_keywords_share_one_index() {
+        let one = [chapter("prevention", &["campagne", "sensibilisation"])];
+        let same = [chapter("prevention", &["campagne", "sensibilisation"])];
+        let other = [chapter("prevention", &["campagne"])];
+        let first = KeywordIndex::shared(&one);
+        assert!(Arc::ptr_eq(&first, &KeywordIndex::shared(&same)));
+        let third = KeywordIndex::shared(&other);
+        assert!(!Arc::ptr_eq(&first, &third));
+        assert!(!third.scan("sensibilisation").any_of(0));
+        assert!(first.scan("sensibilisation").any_of(0));
     }
 
     #[test]

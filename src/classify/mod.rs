@@ -23,7 +23,7 @@ pub struct Classifier<'a> {
     overrides: &'a [Override],
     model: Option<&'a Model>,
     doubt_below: f64,
-    keywords: KeywordIndex,
+    keywords: std::sync::Arc<KeywordIndex>,
 }
 
 /// Confidence given to a decision taken by a rule on the report's heading
@@ -98,7 +98,7 @@ impl<'a> Classifier<'a> {
             overrides,
             model,
             doubt_below,
-            keywords: KeywordIndex::new(chapters),
+            keywords: KeywordIndex::shared(chapters),
         }
     }
 

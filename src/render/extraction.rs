@@ -2,6 +2,7 @@
 //! and `recueil batch` writes it: stable field names that scripts rely on.
 
 use crate::model::{LanguageTag, Meeting, MeetingRecommendations, Report};
+use rayon::prelude::*;
 use serde::Serialize;
 
 #[derive(Debug, Serialize)]
@@ -34,9 +35,12 @@ pub fn report<'a>(report: &'a Report, classified: &'a MeetingRecommendations) ->
         symbol: report.masthead.symbol.as_deref(),
         language: report.masthead.language.as_ref().map(LanguageTag::as_str),
         meeting: Some(&classified.meeting),
+        // A big report's texts are put together on every core; the order
+        // is kept.
         recommendations: classified
             .recommendations
-            .iter()
+            .par_iter()
+            .with_min_len(256)
             .map(|c| {
                 let (r, d) = (&c.recommendation, &c.decision);
                 RecommendationOut {

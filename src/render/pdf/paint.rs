@@ -19,7 +19,6 @@ use printpdf::{
 };
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::Write;
 use unicode_normalization::char::canonical_combining_class;
 
 /// What goes in the document information dictionary and the catalog.
@@ -388,19 +387,46 @@ fn compress(lo: &mut lopdf::Document) {
             _ => None,
         })
         .collect();
-    streams.par_iter_mut().for_each(|stream| {
-        if stream.dict.get(b"Filter").is_ok() {
-            return;
-        }
-        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(LEVEL));
-        let Ok(compressed) = z.write_all(&stream.content).and_then(|()| z.finish()) else {
-            return;
+    // A compressor is set up once per thread and reset for each stream:
+    // setting one up clears tables bigger than most streams.
+    let compressor = || flate2::Compress::new(flate2::Compression::new(LEVEL), true);
+    streams
+        .par_iter_mut()
+        .for_each_init(compressor, |z, stream| {
+            if stream.dict.get(b"Filter").is_ok() {
+                return;
+            }
+            let Some(compressed) = deflate(z, &stream.content) else {
+                return;
+            };
+            if compressed.len() + 19 < stream.content.len() {
+                stream.dict.set("Filter", "FlateDecode");
+                stream.set_content(compressed);
+            }
+        });
+}
+
+/// `data` as one zlib stream, given to zlib as `flate2`'s writer gives it:
+/// all the input, then the end, with at most 32 KiB of room for the output
+/// at each call. zlib's output depends on both, and the bytes would change.
+fn deflate(z: &mut flate2::Compress, data: &[u8]) -> Option<Vec<u8>> {
+    const ROOM: usize = 32 * 1024;
+    z.reset();
+    let mut out = Vec::with_capacity(data.len() / 2 + 64);
+    let mut room = Vec::with_capacity(ROOM);
+    loop {
+        let read = usize::try_from(z.total_in()).ok()?;
+        let flush = match read == data.len() {
+            true => flate2::FlushCompress::Finish,
+            false => flate2::FlushCompress::None,
         };
-        if compressed.len() + 19 < stream.content.len() {
-            stream.dict.set("Filter", "FlateDecode");
-            stream.set_content(compressed);
+        room.clear();
+        let status = z.compress_vec(&data[read..], &mut room, flush).ok()?;
+        out.extend_from_slice(&room);
+        if status == flate2::Status::StreamEnd {
+            return Some(out);
         }
-    });
+    }
 }
 
 /// zlib's compression level for the PDF's streams.
