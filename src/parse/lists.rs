@@ -1,7 +1,7 @@
 //! Item labels that pdftotext's default mode moved. With hanging indents,
-//! an item label (`(a)`, `ii)`, `а)`, `(أ)`, `(一)`) is a column of its own, and the default
-//! mode may draw it before another item's text, or at the foot of the page,
-//! while the texts themselves stay in order. Within one paragraph, the
+//! an item label (`(a)`, `ii)`, `а)`, `(أ)`, `(一)`) is a column of its
+//! own, and the default mode may draw it before another item's text, or at
+//! the foot of the page, while the texts themselves stay in order. Within one paragraph, the
 //! labels drawn alone are then taken as a set, and given back to the texts
 //! in the order the list's grammar allows: a text after a colon opens a
 //! sub-list, one after a semicolon goes on with the list; a text that no

@@ -160,7 +160,7 @@ pub fn from_bytes(path: &str, bytes: &[u8]) -> Result<Source, Diagnostic> {
     // the page starts depend on the lines before.
     let embedded = bidi::drawn_right_to_left(&text);
     let raw_lines: Vec<&str> = split_lines(&text).collect();
-    let read: Vec<ReadLine> = if text.len() >= PARALLEL_BYTES {
+    let mut read: Vec<ReadLine> = if text.len() >= PARALLEL_BYTES {
         raw_lines
             .par_iter()
             .with_min_len(1024)
@@ -172,7 +172,6 @@ pub fn from_bytes(path: &str, bytes: &[u8]) -> Result<Source, Diagnostic> {
             .map(|raw| read_line(raw, embedded))
             .collect()
     };
-    let mut read = read;
     // The -raw mode cuts a line of a right-to-left page at every change of
     // direction: a number in a sentence comes alone on its line, as a page
     // number would.
