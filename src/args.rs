@@ -53,7 +53,8 @@ pub enum Command {
     /// Writes <name>.json, <name>.docx and <name>.pdf in DIR (the name is
     /// the manifest's document.name; the PDF's fonts are the manifest's
     /// [fonts], or Liberation Serif). Doubtful classifications are listed on stderr and in
-    /// the JSON's `review`.
+    /// the JSON's `review`. A file whose contents do not change is left as
+    /// it is, with its date.
     Compile {
         /// The compilation's manifest (TOML).
         #[arg(value_name = "MANIFEST")]
@@ -94,11 +95,14 @@ pub enum Command {
     /// parallel: one JSON per report in OUT and a summary.json.
     ///
     /// A bad report never stops the batch; the exit status is 1 if any
-    /// report failed, and the summary names them.
+    /// report failed, and the summary names them. Run again, it rewrites
+    /// only the files whose contents change.
     Batch {
+        /// Folder of reports, searched with its subfolders.
         #[arg(value_name = "DIR")]
         dir: PathBuf,
-        /// Output folder.
+        /// Output folder (made if missing); each report's JSON keeps the
+        /// report's path under DIR.
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
         /// Classify with this manifest's chapters and rules.

@@ -136,6 +136,47 @@ fn batch_of_good_reports_succeeds_quietly() {
 }
 
 #[test]
+fn a_batch_run_again_rewrites_only_what_changed() {
+    use std::os::unix::fs::MetadataExt;
+    let dir = temp_dir("batch-again");
+    let input = dir.join("in");
+    std::fs::create_dir_all(&input).unwrap();
+    let third = std::fs::read_to_string(
+        root().join("tests/fixtures/third-meeting/CTOC-COP-WG.7-2015-6.fr.txt"),
+    )
+    .unwrap();
+    std::fs::write(input.join("a.txt"), &third).unwrap();
+    std::fs::write(input.join("b.txt"), &third).unwrap();
+    let out = dir.join("out");
+    let run = || {
+        let run = recueil(&[
+            "batch",
+            input.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--quiet",
+        ]);
+        assert!(run.status.success(), "{}", stderr(&run));
+    };
+    let inode = |name: &str| std::fs::metadata(out.join(name)).unwrap().ino();
+    run();
+    let (a, b) = (inode("a.txt.json"), inode("b.txt.json"));
+    // b's report changes by one word of a recommendation; a's not at all.
+    let changed = third.replacen("priorité absolue", "priorité première", 1);
+    assert_ne!(changed, third);
+    std::fs::write(input.join("b.txt"), changed).unwrap();
+    run();
+    assert_eq!(inode("a.txt.json"), a, "a's JSON is the same file");
+    assert_ne!(inode("b.txt.json"), b, "b's JSON is written anew");
+    let listing: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".tmp"))
+        .collect();
+    assert!(listing.is_empty(), "{listing:?}");
+}
+
+#[test]
 fn a_pdf_report_is_read_through_its_text_layer() {
     // LibreOffice prints the text report to PDF, as a report's PDF would be;
     // recueil must draw the same recommendations out of its text layer.
