@@ -508,6 +508,46 @@ def zh_typed():
     }
 
 
+def en_more():
+    """The English report with two paragraphs more before its lists: a
+    compound the report writes once with its hyphen comes joined at a
+    line's end in the default mode's text."""
+    report = en_typed()
+    numeral, title, blocks = report["chapters"][0]
+    more = [
+        ("para", "States parties may wish to consider raising awareness of the penalties for the offence of smuggling of migrants, including when it is committed under aggravating circumstances, so as to increase the deterrent effect of those penalties.", []),
+        ("para", "In order to prevent the smuggling of migrants, States parties should adopt a comprehensive approach, including measures relating to effective border control, the strengthening of document integrity and control, capacity-building and awareness-raising, as well as measures addressing the root causes of the phenomenon.", []),
+    ]
+    report["chapters"][0] = (numeral, title, blocks[:2] + more + blocks[2:])
+    return report
+
+
+def ar_more():
+    """The Arabic report with other recommendations (those of the 2013
+    report): in the -raw mode's text, a word cut in three at its marks
+    (`تُشجَّع`), words that end with their marks (`أيِّ`), a paragraph
+    number under the running head."""
+    report = ar_typed()
+    numeral, title, blocks = report["chapters"][0]
+    texts = [
+        "الدول الأطراف مدعوَّة إلى التصدي للأسباب الجذرية لتهريب المهاجرين من خلال سياسات شاملة في مجال منع الجريمة، وكذلك من خلال سياسات اجتماعية واقتصادية وصحية وتعليمية وقضائية.",
+        "الدول الأطراف مدعوَّة إلى التعاون بفعالية على التصدي للأسباب الجذرية لتهريب المهاجرين على نحو شامل ومتوازن، يستهدف العرض والطلب على السواء، بما يعزِّز تحسين تنفيذ البروتوكول.",
+        "ينبغي للدول الأطراف أن تتخذ التدابير اللازمة، مثل وضع مبادئ توجيهية، لضمان احترام حقوق الإنسان الخاصة بالمهاجرين المهرَّبين وإيلاء سلامة هؤلاء المهاجرين وأمنهم أولويةً مطلقة، وضمان أن تراعي التحقيقات المتعلقة بتهريب المهاجرين الاحتياجات الخاصة للمهاجرين المستضعفين، مثل النساء والأطفال، وألَّا تُعرقَل عودتهم أو تؤخَّر دون داعٍ.",
+        "ينبغي للدول الأطراف أن تعطي الأولوية في جميع الأوقات لحياة المهاجرين المهرَّبين وسلامتهم ورفاههم واحترام حقوق الإنسان الخاصة بهم عند إجراء التحقيقات في قضايا تهريب المهاجرين، بوسائل منها ضمان أن تستهدف هذه التحقيقات المهرِّبين والمهاجرين على نحو متوازن. وتحقيقاً لهذه الغاية، ينبغي تقييم المخاطر باستمرار قبل التحقيقات وأثناءها.",
+        "ينبغي للدول الأطراف، عند الاقتضاء ووفقاً لالتزاماتها بموجب اتفاقية فيينا للعلاقات القنصلية وغيرها من المعاهدات ذات الصلة، أن تُخطر دون إبطاء السلطات القنصلية للدولة التي يحمل المهاجر المهرَّب جنسيتها، بموافقة الشخص المعني، وكذلك، عند الاقتضاء، دوائر الرعاية الاجتماعية، وأن تقدِّم المساعدة إلى المهاجرين، ولا سيما المستضعفين منهم، ومنهم النساء والأطفال، وأن تيسِّر عودتهم.",
+        "تُشجَّع الدول الأطراف على اعتماد نهج شامل عند التحقيق في قضايا تهريب المهاجرين، بالاستناد إلى التعاون الثنائي والمتعدِّد الأطراف، ووفقاً للتشريعات الوطنية.",
+        "عملاً بالمادة 20 من اتفاقية الجريمة المنظَّمة، ووفقاً للتشريعات الوطنية، ينبغي للدول الأطراف أن تستخدم، في قضايا تهريب المهاجرين، طائفة كاملة من أساليب التحرِّي الخاصة الملائمة لاحتياجات التحقيق، من أجل جمع المعلومات الاستخبارية والأدلة بفعالية.",
+        "ينبغي للدول الأطراف، عند تطبيق أساليب التحرِّي الخاصة، أن تراعي القوانين ذات الصلة المتعلقة بالأدلة ومقبوليتها في إطار الملاحقات القضائية.",
+        "يمكن للدول الأطراف أن تنظر، وفقاً للتشريعات الوطنية، في استخدام أسلوب التسليم المراقَب للتحقيق في قضايا تهريب المهاجرين، مع ضمان الاحترام التام لحقوق المهاجرين.",
+        "طلب الفريق العامل المعني بتهريب المهاجرين إلى الأمانة أن تواصل تقديم المساعدة التقنية إلى الدول الأعضاء التي تطلبها، دعماً لجهودها الرامية إلى الانضمام إلى بروتوكول تهريب المهاجرين أو تنفيذه، بوسائل منها تعزيز الأطر القانونية وقدرات ممارسي العدالة الجنائية على مكافحة هذه الظاهرة بفعالية.",
+        "تُشجَّع الدول الأطراف على اتخاذ التدابير اللازمة، عند الاقتضاء ووفقاً للتشريعات الوطنية، من أجل إنشاء مراكز مشتركة بين الأجهزة تمكِّنها من تنفيذ بروتوكول تهريب المهاجرين بفعالية.",
+        "يمكن للدول الأطراف أن تنظر في تعيين مسؤول رفيع المستوى يتولى توجيه أعمال المركز المشترك بين الأجهزة.",
+    ]
+    paras = [("para", t, []) for t in texts]
+    report["chapters"][0] = (numeral, title, blocks[:2] + paras[:6] + [blocks[5]] + paras[6:])
+    return report
+
+
 REPORTS = {
     "en-typed": en_typed,
     "fr-auto": fr_auto,
@@ -520,6 +560,8 @@ REPORTS = {
     "ru-typed": ru_typed,
     "ar-typed": ar_typed,
     "zh-typed": zh_typed,
+    "en-more": en_more,
+    "ar-more": ar_more,
 }
 
 # Shapes with pages missing, drawn from a printed shape: the first page

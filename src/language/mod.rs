@@ -27,6 +27,43 @@ pub struct ItemLevel {
     pub letters: Vec<String>,
 }
 
+impl ItemLevel {
+    /// The label of the `index`-th (from 0) item of this level: `(c)`,
+    /// `iv)`, `(三)`; past the last of its own letters, they double.
+    pub(crate) fn label(&self, index: usize) -> String {
+        let key = if self.letters.is_empty() {
+            counter(self.style, index)
+        } else {
+            let n = self.letters.len();
+            self.letters[index % n].repeat(index / n + 1)
+        };
+        self.format.replace("{}", &key)
+    }
+}
+
+/// Every level of item labels the tables know, each once with the
+/// shallowest depth (from 0) a table gives it, the shallowest first: `a)`,
+/// `(a)`, `а)`, `(أ)` open lists, `i)`, `(一)`, `‘1’` come under them.
+pub(crate) fn item_levels() -> &'static [(usize, &'static ItemLevel)] {
+    static LEVELS: OnceLock<Vec<(usize, &'static ItemLevel)>> = OnceLock::new();
+    LEVELS.get_or_init(|| {
+        let mut out: Vec<(usize, &'static ItemLevel)> = Vec::new();
+        for language in all() {
+            for (depth, level) in language.item_labels.iter().enumerate() {
+                let same = |l: &ItemLevel| {
+                    l.style == level.style && l.format == level.format && l.letters == level.letters
+                };
+                match out.iter_mut().find(|(_, l)| same(l)) {
+                    Some((d, _)) => *d = (*d).min(depth),
+                    None => out.push((depth, level)),
+                }
+            }
+        }
+        out.sort_by_key(|(depth, _)| *depth);
+        out
+    })
+}
+
 /// `II.`, `5.`, or in a language whose table says so `ألف-`, `5-`; the
 /// point without a language.
 pub fn marked(language: Option<&Language>, number: &str) -> String {
@@ -580,14 +617,7 @@ impl Language {
 
     /// Label of the `index`-th (from 0) sub-item at `depth` (from 1).
     pub(crate) fn item_label(&self, depth: usize, index: usize) -> String {
-        let level = &self.item_labels[(depth.max(1) - 1).min(self.item_labels.len() - 1)];
-        let label = if level.letters.is_empty() {
-            counter(level.style, index)
-        } else {
-            let n = level.letters.len();
-            level.letters[index % n].repeat(index / n + 1)
-        };
-        level.format.replace("{}", &label)
+        self.item_labels[(depth.max(1) - 1).min(self.item_labels.len() - 1)].label(index)
     }
 
     /// A list item's text made a sentence of its own: `;` or `; et` becomes
@@ -1132,6 +1162,22 @@ mod tests {
         assert_eq!(fr.ordinal_number("Troisième"), Some(3));
         assert_eq!(fr.ordinal_word(2), Some("deuxième"));
         assert_eq!(fr.ordinal_number("dernière"), None);
+    }
+
+    #[test]
+    fn every_level_of_labels_once_the_shallowest_first() {
+        let levels: Vec<(usize, String)> = item_levels()
+            .iter()
+            .map(|(depth, level)| (*depth, level.label(1)))
+            .collect();
+        for (depth, label) in [(0, "b)"), (0, "(b)"), (0, "б)"), (0, "(ب)")] {
+            assert!(levels.contains(&(depth, label.to_string())), "{label}");
+        }
+        for (depth, label) in [(1, "ii)"), (1, "(ii)"), (1, "(二)"), (1, "‘2’"), (2, "B)")] {
+            assert!(levels.contains(&(depth, label.to_string())), "{label}");
+        }
+        assert_eq!(levels.iter().filter(|(_, l)| l == "(b)").count(), 1);
+        assert!(levels.windows(2).all(|w| w[0].0 <= w[1].0));
     }
 
     #[test]

@@ -13,7 +13,7 @@ use std::collections::VecDeque;
 
 /// A paragraph number alone (`12.`, or `12-` as Arabic documents close
 /// it), and its value.
-fn number_alone(text: &str) -> Option<u32> {
+pub(super) fn number_alone(text: &str) -> Option<u32> {
     let n = text.trim().strip_suffix(['.', '-'])?;
     if n.is_empty() || n.len() > 4 || !n.bytes().all(|b| b.is_ascii_digit()) {
         return None;

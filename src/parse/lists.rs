@@ -1,36 +1,46 @@
 //! Item labels that pdftotext's default mode moved. With hanging indents,
-//! an item label (`(a)`, `ii)`) is a column of its own, and the default
-//! mode may draw it before another item's text, or at the foot of the page,
-//! while the texts themselves stay in order. Within one paragraph, the
+//! an item label (`(a)`, `ii)`, `а)`, `(أ)`, `(一)`) is a column of its
+//! own, and the default mode may draw it before another item's text, or at
+//! the foot of the page, while the texts themselves stay in order. Within one paragraph, the
 //! labels drawn alone are then taken as a set, and given back to the texts
 //! in the order the list's grammar allows: a text after a colon opens a
 //! sub-list, one after a semicolon goes on with the list; a text that no
 //! label is left for continues the text before it. A label that no text can
-//! take is reported by the parser.
+//! take is reported by the parser. The labels are those of the language
+//! tables, whatever the language.
 
-use crate::language::roman;
+use super::line::{opening, Opening};
+use crate::language::{item_levels, Counter, ItemLevel};
 use crate::source::Line;
 use std::borrow::Cow;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
-    /// A paragraph number, chapter numeral or heading letter: `12.`, `II.`, `B.`.
+    /// A paragraph number, chapter numeral or heading letter: `12.`, `II.`,
+    /// `B.`, `12-`, `ألف-`.
     Opening,
     /// `(a)`, `b)`, `(iv)`.
     Item,
 }
 
+/// Labels and numbers drawn alone are short: a longer line is text.
+const LONGEST_LABEL: usize = 24;
+
 fn label_kind(text: &str) -> Option<Kind> {
     let t = text.trim();
-    if let Some(n) = t.strip_suffix('.') {
-        let digits = !n.is_empty() && n.len() <= 4 && n.bytes().all(|b| b.is_ascii_digit());
-        let upper = !n.is_empty() && n.len() <= 6 && n.bytes().all(|b| b.is_ascii_uppercase());
-        return (digits || upper).then_some(Kind::Opening);
+    // Labels and numbers close with a parenthesis, a point, a dash or a
+    // quote: other lines are text, told at once.
+    if t.is_empty() || t.len() > LONGEST_LABEL || !t.ends_with([')', '.', '-', '’', '‘']) {
+        return None;
     }
-    let key = t.strip_prefix('(').unwrap_or(t).strip_suffix(')')?;
-    let letters = key.len() <= 2 && key.bytes().all(|b| b.is_ascii_lowercase());
-    let numeral = key.len() <= 6 && key.bytes().all(|b| matches!(b, b'i' | b'v' | b'x' | b'l'));
-    (!key.is_empty() && (letters || numeral)).then_some(Kind::Item)
+    if super::hanging::number_alone(t).is_some() {
+        return Some(Kind::Opening);
+    }
+    match opening(t) {
+        Opening::Numbered { title: "", .. } => Some(Kind::Opening),
+        Opening::Item { text: "", .. } => Some(Kind::Item),
+        _ => None,
+    }
 }
 
 /// A text line that opens a paragraph by itself (`12. Text`).
@@ -46,24 +56,49 @@ fn opens_paragraph(text: &str) -> bool {
 const LOOKAHEAD: usize = 200;
 const MAX_LABELS: usize = 200;
 
-/// Labels of one level: letters or numerals, in parentheses or not.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Labels of one level, as a language table writes them (`a)`, `(i)`,
+/// `(一)`, `‘1’`), and the shallowest depth a table gives the level.
+#[derive(Clone, Copy)]
 struct Style {
-    roman: bool,
-    parens: bool,
+    depth: usize,
+    level: &'static ItemLevel,
 }
 
 impl Style {
     fn label(self, index: usize) -> String {
-        let key = if self.roman {
-            roman(index as u32 + 1).to_lowercase()
-        } else {
-            crate::language::counter(crate::language::Counter::Alpha, index)
+        self.level.label(index)
+    }
+
+    fn is(self, other: Style) -> bool {
+        std::ptr::eq(self.level, other.level)
+    }
+
+    /// Whether `label` may be one of this level's: its enclosure, and a
+    /// key of its kind (`(iv)` for `(i)`, `б)` for `а)`).
+    fn fits(self, label: &str) -> bool {
+        let Some((before, after)) = self.level.format.split_once("{}") else {
+            return false;
         };
-        if self.parens {
-            format!("({key})")
-        } else {
-            format!("{key})")
+        let Some(key) = label
+            .strip_prefix(before)
+            .and_then(|k| k.strip_suffix(after))
+            .filter(|k| !k.is_empty())
+        else {
+            return false;
+        };
+        if !self.level.letters.is_empty() {
+            return self
+                .level
+                .letters
+                .iter()
+                .any(|l| key.starts_with(l.as_str()));
+        }
+        match self.level.style {
+            Counter::Alpha => key.bytes().all(|b| b.is_ascii_lowercase()),
+            Counter::Roman => key.bytes().all(|b| b"ivxlcdm".contains(&b)),
+            Counter::AlphaUpper => key.bytes().all(|b| b.is_ascii_uppercase()),
+            Counter::Decimal => key.bytes().all(|b| b.is_ascii_digit()),
+            Counter::Letters(_) => false,
         }
     }
 }
@@ -79,7 +114,10 @@ pub fn rebuild(lines: &[Line]) -> (Cow<'_, [Line]>, Vec<Line>) {
     // to the next. A number drawn alone starts its paragraph at the first
     // text that begins with a capital: the default mode may draw it before
     // the last items of the paragraph above, whose texts it then leaves to
-    // that paragraph.
+    // that paragraph. When the text above a paragraph number announced a
+    // list (it ends with a colon), that list's items come first, up to the
+    // one that ends a sentence: in a script without capitals (Chinese,
+    // Arabic), only this tells them from the paragraph's own text.
     let mut starts: Vec<usize> = Vec::new();
     for (i, l) in lines.iter().enumerate() {
         if opens_paragraph(&l.text) {
@@ -90,12 +128,17 @@ pub fn rebuild(lines: &[Line]) -> (Cow<'_, [Line]>, Vec<Line>) {
                 let t = lines[j].text.trim();
                 !t.is_empty() && label_kind(t).is_none()
             });
+            let announced = super::hanging::number_alone(&l.text).is_some()
+                && text_before(lines, i).is_some_and(|t| ends_with(t, COLON));
             match text {
-                Some(j) if starts_capital(&lines[j].text) => starts.push(j),
+                Some(j) if starts_capital(&lines[j].text) && !announced => starts.push(j),
                 Some(j) => {
                     let capital = (j..(j + LOOKAHEAD).min(lines.len())).find(|&k| {
                         let t = lines[k].text.trim();
-                        label_kind(t).is_none() && starts_capital(t)
+                        let after_list = !announced
+                            || block_starts(lines, k)
+                                && text_before(lines, k).is_some_and(|t| ends_with(t, FULL_STOP));
+                        label_kind(t).is_none() && starts_capital(t) && after_list
                             || label_kind(t) == Some(Kind::Opening)
                             || opens_paragraph(t)
                     });
@@ -113,6 +156,24 @@ pub fn rebuild(lines: &[Line]) -> (Cow<'_, [Line]>, Vec<Line>) {
         rebuild_paragraph(&mut out, from, to, &mut orphans);
     }
     (out, orphans)
+}
+
+/// The last line of text above line `at`, past blank lines and labels.
+fn text_before(lines: &[Line], at: usize) -> Option<&str> {
+    lines[at.saturating_sub(LOOKAHEAD)..at]
+        .iter()
+        .rev()
+        .map(|l| l.text.trim())
+        .find(|t| !t.is_empty() && label_kind(t).is_none())
+}
+
+/// Whether line `at` opens a block of text: a blank line or a label
+/// stands above it.
+fn block_starts(lines: &[Line], at: usize) -> bool {
+    at == 0 || {
+        let above = lines[at - 1].text.trim();
+        above.is_empty() || label_kind(above).is_some()
+    }
 }
 
 /// Paragraphs and headings begin with a capital; items often do not.
@@ -145,7 +206,6 @@ fn rebuild_paragraph(lines: &mut Cow<[Line]>, from: usize, to: usize, orphans: &
         return;
     }
     let lines = lines.to_mut();
-    let parens = lines[labels[0]].text.trim().starts_with('(');
     // Each label drawn alone, with its line.
     let mut available: Vec<(String, usize)> = labels
         .iter()
@@ -183,14 +243,12 @@ fn rebuild_paragraph(lines: &mut Cow<[Line]>, from: usize, to: usize, orphans: &
         }
         last
     };
-    let letters = Style {
-        roman: false,
-        parens,
-    };
-    let numerals = Style {
-        roman: true,
-        parens,
-    };
+    // The levels some label of the paragraph may belong to.
+    let styles: Vec<Style> = item_levels()
+        .iter()
+        .map(|&(depth, level)| Style { depth, level })
+        .filter(|s| available.iter().any(|(l, _)| s.fits(l)))
+        .collect();
     // Open levels: style and index of the last label given.
     let mut levels: Vec<(Style, usize)> = Vec::new();
     let mut previous = match blocks.first() {
@@ -201,11 +259,14 @@ fn rebuild_paragraph(lines: &mut Cow<[Line]>, from: usize, to: usize, orphans: &
         let opens = ends_with(&previous, COLON);
         let ends = ends_with(&previous, SEMICOLON) || ends_with(&previous, FULL_STOP) || opens;
         let mut candidates: Vec<(usize, Style, usize)> = Vec::new();
-        let sub = match levels.last() {
-            None => letters,
-            Some((s, _)) if !s.roman => numerals,
-            Some(_) => letters,
-        };
+        // A new level: of a style not open yet, those the tables give at
+        // this depth first, then the shallowest.
+        let mut new_level: Vec<(usize, Style, usize)> = styles
+            .iter()
+            .filter(|s| !levels.iter().any(|(open, _)| open.is(**s)))
+            .map(|&s| (levels.len(), s, 0))
+            .collect();
+        new_level.sort_by_key(|(depth, s, _)| (s.depth != *depth, s.depth));
         let next_levels: Vec<(usize, Style, usize)> = levels
             .iter()
             .enumerate()
@@ -213,11 +274,11 @@ fn rebuild_paragraph(lines: &mut Cow<[Line]>, from: usize, to: usize, orphans: &
             .map(|(depth, &(s, i))| (depth, s, i + 1))
             .collect();
         if opens {
-            candidates.push((levels.len(), sub, 0));
+            candidates.extend(new_level);
             candidates.extend(next_levels);
         } else {
             candidates.extend(next_levels);
-            candidates.push((levels.len(), sub, 0));
+            candidates.extend(new_level);
         }
         // A sub-list whose first label was drawn elsewhere still opens
         // when its second one is here.
@@ -321,6 +382,86 @@ mod tests {
             ]
         );
         assert!(orphans.is_empty());
+    }
+
+    #[test]
+    fn the_labels_of_every_language_go_back() {
+        // Chinese: `(a)` then `(一)`, the first of which was drawn in
+        // another paragraph; `(c)` before the texts of `(一)` and `(二)`.
+        let (out, orphans) = rebuilt(lines(
+            "3.\n\n其中包括：\n(a)\n\n第一；\n\n(b)\n\n第二，特别是：\n\n(c)\n\n培训；\n\n(二)\n\n宣传；\n\n根源。\n4.\n\n下一段。\n",
+        ));
+        assert_eq!(
+            texts(&out),
+            [
+                "3.",
+                "其中包括：",
+                "(a) 第一；",
+                "(b) 第二，特别是：",
+                "(一) 培训；",
+                "(二) 宣传；",
+                "(c) 根源。",
+                "4.",
+                "下一段。"
+            ]
+        );
+        assert!(orphans.is_empty());
+        // Arabic: `(أ)` then `‘1’`, numbers closed by a dash.
+        let (out, _) = rebuilt(lines(
+            "3-\n\nما يلي:\n(أ)\n\nالمراقبة؛\n\n(ب)\n\nبناء، ولا سيما:\n\n(ج)\n\nتدريب؛\n\n‘2’\n\nتنظيم؛\n\nتدابير.\n4-\n\nينبغي.\n",
+        ));
+        assert_eq!(
+            texts(&out),
+            [
+                "3-",
+                "ما يلي:",
+                "(أ) المراقبة؛",
+                "(ب) بناء، ولا سيما:",
+                "‘1’ تدريب؛",
+                "‘2’ تنظيم؛",
+                "(ج) تدابير.",
+                "4-",
+                "ينبغي."
+            ]
+        );
+        // Russian: Cyrillic `а)` then `i)`.
+        let (out, _) = rebuilt(lines(
+            "3.\n\nвключающий:\nа)\n\nконтроль;\n\nб)\n\nпотенциал, в частности:\n\nв)\n\nподготовку;\n\nii)\n\nкампании;\n\nмеры.\n",
+        ));
+        assert_eq!(
+            texts(&out),
+            [
+                "3.",
+                "включающий:",
+                "а) контроль;",
+                "б) потенциал, в частности:",
+                "i) подготовку;",
+                "ii) кампании;",
+                "в) меры."
+            ]
+        );
+    }
+
+    #[test]
+    fn without_capitals_the_announced_list_comes_before_the_next_paragraph() {
+        // `7.` drawn before the items paragraph 6 announced with its colon:
+        // they end at the full stop, and paragraph 7 starts after them.
+        let (out, orphans) = rebuilt(lines(
+            "6.\n\n缔约国应当：\n\n7.\n\n(一)\n\n(a)\n\n交流；\n\n(b)\n\n调查。\n\n缔约国应当确保。\n",
+        ));
+        assert_eq!(
+            texts(&out),
+            [
+                "6.",
+                "缔约国应当：",
+                "7.",
+                "(a) 交流；",
+                "(b) 调查。",
+                "缔约国应当确保。"
+            ]
+        );
+        assert_eq!(orphans.len(), 1);
+        assert_eq!((orphans[0].number, orphans[0].text.as_str()), (7, "(一)"));
     }
 
     #[test]

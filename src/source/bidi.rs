@@ -28,18 +28,35 @@ pub fn has_embeddings(text: &str) -> bool {
 }
 
 /// Whether `text` is what pdftotext draws from right-to-left pages: most
-/// of its lines marked as laid out from the right. Text written so by
-/// hand, whose embedding controls belong to it (a name quoted in Arabic),
-/// has few such lines, and is read as it is.
+/// of its lines marked as laid out from the right (default and -layout
+/// modes), or holding right-to-left stretches so marked (the -raw mode
+/// marks each word, not the line). Text written so by hand, whose
+/// embedding controls belong to it (a name quoted in Arabic), has few
+/// such lines, and is read as it is.
 pub fn drawn_right_to_left(text: &str) -> bool {
     let (mut marked, mut all) = (0usize, 0usize);
     for line in text.lines().filter(|l| !l.trim().is_empty()) {
         all += 1;
-        if line.trim_start().starts_with(RIGHT_TO_LEFT) {
+        if line.contains(RIGHT_TO_LEFT) {
             marked += 1;
         }
     }
     all > 0 && marked * 2 > all
+}
+
+/// Whether `text` is what pdftotext's -raw mode draws from right-to-left
+/// pages: it marks each right-to-left word rather than the line, so that
+/// many lines that hold marked words start with something else (a point,
+/// a mark, a word of the other direction).
+pub fn drawn_word_by_word(text: &str) -> bool {
+    let (mut unmarked, mut all) = (0usize, 0usize);
+    for line in text.lines().filter(|l| l.contains(RIGHT_TO_LEFT)) {
+        all += 1;
+        if !line.trim_start().starts_with(RIGHT_TO_LEFT) {
+            unmarked += 1;
+        }
+    }
+    unmarked * 4 > all
 }
 
 /// `line` in reading order, without the embedding controls.
@@ -71,7 +88,15 @@ pub fn reading_order(line: &str) -> Cow<'_, str> {
             }
         }
     }
-    Cow::Owned(columns_in_reading_order(&page, right_to_left == Some(true)))
+    // The -raw mode marks words, not lines, and cuts lines where the
+    // direction changes: a line of right-to-left letters and no others
+    // was laid out from the right, whatever sign stands at its left.
+    let right_to_left = right_to_left == Some(true)
+        || has_right_to_left(&page)
+            && !page
+                .chars()
+                .any(|c| c.is_alphabetic() && bidi_class(c) == BidiClass::L);
+    Cow::Owned(columns_in_reading_order(&page, right_to_left))
 }
 
 /// A line of a right-to-left page, as it stands on the page (its
@@ -243,6 +268,20 @@ mod tests {
     #[test]
     fn a_number_alone_is_right_to_left() {
         assert_eq!(reading_order(&drawn("<[-12>>")), "12-");
+    }
+
+    #[test]
+    fn a_line_of_words_marked_one_by_one_is_right_to_left() {
+        // The -raw mode: each word marked, the line as it stands on the
+        // page, from the left, its final point first.
+        let line = drawn(".<التالية> <التوصيات> ،");
+        assert_eq!(reading_order(&line), "، التوصيات التالية.");
+        let line = drawn("<المتحدة> <الأمم>");
+        assert_eq!(reading_order(&line), "الأمم المتحدة");
+        let raw = drawn("<المتحدة> <الأمم>\nCTOC/COP\n.<التالية> <التوصيات>\n");
+        assert!(drawn_right_to_left(&raw) && drawn_word_by_word(&raw));
+        let default = drawn("<التوصيات التالية.>\n<[CTOC/COP>>\n");
+        assert!(drawn_right_to_left(&default) && !drawn_word_by_word(&default));
     }
 
     #[test]

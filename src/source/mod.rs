@@ -4,9 +4,13 @@
 //! original file for diagnostics.
 
 pub(crate) mod bidi;
+pub(crate) mod cuts;
 pub(crate) mod decode;
 pub mod docx;
 pub(crate) mod furniture;
+pub(crate) mod hyphens;
+pub(crate) mod joins;
+pub(crate) mod justified;
 pub(crate) mod numbering;
 pub(crate) mod pdf;
 pub(crate) mod spacing;
@@ -156,7 +160,7 @@ pub fn from_bytes(path: &str, bytes: &[u8]) -> Result<Source, Diagnostic> {
     // the page starts depend on the lines before.
     let embedded = bidi::drawn_right_to_left(&text);
     let raw_lines: Vec<&str> = split_lines(&text).collect();
-    let read: Vec<ReadLine> = if text.len() >= PARALLEL_BYTES {
+    let mut read: Vec<ReadLine> = if text.len() >= PARALLEL_BYTES {
         raw_lines
             .par_iter()
             .with_min_len(1024)
@@ -168,6 +172,13 @@ pub fn from_bytes(path: &str, bytes: &[u8]) -> Result<Source, Diagnostic> {
             .map(|raw| read_line(raw, embedded))
             .collect()
     };
+    // The -raw mode cuts a line of a right-to-left page at every change of
+    // direction: a number in a sentence comes alone on its line, as a page
+    // number would.
+    let word_by_word = embedded && bidi::drawn_word_by_word(&text);
+    if word_by_word {
+        numbers_in_sentences(&mut read);
+    }
     let mut lines = Vec::with_capacity(read.len());
     let mut removed = Vec::new();
     let mut page_start = false;
@@ -192,6 +203,15 @@ pub fn from_bytes(path: &str, bytes: &[u8]) -> Result<Source, Diagnostic> {
                 });
             }
         }
+    }
+    if word_by_word {
+        cuts::mend(&mut lines);
+    }
+    justified::gather(&mut lines);
+    hyphens::restore(&mut lines);
+    // Words cut with a space: by pdftotext, on right-to-left pages.
+    if embedded {
+        joins::rejoin(&mut lines);
     }
     Ok(Source {
         path: path.to_string(),
@@ -242,6 +262,34 @@ fn read_line(raw: &str, embedded: bool) -> ReadLine {
     ReadLine {
         after_form_feed,
         read,
+    }
+}
+
+/// Numbers alone taken for page numbers given back to the text, but for
+/// those beside the page's break or its other furniture (a running head
+/// or foot, a barcode) and not followed by a dash alone (a paragraph
+/// number at the top of a page, under the running head).
+fn numbers_in_sentences(read: &mut [ReadLine]) {
+    let furniture_or_break = |read: &[ReadLine], i: usize| {
+        read.get(i).is_none_or(|l| {
+            l.after_form_feed
+                || matches!(&l.read, Read::Furniture(_, f) if !matches!(f, Furniture::PageNumber { .. }))
+        })
+    };
+    for i in 0..read.len() {
+        let Read::Furniture(text, Furniture::PageNumber { .. }) = &read[i].read else {
+            continue;
+        };
+        // A paragraph number's dash, cut from it, follows it alone.
+        let dash_after =
+            matches!(&read.get(i + 1).map(|l| &l.read), Some(Read::Text(t, _)) if t.trim() == "-");
+        let beside_page_edge = read[i].after_form_feed
+            || i == 0
+            || furniture_or_break(read, i - 1)
+            || furniture_or_break(read, i + 1);
+        if dash_after || !beside_page_edge {
+            read[i].read = Read::Text(text.clone(), false);
+        }
     }
 }
 
@@ -465,6 +513,26 @@ mod tests {
         assert_eq!(source.lines[4].number, 6);
         assert_eq!(source.furniture.len(), 3);
         assert_eq!(source.furniture[0].number, 4);
+    }
+
+    #[test]
+    fn numbers_cut_from_right_to_left_sentences_are_text() {
+        // As the -raw mode draws right-to-left pages: words marked one by
+        // one, a line cut at each change of direction.
+        let text = ".\u{202b}التالية\u{202c}\n18\n،\u{202b}إلى\u{202c} \u{202b}من\u{202c}\n\u{202b}نص\u{202c}\n7\n*1408150*\n\u{202b}آخر\u{202c}\n";
+        let source = from_bytes("r", text.as_bytes()).unwrap();
+        assert!(source.lines.iter().any(|l| l.text == "18"), "{source:#?}");
+        assert!(!source.lines.iter().any(|l| l.text == "7"), "{source:#?}");
+        assert_eq!(source.furniture.len(), 2);
+        // Under the running head, a number with its dash after it opens a
+        // paragraph.
+        let text = text.to_string()
+            + "CTOC/COP/WG.7/2014/2\n8\n-\n\u{202b}نص\u{202c}\n\u{202b}آخر\u{202c}\n،\u{202b}ثالث\u{202c}\n";
+        let source = from_bytes("r", text.as_bytes()).unwrap();
+        assert!(source.lines.iter().any(|l| l.text == "8-"), "{source:#?}");
+        // Text drawn from a left-to-right page keeps its page numbers.
+        let source = from_bytes("r", b"Text\n18\nmore text\n").unwrap();
+        assert_eq!(source.furniture.len(), 1);
     }
 
     #[test]

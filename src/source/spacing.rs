@@ -32,14 +32,37 @@ pub fn closed_up(line: &str) -> Cow<'_, str> {
     if !(0..chars.len()).any(spurious) {
         return Cow::Borrowed(line);
     }
-    Cow::Owned(
-        chars
+    let mut out = String::with_capacity(line.len());
+    let mut i = 0;
+    while i < chars.len() {
+        if !spurious(i) {
+            out.push(chars[i]);
+            i += 1;
+            continue;
+        }
+        if bidi_class(chars[i + 1]) != BidiClass::NSM {
+            i += 1;
+            continue;
+        }
+        // The marks go back to the letter before the space. Tanween ends
+        // a word: when a letter follows it at once, the space stood on the
+        // wrong side of it (`شاملا ًيتضمن`, as the -raw mode draws a word's
+        // last mark), and goes after it.
+        let marks = chars[i + 1..]
             .iter()
-            .enumerate()
-            .filter(|&(i, _)| !spurious(i))
-            .map(|(_, c)| c)
-            .collect(),
-    )
+            .take_while(|&&c| bidi_class(c) == BidiClass::NSM)
+            .count();
+        let next = i + 1 + marks;
+        out.extend(&chars[i + 1..next]);
+        let tanween = chars[i + 1..next]
+            .iter()
+            .any(|c| ('\u{64b}'..='\u{64d}').contains(c));
+        if tanween && chars.get(next).is_some_and(|c| c.is_alphabetic()) {
+            out.push(' ');
+        }
+        i = next;
+    }
+    Cow::Owned(out)
 }
 
 /// A Chinese character.
@@ -54,6 +77,10 @@ mod tests {
     #[test]
     fn a_mark_goes_back_to_its_letter() {
         assert_eq!(closed_up("نهجا ً شاملا ً يتضمَّن"), "نهجاً شاملاً يتضمَّن");
+        // The space before a mark drawn at a word's end stood after it.
+        assert_eq!(closed_up("نهجا ًشاملا ًيتضمَّن"), "نهجاً شاملاً يتضمَّن");
+        // Other marks sit inside words: one cut at its mark is whole again.
+        assert_eq!(closed_up("المنظ َّمة"), "المنظَّمة");
         // A mark alone, set apart by several spaces, stays where it is.
         assert_eq!(closed_up("تدابير   َّ"), "تدابير   َّ");
     }
