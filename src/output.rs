@@ -113,12 +113,28 @@ fn stage(path: &Path, bytes: &[u8]) -> Result<PathBuf, Diagnostic> {
 mod tests {
     use super::*;
 
-    fn dir(name: &str) -> PathBuf {
+    /// A fresh folder, removed when the test ends.
+    struct Scratch(PathBuf);
+
+    impl std::ops::Deref for Scratch {
+        type Target = Path;
+        fn deref(&self) -> &Path {
+            &self.0
+        }
+    }
+
+    impl Drop for Scratch {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+
+    fn dir(name: &str) -> Scratch {
         let dir =
             std::env::temp_dir().join(format!("recueil-output-{}-{name}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
-        dir
+        Scratch(dir)
     }
 
     fn listing(dir: &Path) -> Vec<String> {

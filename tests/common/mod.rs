@@ -51,9 +51,11 @@ pub fn recueil(args: &[&str]) -> Output {
         .expect("the recueil binary runs")
 }
 
-/// A fresh empty folder for one test.
+/// A fresh empty folder for one test, under the build's own scratch
+/// folder: the next run (or `cargo clean`) clears it, and runs leave
+/// nothing in the system's temporary folder.
 pub fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("recueil-test-{}-{name}", std::process::id()));
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("test-{name}"));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("temp dir");
     dir
