@@ -133,11 +133,6 @@ const ORPHANS: &[(&str, &str, usize)] = &[("fr-auto", "i)", 78), ("zh-typed", "(
 ///   `تدابير َّ` for `تدابير تتصدَّى`, `شج ع` … `تَُّ` for `تُشجَّع`).
 ///   Which letter of the cut word the mark sits on, the text cannot tell:
 ///   every `المنظَّمة` of the reports is cut so, and `تتصدَّى` comes once.
-/// - ar-more/report.pdf: read from the words pdftotext's -bbox mode finds
-///   and where they stand (`source/words.rs`), `تُشجَّع` comes as
-///   `تشُجَّع` (the damma given to the letter after its own) and `داعٍ` as
-///   `داع` (the tanween left out); the PDF's text layer holds no words
-///   the test could quote.
 const LOST: &[(&str, &str, &[u32], &[&str])] = &[
     (
         "ar-more",
@@ -151,7 +146,6 @@ const LOST: &[(&str, &str, &[u32], &[&str])] = &[
         &[4, 7, 8, 12],
         &["الجريمة \u{651}", "\u{202b}شج ع الدول"],
     ),
-    ("ar-more", "report.pdf", &[4, 7, 12], &[]),
     (
         "ar-typed",
         "layout.txt",

@@ -17,15 +17,36 @@ const FIX: &str = "install poppler-utils (`tools/setup-system.sh check`, or `apt
 
 pub fn text(path: &str, limit: Duration) -> Result<Vec<u8>, Diagnostic> {
     let layout = pdftotext(path, "-layout", limit)?;
-    // Right-to-left pages are set from pdftotext's words and where they
-    // stand: its -layout text cuts Arabic words at their marks.
+    // Right-to-left text: its -layout form cuts Arabic words at their
+    // marks. The -raw form keeps the words of a line in the order they were
+    // drawn, marks and all, as a word processor draws a line; where a PDF
+    // draws each word on its own (recueil's editions do, each with its
+    // text), it puts one word a line, and the lines are set from the words
+    // and where they stand instead.
     match std::str::from_utf8(&layout) {
         Ok(text) if super::bidi::drawn_right_to_left(text) => {
+            let raw = pdftotext(path, "-raw", limit)?;
+            if lines_of_words(&String::from_utf8_lossy(&raw)) {
+                return Ok(raw);
+            }
             let bbox = pdftotext(path, "-bbox", limit)?;
             Ok(super::words::text(&String::from_utf8_lossy(&bbox)).into_bytes())
         }
         _ => Ok(layout),
     }
+}
+
+/// Whether most lines of a text hold several words, as a page's lines do,
+/// rather than one word each.
+fn lines_of_words(text: &str) -> bool {
+    let (mut lines, mut several) = (0, 0);
+    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+        lines += 1;
+        if line.split_whitespace().nth(1).is_some() {
+            several += 1;
+        }
+    }
+    several * 2 > lines
 }
 
 /// What pdftotext draws from the PDF at `path` in `mode`.
@@ -106,6 +127,13 @@ fn pdftotext(path: &str, mode: &str, limit: Duration) -> Result<Vec<u8>, Diagnos
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_page_of_lines_is_told_from_a_word_a_line() {
+        assert!(lines_of_words("نص جديد\nنص آخر\n18\n"));
+        assert!(!lines_of_words("نص\nجديد\nنص آخر\n\n18\n"));
+        assert!(!lines_of_words(""));
+    }
 
     #[test]
     fn a_damaged_pdf_is_named_with_the_fix() {
