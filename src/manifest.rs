@@ -453,14 +453,49 @@ pub fn default_chapters(language: &crate::language::Language) -> Vec<ChapterRule
 /// Points each override at its `[[overrides]]` header (the n-th header is
 /// the n-th entry); an array written inline keeps the first line.
 fn locate_overrides(overrides: &mut [Override], text: &str) {
-    let headers: Vec<usize> = Regex::new(r"(?m)^[ \t]*\[\[[ \t]*overrides[ \t]*\]\]")
-        .expect("valid pattern")
-        .find_iter(text)
-        .map(|m| m.start() + (m.as_str().len() - m.as_str().trim_start().len()))
-        .collect();
+    // Headers `[[overrides]]`, spaces and tabs allowed round the word, at
+    // the start of a line after any indent: where each begins.
+    let blank = [' ', '\t'];
+    let mut headers = Vec::new();
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        let header = line.trim_start_matches(blank);
+        let is_header = header
+            .strip_prefix("[[")
+            .and_then(|h| h.trim_start_matches(blank).strip_prefix("overrides"))
+            .is_some_and(|h| h.trim_start_matches(blank).starts_with("]]"));
+        if is_header {
+            headers.push(start + line.len() - header.len());
+        }
+        start += line.len();
+    }
     for (i, o) in overrides.iter_mut().enumerate() {
         (o.line, o.column) = headers
             .get(i)
             .map_or((1, 1), |&at| line_col(text.as_bytes(), at));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn overrides_are_located_at_their_headers() {
+        let text = "[document]\r\nx = \"[[overrides]]\"\r\n  [[overrides]]\r\nreport = \"A\"\n\t[[ overrides\t]] # second\n[[override]]\n[[overrides]]\n";
+        let one = Override {
+            report: String::new(),
+            paragraph: ParagraphRef::number(1),
+            text: None,
+            hash: None,
+            chapter: ChapterKey::new("other"),
+            reason: None,
+            line: 0,
+            column: 0,
+        };
+        let mut overrides = vec![one.clone(), one.clone(), one.clone(), one];
+        locate_overrides(&mut overrides, text);
+        let places: Vec<(usize, usize)> = overrides.iter().map(|o| (o.line, o.column)).collect();
+        assert_eq!(places, [(3, 3), (5, 2), (7, 1), (1, 1)]);
     }
 }
