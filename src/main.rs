@@ -139,15 +139,18 @@ fn compile(
     }
     give_back_freed_memory();
     let mut files = pipeline::render_files(c, &manifest, out).map_err(|d| compiled.locate(d))?;
-    let written = compiled.written(&files);
+    let outputs = files.len();
     if let Some(path) = review_overrides {
         files.push((
             path.to_path_buf(),
             compiled.review_overrides(&manifest.path).into_bytes(),
         ));
     }
-    recueil::output::write_all(&files)?;
-    say(global, &written);
+    let fresh = recueil::output::write_all(&files)?;
+    say(
+        global,
+        &compiled.written(&files[..outputs], &fresh[..outputs]),
+    );
     if let Some(path) = review_overrides {
         say(
             global,

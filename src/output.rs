@@ -23,13 +23,18 @@ use std::path::{Path, PathBuf};
 
 /// Writes all files or, if any can't be written, none of the new ones
 /// replace the old.
-pub fn write_all(files: &[(PathBuf, Vec<u8>)]) -> Result<(), Diagnostic> {
+/// Writes every file, or none; for each, whether it was written (false:
+/// it already held its bytes).
+pub fn write_all(files: &[(PathBuf, Vec<u8>)]) -> Result<Vec<bool>, Diagnostic> {
     let mut staged = Vec::new();
+    let mut written = Vec::with_capacity(files.len());
     for (path, bytes) in files {
         // An output that already has these bytes is left as it is, with
         // its date: regenerating after a session touches only what changed,
         // and a batch run again writes nothing new.
-        if unchanged(path, bytes) {
+        let same = unchanged(path, bytes);
+        written.push(!same);
+        if same {
             continue;
         }
         match stage(path, bytes) {
@@ -55,7 +60,7 @@ pub fn write_all(files: &[(PathBuf, Vec<u8>)]) -> Result<(), Diagnostic> {
             ));
         }
     }
-    Ok(())
+    Ok(written)
 }
 
 /// Whether the file at `path` holds exactly `bytes`.
@@ -200,11 +205,12 @@ mod tests {
         write_all(&[(d.join("b.json"), b"old".to_vec())]).unwrap();
         let a = std::fs::metadata(d.join("a.json")).unwrap();
         let b = std::fs::metadata(d.join("b.json")).unwrap();
-        write_all(&[
+        let written = write_all(&[
             (d.join("a.json"), b"same".to_vec()),
             (d.join("b.json"), b"new".to_vec()),
         ])
         .unwrap();
+        assert_eq!(written, [false, true]);
         use std::os::unix::fs::MetadataExt;
         // The same file (inode) for the unchanged output; a new one, put
         // in place by the rename, for the changed one.

@@ -591,15 +591,27 @@ impl Compiled {
     }
 
     /// The closing line of a compile run that wrote `files`.
-    pub fn written(&self, files: &[(std::path::PathBuf, Vec<u8>)]) -> String {
+    /// `fresh`: for each file, whether it was written (false: it held
+    /// its bytes already and was left as it was).
+    pub fn written(&self, files: &[(std::path::PathBuf, Vec<u8>)], fresh: &[bool]) -> String {
         let c = &self.compilation;
-        format!(
-            "wrote {} ({} paragraphs, {} chapters, {} meetings, {} to review, {} warnings)",
+        let names = |wanted: bool| {
             files
                 .iter()
-                .map(|(p, _)| p.display().to_string())
+                .zip(fresh.iter().chain(std::iter::repeat(&true)))
+                .filter(|(_, f)| **f == wanted)
+                .map(|((p, _), _)| p.display().to_string())
                 .collect::<Vec<_>>()
-                .join(", "),
+                .join(", ")
+        };
+        let (wrote, kept) = (names(true), names(false));
+        let done = match (wrote.is_empty(), kept.is_empty()) {
+            (_, true) => format!("wrote {wrote}"),
+            (true, false) => format!("unchanged: {kept}"),
+            (false, false) => format!("wrote {wrote}; unchanged: {kept}"),
+        };
+        format!(
+            "{done} ({} paragraphs, {} chapters, {} meetings, {} to review, {} warnings)",
             c.paragraphs().count(),
             c.chapters.len(),
             c.meetings.len(),

@@ -156,3 +156,42 @@ fn evaluate_takes_a_manifest_for_its_edition() {
     );
     assert!(err.contains("--manifest MANIFEST"), "{err}");
 }
+
+#[test]
+fn a_compilation_run_again_says_what_it_left_unchanged() {
+    use std::os::unix::fs::MetadataExt;
+    let out = temp_dir("cli-again").join("out");
+    let run = || {
+        let o = recueil(&[
+            "compile",
+            manifest_path().to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        stderr(&o).lines().last().unwrap_or("").to_string()
+    };
+    let first = run();
+    assert!(first.starts_with("wrote "), "{first}");
+    let pdf = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "pdf"))
+        .unwrap();
+    let inode = std::fs::metadata(&pdf).unwrap().ino();
+    let second = run();
+    assert!(second.starts_with("unchanged: "), "{second}");
+    assert!(
+        second.contains(".pdf") && second.contains(".docx"),
+        "{second}"
+    );
+    assert_eq!(std::fs::metadata(&pdf).unwrap().ino(), inode);
+    // A file changed by hand is written again, and said so.
+    std::fs::write(&pdf, b"edited").unwrap();
+    let third = run();
+    assert!(
+        third.starts_with("wrote ") && third.contains("; unchanged: "),
+        "{third}"
+    );
+    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF"));
+}
