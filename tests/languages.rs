@@ -200,6 +200,43 @@ fn reports_in_each_language_give_the_french_recommendations() {
     }
 }
 
+/// A report of another working group (trafficking in persons), typed in
+/// another layout: a paragraph that introduces the recommendations, then
+/// the recommendations as numbered paragraphs under headings, then the
+/// chapters that are not recommendations.
+#[test]
+fn a_report_of_another_group_reads_in_its_language() {
+    for (code, place, paragraphs) in [
+        ("es", "Viena", &["2", "3", "4"][..]),
+        ("ru", "Вене", &["2", "3"]),
+        ("zh", "维也纳", &["2", "3"]),
+    ] {
+        let path = root().join(format!(
+            "tests/fixtures/other-group/CTOC-COP-WG.4-2015-6.{code}.txt"
+        ));
+        let run = recueil(&["extract", path.to_str().unwrap()]);
+        assert!(run.status.success(), "{code}: {}", stderr(&run));
+        let all: Value = serde_json::from_str(&stdout(&run)).unwrap();
+        let report = &all[0];
+        assert_eq!(report["symbol"], "CTOC/COP/WG.4/2015/6", "{code}");
+        assert_eq!(report["language"], code);
+        let meeting = &report["meeting"];
+        assert_eq!(meeting["place"], place, "{code}");
+        assert_eq!(meeting["start"], "2015-11-06", "{code}");
+        assert_eq!(meeting["end"], "2015-11-09", "{code}");
+        let found: Vec<&str> = report["recommendations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["paragraph"].as_str().unwrap())
+            .collect();
+        assert_eq!(found, paragraphs, "{code}");
+        // Paragraph 3 keeps its two items, in its own words.
+        let third = report["recommendations"][1]["text"].as_str().unwrap();
+        assert!(third.matches(')').count() >= 2, "{code}: {third}");
+    }
+}
+
 fn manifest_of(code: &str) -> Manifest {
     Manifest::load(&sources(code).join("compilation.toml")).expect("the manifest loads")
 }
