@@ -210,6 +210,7 @@ fn a_report_of_another_group_reads_in_its_language() {
         ("es", "Viena", &["2", "3", "4"][..]),
         ("ru", "Вене", &["2", "3"]),
         ("zh", "维也纳", &["2", "3"]),
+        ("ar", "فيينا", &["2", "3"]),
     ] {
         let path = root().join(format!(
             "tests/fixtures/other-group/CTOC-COP-WG.4-2015-6.{code}.txt"
