@@ -206,25 +206,22 @@ fn reports_in_each_language_give_the_french_recommendations() {
 /// chapters that are not recommendations.
 #[test]
 fn a_report_of_another_group_reads_in_its_language() {
-    for (code, place, paragraphs) in [
-        ("es", "Viena", &["2", "3", "4"][..]),
-        ("ru", "Вене", &["2", "3"]),
-        ("zh", "维也纳", &["2", "3"]),
-        ("ar", "فيينا", &["2", "3"]),
+    // The English and French ones state a meeting of two days.
+    for (code, place, end, paragraphs) in [
+        ("en", "Vienna", "2015-11-07", &["2", "3", "4"][..]),
+        ("fr", "Vienne", "2015-11-07", &["2", "3", "4"]),
+        ("es", "Viena", "2015-11-09", &["2", "3", "4"]),
+        ("ru", "Вене", "2015-11-09", &["2", "3"]),
+        ("zh", "维也纳", "2015-11-09", &["2", "3"]),
+        ("ar", "فيينا", "2015-11-09", &["2", "3"]),
     ] {
-        let path = root().join(format!(
-            "tests/fixtures/other-group/CTOC-COP-WG.4-2015-6.{code}.txt"
-        ));
-        let run = recueil(&["extract", path.to_str().unwrap()]);
-        assert!(run.status.success(), "{code}: {}", stderr(&run));
-        let all: Value = serde_json::from_str(&stdout(&run)).unwrap();
-        let report = &all[0];
+        let report = extract_other_group(&format!("other-group-{code}"), &other_group_report(code));
         assert_eq!(report["symbol"], "CTOC/COP/WG.4/2015/6", "{code}");
         assert_eq!(report["language"], code);
         let meeting = &report["meeting"];
         assert_eq!(meeting["place"], place, "{code}");
         assert_eq!(meeting["start"], "2015-11-06", "{code}");
-        assert_eq!(meeting["end"], "2015-11-09", "{code}");
+        assert_eq!(meeting["end"], end, "{code}");
         let found: Vec<&str> = report["recommendations"]
             .as_array()
             .unwrap()
@@ -235,6 +232,55 @@ fn a_report_of_another_group_reads_in_its_language() {
         // Paragraph 3 keeps its two items, in its own words.
         let third = report["recommendations"][1]["text"].as_str().unwrap();
         assert!(third.matches(')').count() >= 2, "{code}: {third}");
+    }
+}
+
+fn other_group_report(code: &str) -> String {
+    let path = root().join(format!(
+        "tests/fixtures/other-group/CTOC-COP-WG.4-2015-6.{code}.txt"
+    ));
+    std::fs::read_to_string(path).unwrap()
+}
+
+/// What `recueil extract` reads in a text of the other group's report.
+/// `name`: the test's own folder, for tests run side by side.
+fn extract_other_group(name: &str, text: &str) -> Value {
+    let dir = temp_dir(&format!("languages-{name}"));
+    let path = dir.join("report.txt");
+    std::fs::write(&path, text).unwrap();
+    let run = recueil(&["extract", path.to_str().unwrap()]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let mut all: Value = serde_json::from_str(&stdout(&run)).unwrap();
+    all[0].take()
+}
+
+/// A meeting of two days, in each language's UN form, in the report's
+/// title: the only statement of the meeting left in it.
+#[test]
+fn a_meeting_of_two_days_is_read_in_every_language() {
+    for (code, range, two_days) in [
+        (
+            "es",
+            "del 6 al 9 de noviembre de 2015",
+            "los días 6 y 7 de noviembre de 2015",
+        ),
+        ("ru", "6–9 ноября 2015 года", "6 и 7 ноября 2015 года"),
+        ("zh", "2015年11月6日至9日", "2015年11月6日和7日"),
+        (
+            "ar",
+            "من 6 إلى 9 تشرين الثاني/نوفمبر 2015",
+            "يومي 6 و7 تشرين الثاني/نوفمبر 2015",
+        ),
+    ] {
+        let text = other_group_report(code);
+        let title_end = text.find(range).expect("the title states the meeting") + range.len();
+        let (title, rest) = text.split_at(title_end);
+        // Paragraph 1 restates the meeting: its statement is left out.
+        let rest = rest.replace(range, "");
+        let text = format!("{}{two_days}{rest}", &title[..title.len() - range.len()]);
+        let meeting = extract_other_group(&format!("two-days-{code}"), &text)["meeting"].take();
+        assert_eq!(meeting["start"], "2015-11-06", "{code}: {meeting}");
+        assert_eq!(meeting["end"], "2015-11-07", "{code}: {meeting}");
     }
 }
 
