@@ -284,6 +284,59 @@ fn a_meeting_of_two_days_is_read_in_every_language() {
     }
 }
 
+/// The meeting's ordinal as each language writes it, past the tenth too
+/// (Arabic writes the eleventh to the nineteenth in two words).
+#[test]
+fn ordinals_of_later_meetings_are_read_in_every_language() {
+    for (code, at, ordinals) in [
+        (
+            "en",
+            "At its meeting",
+            &[("At its fifth meeting", 5), ("At its twelfth meeting", 12)][..],
+        ),
+        (
+            "fr",
+            "À sa réunion",
+            &[("À sa cinquième réunion", 5), ("À sa douzième réunion", 12)],
+        ),
+        (
+            "es",
+            "En su reunión",
+            &[("En su quinta reunión", 5), ("En su duodécima reunión", 12)],
+        ),
+        (
+            "ru",
+            "На своем совещании",
+            &[
+                ("На своем пятом совещании", 5),
+                ("На своем двенадцатом совещании", 12),
+            ],
+        ),
+        (
+            "zh",
+            "举行的会议上",
+            &[("举行的第五次会议上", 5), ("举行的第十二次会议上", 12)],
+        ),
+        (
+            "ar",
+            "في اجتماعه المعقود",
+            &[
+                ("في اجتماعه الخامس المعقود", 5),
+                ("في اجتماعه الحادي عشر المعقود", 11),
+                ("في اجتماعه الثاني عشر المعقود", 12),
+            ],
+        ),
+    ] {
+        let text = other_group_report(code);
+        assert!(text.contains(at), "{code}: {at}");
+        for (i, (words, ordinal)) in ordinals.iter().enumerate() {
+            let report =
+                extract_other_group(&format!("ordinal-{code}-{i}"), &text.replacen(at, words, 1));
+            assert_eq!(report["meeting"]["ordinal"], *ordinal, "{code}: {words}");
+        }
+    }
+}
+
 fn manifest_of(code: &str) -> Manifest {
     Manifest::load(&sources(code).join("compilation.toml")).expect("the manifest loads")
 }
