@@ -284,6 +284,47 @@ fn a_meeting_of_two_days_is_read_in_every_language() {
     }
 }
 
+/// A meeting from one year into the next, in each language's UN form: the
+/// end is the second date, not the end of the first year's.
+#[test]
+fn a_meeting_over_the_new_year_is_read_in_every_language() {
+    for (code, stated, over) in [
+        (
+            "en",
+            "on 6 and 7 November 2015",
+            "from 30 December 2015 to 2 January 2016",
+        ),
+        (
+            "fr",
+            "les 6 et 7 novembre 2015",
+            "du 30 décembre 2015 au 2 janvier 2016",
+        ),
+        (
+            "es",
+            "del 6 al 9 de noviembre de 2015",
+            "del 30 de diciembre de 2015 al 2 de enero de 2016",
+        ),
+        (
+            "ru",
+            "6–9 ноября 2015 года",
+            "30 декабря 2015 года – 2 января 2016 года",
+        ),
+        (
+            "ar",
+            "من 6 إلى 9 تشرين الثاني/نوفمبر 2015",
+            "من 30 كانون الأول/ديسمبر 2015 إلى 2 كانون الثاني/يناير 2016",
+        ),
+        ("zh", "2015年11月6日至9日", "2015年12月30日至2016年1月2日"),
+    ] {
+        let text = other_group_report(code);
+        assert!(text.contains(stated), "{code}: {stated}");
+        let report = extract_other_group(&format!("new-year-{code}"), &text.replace(stated, over));
+        let meeting = &report["meeting"];
+        assert_eq!(meeting["start"], "2015-12-30", "{code}: {meeting}");
+        assert_eq!(meeting["end"], "2016-01-02", "{code}: {meeting}");
+    }
+}
+
 /// The meeting's ordinal as each language writes it, past the tenth too
 /// (Arabic writes the eleventh to the nineteenth in two words).
 #[test]
