@@ -124,6 +124,7 @@ struct Table {
     first_day: String,
     superscript_ordinals: Vec<String>,
     date_single: String,
+    date_two_days: String,
     date_same_month: String,
     date_same_year: String,
     date_span: String,
@@ -190,6 +191,7 @@ pub struct Language {
     first_day: String,
     superscript_ordinals: Vec<String>,
     date_single: String,
+    date_two_days: String,
     date_same_month: String,
     date_same_year: String,
     date_span: String,
@@ -417,6 +419,7 @@ impl Language {
             first_day: t.first_day,
             superscript_ordinals: t.superscript_ordinals,
             date_single: t.date_single,
+            date_two_days: t.date_two_days,
             date_same_month: t.date_same_month,
             date_same_year: t.date_same_year,
             date_span: t.date_span,
@@ -559,6 +562,9 @@ impl Language {
             &self.date_span
         } else if start.month != end.month {
             &self.date_same_year
+        } else if end.day == start.day + 1 {
+            // Two days are named, not spanned: `les 6 et 7 novembre 2015`.
+            &self.date_two_days
         } else {
             &self.date_same_month
         };
@@ -1026,6 +1032,28 @@ mod tests {
         ] {
             assert_eq!(lang.parse_date_range(text), Some((start, end)), "{text}");
             assert_eq!(lang.date_range(start, end), text);
+        }
+    }
+
+    /// Two days are named as the UN names them, and read back.
+    #[test]
+    fn meetings_of_two_days_round_trip() {
+        for (code, text) in [
+            ("fr", "les 1er et 2 juin 2015"),
+            ("en", "on 1 and 2 June 2015"),
+            ("es", "los días 1 y 2 de junio de 2015"),
+            ("ru", "1 и 2 июня 2015 года"),
+            ("ar", "يومي 1 و2 حزيران/يونيه 2015"),
+            ("zh", "2015年6月1日和2日"),
+        ] {
+            let lang = get(code).unwrap();
+            let (start, end) = (d(2015, 6, 1), d(2015, 6, 2));
+            assert_eq!(lang.date_range(start, end), text, "{code}");
+            assert_eq!(
+                lang.parse_date_range(text),
+                Some((start, end)),
+                "{code}: {text}"
+            );
         }
     }
 
