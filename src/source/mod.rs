@@ -332,12 +332,22 @@ fn split_lines(text: &str) -> impl Iterator<Item = &str> {
 fn clean(raw: &str) -> Cow<'_, str> {
     // Most lines are ASCII or Latin text below U+0300 without tabs: one
     // look at all their bytes at once says there is nothing to change
-    // (nothing to space, close up or normalise).
-    let plain = raw.bytes().fold(true, |plain, b| {
-        plain & (b < 0xcc) & (b != b'\t') & (b != b'\x0c')
+    // (nothing to space, close up or normalise), but for a soft hyphen
+    // (C2 AD), which only a line with a C2 byte may hold.
+    let (plain, c2) = raw.bytes().fold((true, false), |(plain, c2), b| {
+        (
+            plain & (b < 0xcc) & (b != b'\t') & (b != b'\x0c'),
+            c2 | (b == 0xc2),
+        )
     });
-    if plain {
+    if plain && !(c2 && raw.contains('\u{ad}')) {
         return Cow::Borrowed(raw);
+    }
+    if raw.contains([
+        '\u{ad}', '\u{fb00}', '\u{fb01}', '\u{fb02}', '\u{fb03}', '\u{fb04}', '\u{fb05}',
+        '\u{fb06}',
+    ]) {
+        return Cow::Owned(clean(&spelled_out(raw)).into_owned());
     }
     // A form feed inside a line is a page break in a paragraph: a space.
     let spaced = if raw.bytes().any(|b| b == b'\t' || b == b'\x0c') {
@@ -353,6 +363,26 @@ fn clean(raw: &str) -> Cow<'_, str> {
         return spaced;
     }
     Cow::Owned(spaced.nfc().collect())
+}
+
+/// The text as it is read, not as it was drawn: soft hyphens (which only
+/// say where a word may break) left out, and the Latin ligatures a PDF
+/// draws as one glyph (`ﬁ`) spelled out in their letters.
+fn spelled_out(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\u{ad}' => {}
+            '\u{fb00}' => out.push_str("ff"),
+            '\u{fb01}' => out.push_str("fi"),
+            '\u{fb02}' => out.push_str("fl"),
+            '\u{fb03}' => out.push_str("ffi"),
+            '\u{fb04}' => out.push_str("ffl"),
+            '\u{fb05}' | '\u{fb06}' => out.push_str("st"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Whether every character of `text` is one that NFC leaves alone whatever
@@ -482,6 +512,22 @@ mod tests {
 
     fn texts(source: &Source) -> Vec<&str> {
         source.lines.iter().map(|l| l.text.as_str()).collect()
+    }
+
+    #[test]
+    fn soft_hyphens_go_and_ligatures_are_spelled_out() {
+        let text = "Les États par\u{ad}ties, « ﬁnancement » et ﬂux\nen\u{a0}ﬃ\u{301}\nsans rien\n";
+        let source = from_bytes("r.txt", text.as_bytes()).unwrap();
+        assert_eq!(
+            texts(&source),
+            [
+                "Les États parties, « financement » et flux",
+                // Spelled out, then composed: the accent is the last i's.
+                "en\u{a0}ff\u{ed}",
+                "sans rien"
+            ]
+        );
+        assert!(matches!(clean("sans rien « »"), Cow::Borrowed(_)));
     }
 
     #[test]
