@@ -325,6 +325,41 @@ fn a_meeting_over_the_new_year_is_read_in_every_language() {
     }
 }
 
+/// A recommendations chapter titled "Conclusions and recommendations", as
+/// each language titles it.
+#[test]
+fn a_chapter_of_conclusions_and_recommendations_is_read_in_every_language() {
+    for (code, title, conclusions) in [
+        (
+            "en",
+            "I. Recommendations",
+            "I. Conclusions and recommendations",
+        ),
+        (
+            "fr",
+            "I. Recommandations",
+            "I. Conclusions et recommandations",
+        ),
+        (
+            "es",
+            "I. Recomendaciones",
+            "I. Conclusiones y recomendaciones",
+        ),
+        ("ru", "I. Рекомендации", "I. Выводы и рекомендации"),
+        ("ar", "أولاً- التوصيات", "أولاً- الاستنتاجات والتوصيات"),
+        ("zh", "一. 建议", "一. 结论和建议"),
+    ] {
+        let text = other_group_report(code);
+        assert!(text.contains(title), "{code}: {title}");
+        let report = extract_other_group(
+            &format!("conclusions-{code}"),
+            &text.replacen(title, conclusions, 1),
+        );
+        let found = report["recommendations"].as_array().unwrap().len();
+        assert!(found >= 2, "{code}: {report}");
+    }
+}
+
 /// The meeting's ordinal as each language writes it, past the tenth too
 /// (Arabic writes the eleventh to the nineteenth in two words).
 #[test]
