@@ -360,6 +360,45 @@ fn a_chapter_of_conclusions_and_recommendations_is_read_in_every_language() {
     }
 }
 
+/// The paragraph that introduces the recommendations, in its other usual
+/// wordings, is not one of them.
+#[test]
+fn the_introducing_paragraph_is_left_out_in_its_usual_wordings() {
+    for (code, wording, other) in [
+        (
+            "en",
+            "adopted the recommendations set out below",
+            "adopted the following recommendations:",
+        ),
+        (
+            "fr",
+            "a adopté les recommandations ci-après",
+            "a adopté les recommandations suivantes :",
+        ),
+        (
+            "es",
+            "aprobó las recomendaciones que figuran a continuación",
+            "aprobó las siguientes recomendaciones:",
+        ),
+        (
+            "ru",
+            "приняла следующие рекомендации.",
+            "приняла рекомендации, изложенные ниже.",
+        ),
+        ("zh", "通过了以下建议", "通过了下列建议"),
+        ("ar", "التوصيات الواردة أدناه", "التوصيات التالية"),
+    ] {
+        let text = other_group_report(code);
+        assert!(text.contains(wording), "{code}: {wording}");
+        let report = extract_other_group(
+            &format!("introducing-{code}"),
+            &text.replacen(wording, other, 1),
+        );
+        let first = &report["recommendations"][0]["paragraph"];
+        assert_eq!(first, "2", "{code}: {other}");
+    }
+}
+
 /// The meeting's ordinal as each language writes it, past the tenth too
 /// (Arabic writes the eleventh to the nineteenth in two words).
 #[test]
