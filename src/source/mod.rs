@@ -343,11 +343,12 @@ fn clean(raw: &str) -> Cow<'_, str> {
     if plain && !(c2 && raw.contains('\u{ad}')) {
         return Cow::Borrowed(raw);
     }
-    if raw.contains([
-        '\u{ad}', '\u{fb00}', '\u{fb01}', '\u{fb02}', '\u{fb03}', '\u{fb04}', '\u{fb05}',
-        '\u{fb06}',
-    ]) {
-        return Cow::Owned(clean(&spelled_out(raw)).into_owned());
+    let ligature = |c: char| ('\u{fb00}'..='\u{fb06}').contains(&c);
+    if raw.contains(|c: char| c == '\u{ad}' || ligature(c)) {
+        let spelled = spelled_out(raw);
+        if spelled != raw {
+            return Cow::Owned(clean(&spelled).into_owned());
+        }
     }
     // A form feed inside a line is a page break in a paragraph: a space.
     let spaced = if raw.bytes().any(|b| b == b'\t' || b == b'\x0c') {
@@ -365,14 +366,17 @@ fn clean(raw: &str) -> Cow<'_, str> {
     Cow::Owned(spaced.nfc().collect())
 }
 
-/// The text as it is read, not as it was drawn: soft hyphens (which only
-/// say where a word may break) left out, and the Latin ligatures a PDF
-/// draws as one glyph (`ﬁ`) spelled out in their letters.
+/// The text as it is read, not as it was drawn: soft hyphens inside a line
+/// (which only say where a word may break) left out, and the Latin
+/// ligatures a PDF draws as one glyph (`ﬁ`) spelled out in their letters.
+/// A soft hyphen that ends a line is where a word was broken: the parser
+/// joins the word there.
 fn spelled_out(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
+    let end = text.trim_end().len();
+    for (i, c) in text.char_indices() {
         match c {
-            '\u{ad}' => {}
+            '\u{ad}' if i + c.len_utf8() < end => {}
             '\u{fb00}' => out.push_str("ff"),
             '\u{fb01}' => out.push_str("fi"),
             '\u{fb02}' => out.push_str("fl"),
@@ -516,7 +520,7 @@ mod tests {
 
     #[test]
     fn soft_hyphens_go_and_ligatures_are_spelled_out() {
-        let text = "Les États par\u{ad}ties, « ﬁnancement » et ﬂux\nen\u{a0}ﬃ\u{301}\nsans rien\n";
+        let text = "Les États par\u{ad}ties, « ﬁnancement » et ﬂux\nen\u{a0}ﬃ\u{301}\nsans rien\ncoopéra\u{ad}\n";
         let source = from_bytes("r.txt", text.as_bytes()).unwrap();
         assert_eq!(
             texts(&source),
@@ -524,7 +528,9 @@ mod tests {
                 "Les États parties, « financement » et flux",
                 // Spelled out, then composed: the accent is the last i's.
                 "en\u{a0}ff\u{ed}",
-                "sans rien"
+                "sans rien",
+                // Where the word was broken: the parser joins it.
+                "coopéra\u{ad}"
             ]
         );
         assert!(matches!(clean("sans rien « »"), Cow::Borrowed(_)));
