@@ -67,17 +67,7 @@ mod tests {
     use super::*;
 
     fn gathered(text: &str) -> Vec<String> {
-        let mut lines: Vec<Line> = text
-            .lines()
-            .enumerate()
-            .map(|(i, t)| Line {
-                number: i + 1,
-                text: t.to_string(),
-                page_start: false,
-            })
-            .collect();
-        gather(&mut lines);
-        lines.into_iter().map(|l| l.text).collect()
+        crate::source::after_pass(text, |lines| gather(lines))
     }
 
     #[test]

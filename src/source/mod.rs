@@ -510,6 +510,23 @@ fn position(bytes: &[u8], offset: usize) -> (usize, usize) {
     crate::diagnostic::line_col(bytes, offset)
 }
 
+/// The text's lines, numbered from 1, through one of the passes that mend
+/// pdftotext's text; their texts after it.
+#[cfg(test)]
+pub(crate) fn after_pass(text: &str, pass: impl FnOnce(&mut Vec<Line>)) -> Vec<String> {
+    let mut lines: Vec<Line> = text
+        .lines()
+        .enumerate()
+        .map(|(i, t)| Line {
+            number: i + 1,
+            text: t.to_string(),
+            page_start: false,
+        })
+        .collect();
+    pass(&mut lines);
+    lines.into_iter().map(|l| l.text).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
