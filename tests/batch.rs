@@ -112,6 +112,17 @@ fn batch_goes_on_past_a_bad_report_and_names_it() {
     assert!(!out.join("broken.txt.json").exists());
 }
 
+/// `recueil batch --quiet` of the folder `input` into `out`.
+fn quiet_batch(input: &Path, out: &Path) -> std::process::Output {
+    recueil(&[
+        "batch",
+        input.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--quiet",
+    ])
+}
+
 #[test]
 fn batch_of_good_reports_succeeds_quietly() {
     let dir = temp_dir("batch-good");
@@ -123,13 +134,7 @@ fn batch_of_good_reports_succeeds_quietly() {
     )
     .unwrap();
     let out = dir.join("out");
-    let run = recueil(&[
-        "batch",
-        input.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-        "--quiet",
-    ]);
+    let run = quiet_batch(&input, &out);
     assert!(run.status.success(), "{}", stderr(&run));
     assert!(stderr(&run).is_empty(), "quiet: {}", stderr(&run));
     assert!(out.join("a.txt.json").is_file());
@@ -149,13 +154,7 @@ fn a_batch_run_again_rewrites_only_what_changed() {
     std::fs::write(input.join("b.txt"), &third).unwrap();
     let out = dir.join("out");
     let run = || {
-        let run = recueil(&[
-            "batch",
-            input.to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-            "--quiet",
-        ]);
+        let run = quiet_batch(&input, &out);
         assert!(run.status.success(), "{}", stderr(&run));
     };
     let inode = |name: &str| std::fs::metadata(out.join(name)).unwrap().ino();
