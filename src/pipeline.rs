@@ -862,17 +862,7 @@ pub fn render_files(
         _ => None,
     };
     let name = &manifest.document.name;
-    let fonts = match &manifest.fonts {
-        Some(f) => pdf::FontFiles {
-            regular: manifest.resolve(&f.regular),
-            bold: manifest.resolve(&f.bold),
-            latin: f
-                .latin
-                .as_ref()
-                .map(|l| (manifest.resolve(&l.regular), manifest.resolve(&l.bold))),
-        },
-        None => pdf::FontFiles::liberation(),
-    };
+    let fonts = pdf::FontFiles::of(manifest);
     // The two writers share nothing but the compilation: one core each.
     let (docx, pdf) = rayon::join(
         || docx::write(c, &style::UN),

@@ -54,17 +54,23 @@ pub fn big_report(copies: usize) -> String {
     out
 }
 
-/// One paragraph announcing a list, then `items` lettered items `a)` to
-/// `z)` and again from `a)`, one per line with no blank line between them.
-pub fn lettered_items(items: usize) -> String {
+/// The 2012 report up to its recommendations chapter, then the chapter's
+/// title and a paragraph announcing a list.
+fn list_opening() -> String {
     let text = report_2012();
-    let head: String = text
+    let mut out: String = text
         .split_inclusive('\n')
         .take_while(|l| l.trim() != "I. Recommandations")
         .collect();
-    let mut out = head;
     out.push_str("  I. Recommandations\n\n");
     out.push_str("1. Le Groupe de travail a adopté les recommandations suivantes:\n\n");
+    out
+}
+
+/// One paragraph announcing a list, then `items` lettered items `a)` to
+/// `z)` and again from `a)`, one per line with no blank line between them.
+pub fn lettered_items(items: usize) -> String {
+    let mut out = list_opening();
     for i in 0..items {
         let letter = (b'a' + (i % 26) as u8) as char;
         out.push_str(&format!("{letter}) Les États coopèrent;\n"));
@@ -77,14 +83,7 @@ pub fn lettered_items(items: usize) -> String {
 /// heading letter alone (`A.`): every one is a heading without text, and a
 /// warning, which once took time in the square of their number.
 pub fn labels_alone(lines: usize) -> String {
-    let text = report_2012();
-    let head: String = text
-        .split_inclusive('\n')
-        .take_while(|l| l.trim() != "I. Recommandations")
-        .collect();
-    let mut out = head;
-    out.push_str("  I. Recommandations\n\n");
-    out.push_str("1. Le Groupe de travail a adopté les recommandations suivantes:\n\n");
+    let mut out = list_opening();
     for _ in 0..lines {
         out.push_str("A.\n");
     }

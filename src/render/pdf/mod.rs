@@ -36,6 +36,21 @@ pub struct FontFiles {
 }
 
 impl FontFiles {
+    /// The faces a manifest's `[fonts]` names, or Liberation Serif.
+    pub fn of(manifest: &crate::manifest::Manifest) -> FontFiles {
+        match &manifest.fonts {
+            Some(f) => FontFiles {
+                regular: manifest.resolve(&f.regular),
+                bold: manifest.resolve(&f.bold),
+                latin: f
+                    .latin
+                    .as_ref()
+                    .map(|l| (manifest.resolve(&l.regular), manifest.resolve(&l.bold))),
+            },
+            None => FontFiles::liberation(),
+        }
+    }
+
     /// Liberation Serif, the metrics of Times New Roman, which the house
     /// style calls for: where Debian's `fonts-liberation` installs it, or
     /// else wherever fontconfig finds it (a machine without root may have

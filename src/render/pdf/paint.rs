@@ -639,17 +639,7 @@ mod tests {
             crate::pipeline::compile_manifest(&manifest, &[], Default::default(), |_| {})
                 .unwrap_or_else(|d| panic!("{d}"));
         let c = &compiled.compilation;
-        let files = match &manifest.fonts {
-            Some(f) => FontFiles {
-                regular: manifest.resolve(&f.regular),
-                bold: manifest.resolve(&f.bold),
-                latin: f
-                    .latin
-                    .as_ref()
-                    .map(|l| (manifest.resolve(&l.regular), manifest.resolve(&l.bold))),
-            },
-            None => FontFiles::liberation(),
-        };
+        let files = FontFiles::of(&manifest);
         let faces = faces(&files).unwrap();
         let dictionary = patterns(c.language.as_str());
         let kit = Kit {
