@@ -660,6 +660,11 @@ pub fn compile_manifest(
                 .with_hint("list reports under [[reports]] or give --report FILE"),
         );
     }
+    // The patterns reading will need are compiled on the spare cores first.
+    if let Some(language) = crate::language::get(manifest.document.language.as_str()) {
+        rayon::spawn(move || language.prepare());
+    }
+    rayon::spawn(crate::source::furniture::prepare);
     // Reports are read on every core at once; what is said about them, and
     // the first error, come in the manifest's order all the same.
     let chapters = manifest.recommendation_chapters();
