@@ -77,13 +77,14 @@ impl<'a> Spread<'a> {
 
     /// `out` = X̃ X̃ᵀ `y`: the weights W = X̃ᵀ y feature by feature, then
     /// each example's scores. Each feature's weights, and each example's
-    /// scores, are a row of 1, 4 or LANES numbers (the `c` chapters and
+    /// scores, are a row of 1, 4, 6 or LANES numbers (the `c` chapters and
     /// zeros after).
     pub fn times(&self, y: &[f64], c: usize, out: &mut [f64]) {
         match c {
             1 => self.times_in::<1>(y, c, out),
             2..=4 => self.times_in::<4>(y, c, out),
-            5..=LANES => self.times_in::<LANES>(y, c, out),
+            5..=6 => self.times_in::<6>(y, c, out),
+            7..=LANES => self.times_in::<LANES>(y, c, out),
             _ => self.times_by_chapter(y, c, out),
         }
     }
