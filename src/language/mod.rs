@@ -241,6 +241,8 @@ pub struct LazyRegex {
     loose: OnceLock<Option<Regex>>,
     /// How many texts `may_match` was asked about.
     asked: std::sync::atomic::AtomicUsize,
+    /// The pattern compiled without automata of states (see `few_texts`).
+    without_states: OnceLock<regex_automata::meta::Regex>,
 }
 
 /// `may_match` builds the loose pattern only once asked about this many
@@ -254,7 +256,22 @@ impl LazyRegex {
             compiled: OnceLock::new(),
             loose: OnceLock::new(),
             asked: std::sync::atomic::AtomicUsize::new(0),
+            without_states: OnceLock::new(),
         }
+    }
+
+    /// The pattern for searching a few short texts: compiled without the
+    /// automata that search long texts fast (a reverse automaton to build,
+    /// states worked out during the search), which cost more than they
+    /// save on a paragraph or two; the same matches.
+    pub fn few_texts(&self) -> &regex_automata::meta::Regex {
+        self.without_states.get_or_init(|| {
+            let config = regex_automata::meta::Config::new().hybrid(false).dfa(false);
+            regex_automata::meta::Regex::builder()
+                .configure(config)
+                .build(&self.pattern)
+                .expect("built-in language pattern is valid")
+        })
     }
 
     /// False when the pattern surely has no match in `text`. A word
@@ -431,9 +448,9 @@ impl Language {
     /// lines are being read, it takes their compiling off the way.
     pub(crate) fn prepare(&self) {
         self.prepared.get_or_init(|| {
+            self.meeting_place.few_texts();
+            self.meeting_ordinal.few_texts();
             for pattern in [
-                &self.meeting_place,
-                &self.meeting_ordinal,
                 &self.day_token,
                 &self.chapeau,
                 &self.recommendations_chapter,

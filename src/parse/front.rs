@@ -135,12 +135,17 @@ pub fn place_and_dates(
     lang: &Language,
     text: &str,
 ) -> Option<(String, crate::model::Date, crate::model::Date)> {
-    lang.meeting_place.captures_iter(text).find_map(|c| {
-        let dates = c.name("dates").or(c.name("dates2"))?;
-        let place = c.name("place").or(c.name("place2"))?;
-        let (start, end) = lang.parse_date_range(dates.as_str())?;
-        Some((place.as_str().trim().to_string(), start, end))
-    })
+    // Searched in a few paragraphs or titles, until one states a meeting.
+    lang.meeting_place
+        .few_texts()
+        .captures_iter(text)
+        .find_map(|c| {
+            let group = |a: &str, b: &str| c.get_group_by_name(a).or(c.get_group_by_name(b));
+            let dates = &text[group("dates", "dates2")?];
+            let place = &text[group("place", "place2")?];
+            let (start, end) = lang.parse_date_range(dates)?;
+            Some((place.trim().to_string(), start, end))
+        })
 }
 
 pub fn ordinal(lang: &Language, text: &str) -> Option<u32> {
@@ -149,6 +154,7 @@ pub fn ordinal(lang: &Language, text: &str) -> Option<u32> {
         return None;
     }
     lang.meeting_ordinal
+        .few_texts()
         .captures_iter(text)
-        .find_map(|c| lang.ordinal_number(&c["ordinal"]))
+        .find_map(|c| lang.ordinal_number(&text[c.get_group_by_name("ordinal")?]))
 }
