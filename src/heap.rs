@@ -1,11 +1,13 @@
 //! The malloc heap of a run that reads a big report. Its pieces (a
 //! `String` per line, per paragraph, per recommendation) are small and
 //! many: on 4 KiB pages, first touching them costs a page fault every few
-//! dozen allocations, a fifth of the time of a big extraction. One heap on
-//! huge pages, reserved ahead and never trimmed, takes a fault per 2 MiB.
+//! dozen allocations, a fifth of the time of a big extraction. The main
+//! heap on huge pages, reserved ahead and never trimmed, takes a fault per
+//! 2 MiB. The threads keep their own arenas (on small pages): sharing the
+//! main one would make them wait for each other at every allocation.
 
-/// Sets up the heap; call before any thread starts, so that every thread
-/// allocates from the one heap prepared here.
+/// Sets up the main heap; call before any thread starts, so that the
+/// tuning holds for every arena.
 pub fn prepare_for_big_reports() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: mallopt only changes glibc's tuning; the block allocated is
@@ -23,13 +25,9 @@ pub fn prepare_for_big_reports() {
         const M_TRIM_THRESHOLD: c_int = -1;
         const M_TOP_PAD: c_int = -2;
         const M_MMAP_THRESHOLD: c_int = -3;
-        const M_ARENA_MAX: c_int = -8;
         const MADV_HUGEPAGE: c_int = 14;
         const HUGE_PAGE: usize = 2 << 20;
         const RESERVED: usize = 256 << 20;
-        // Threads' arenas would be on small pages, and each keep its own
-        // high-water mark.
-        mallopt(M_ARENA_MAX, 1);
         // Big vectors in the heap too, not in mappings made and unmade
         // (and faulted in again) as they grow.
         mallopt(M_MMAP_THRESHOLD, 32 << 20);
@@ -45,5 +43,17 @@ pub fn prepare_for_big_reports() {
         if last > first {
             madvise(first as *mut c_void, last - first, MADV_HUGEPAGE);
         }
+        // Each worker's arena is a heap of its own, mapped whole at its
+        // first allocation, on a boundary of its maximum size (64 MiB):
+        // found from any block in it.
+        const ARENA_HEAP: usize = 64 << 20;
+        rayon::broadcast(|_| {
+            let block = std::hint::black_box(malloc(64));
+            let heap = (block as usize) & !(ARENA_HEAP - 1);
+            free(block);
+            if heap >= end || heap + ARENA_HEAP <= start {
+                madvise(heap as *mut c_void, ARENA_HEAP, MADV_HUGEPAGE);
+            }
+        });
     }
 }
