@@ -314,7 +314,9 @@ fn compile_against_others(dir: &Path, rounds: usize, goals: &mut Vec<Goal>) {
             ],
         ));
     }
-    print_growth(&growth, &side_by_side(&growth, rounds.min(5)), None);
+    let measures = side_by_side(&growth, rounds.min(5));
+    print_growth(&growth, &measures, None);
+    growth_goal(goals, "compile", &measures, &[1.0, 10.0, 100.0]);
 }
 
 fn extraction(dir: &Path, rounds: usize, goals: &mut Vec<Goal>) {
@@ -333,6 +335,8 @@ fn extraction(dir: &Path, rounds: usize, goals: &mut Vec<Goal>) {
     }
     let measures = side_by_side(&jobs, rounds);
     print_growth(&jobs, &measures, Some(&sizes));
+    let inputs: Vec<f64> = sizes.iter().map(|&s| s as f64).collect();
+    growth_goal(goals, "extract", &measures, &inputs);
     let mb = sizes[2] as f64 / 1e6;
     let (wall, cpu) = (mb / measures[2].wall, mb / measures[2].cpu);
     goals.push(Goal {
@@ -430,6 +434,25 @@ fn lettered_items(dir: &Path, rounds: usize) {
 
 /// Times at 1x, 10x, 100x, with each CPU time's ratio to the one before
 /// (linear growth gives at most 10).
+/// Linear growth: from each size to the next, the CPU time grows at most
+/// as much as the input.
+fn growth_goal(goals: &mut Vec<Goal>, what: &str, measures: &[Measure], inputs: &[f64]) {
+    let steps: Vec<(f64, f64)> = measures
+        .windows(2)
+        .zip(inputs.windows(2))
+        .map(|(m, i)| (m[1].cpu / m[0].cpu, i[1] / i[0]))
+        .collect();
+    goals.push(Goal {
+        goal: format!("{what}: CPU grows at most as the input"),
+        measured: steps
+            .iter()
+            .map(|(time, input)| format!("x{time:.1} for x{input:.0}"))
+            .collect::<Vec<_>>()
+            .join("; "),
+        met: steps.iter().all(|(time, input)| time <= input),
+    });
+}
+
 fn print_growth(jobs: &[Job], measures: &[Measure], sizes: Option<&[usize]>) {
     println!(
         "{:<46} {:>12} {:>12} {:>12} {:>10}",

@@ -130,7 +130,12 @@ fn compile(
 ) -> Result<(), Diagnostic> {
     let manifest = Manifest::load(manifest)?;
     let extra: Vec<&std::path::Path> = reports.iter().map(PathBuf::as_path).collect();
-    let compiled = pipeline::compile_manifest(&manifest, &extra, limits, |m| say(global, m))?;
+    // The faces and hyphenation patterns the PDF needs are read meanwhile.
+    let (compiled, tools) = rayon::join(
+        || pipeline::compile_manifest(&manifest, &extra, limits, |m| say(global, m)),
+        || pipeline::render_tools(&manifest),
+    );
+    let compiled = compiled?;
     warn_all(global, compiled.warnings());
     let c = &compiled.compilation;
     if strict {
@@ -140,7 +145,8 @@ fn compile(
         say(global, &line);
     }
     give_back_freed_memory();
-    let mut files = pipeline::render_files(c, &manifest, out).map_err(|d| compiled.locate(d))?;
+    let mut files =
+        pipeline::render_files(c, &manifest, out, tools).map_err(|d| compiled.locate(d))?;
     let outputs = files.len();
     if let Some(path) = review_overrides {
         files.push((
@@ -163,6 +169,9 @@ fn compile(
             ),
         );
     }
+    // As for `extract`: the process ends, and the system takes back the
+    // pages at once.
+    std::mem::forget((compiled, files, manifest));
     Ok(())
 }
 

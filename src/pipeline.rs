@@ -660,6 +660,11 @@ pub fn compile_manifest(
                 .with_hint("list reports under [[reports]] or give --report FILE"),
         );
     }
+    // The patterns reading will need are compiled on the spare cores first.
+    if let Some(language) = crate::language::get(manifest.document.language.as_str()) {
+        rayon::spawn(move || language.prepare());
+    }
+    rayon::spawn(crate::source::furniture::prepare);
     // Reports are read on every core at once; what is said about them, and
     // the first error, come in the manifest's order all the same.
     let chapters = manifest.recommendation_chapters();
@@ -843,10 +848,23 @@ fn same_file(a: &Path, b: &Path) -> bool {
 /// The compilation written as the manifest's JSON, DOCX and PDF files in
 /// `out`, not yet on disk. A character a writer cannot set is reported at
 /// the report line of the recommendation that holds it.
+/// What writing a manifest's edition needs besides the edition, made on
+/// a spare core while its reports are read and classified.
+pub struct RenderTools(Result<crate::render::pdf::Tools, crate::render::pdf::PdfError>);
+
+pub fn render_tools(manifest: &Manifest) -> RenderTools {
+    let fonts = crate::render::pdf::FontFiles::of(manifest);
+    RenderTools(crate::render::pdf::Tools::new(
+        &fonts,
+        manifest.document.language.as_str(),
+    ))
+}
+
 pub fn render_files(
     c: &Compilation,
     manifest: &Manifest,
     out: &Path,
+    tools: RenderTools,
 ) -> Result<Vec<(std::path::PathBuf, Vec<u8>)>, Diagnostic> {
     use crate::render::{docx, pdf, style, Location};
     let at_source = |source: Option<&Provenance>, message: String| match source {
@@ -862,11 +880,14 @@ pub fn render_files(
         _ => None,
     };
     let name = &manifest.document.name;
-    let fonts = pdf::FontFiles::of(manifest);
     // The two writers share nothing but the compilation: one core each.
     let (docx, pdf) = rayon::join(
         || docx::write(c, &style::UN),
-        || pdf::write(c, &style::UN, &fonts),
+        || {
+            tools
+                .0
+                .and_then(|tools| pdf::write_with(c, &style::UN, &tools))
+        },
     );
     let docx = docx.map_err(|e| {
         let source = match &e {

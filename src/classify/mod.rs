@@ -11,6 +11,7 @@ mod keywords;
 pub(crate) mod meeting;
 pub mod model;
 pub mod overrides;
+mod spread;
 
 use crate::language::HeadingRule;
 use crate::manifest::{ChapterRules, Override};

@@ -70,8 +70,24 @@ pub fn address(language: &str, symbol: &str) -> Option<String> {
 }
 
 /// The QR code of `text` at error correction level M (15 % of the code may
-/// be soiled), each row's dark runs as one rectangle.
+/// be soiled), each row's dark runs as one rectangle. Both writers draw
+/// the same one, side by side: the last made is kept, and the second
+/// writer waits for it rather than making it again (choosing its mask
+/// takes longer than drawing it).
 pub fn qr(text: &str) -> Option<Code> {
+    static LAST: std::sync::Mutex<Option<(String, Option<Code>)>> = std::sync::Mutex::new(None);
+    let mut last = LAST.lock().unwrap_or_else(|e| e.into_inner());
+    match &*last {
+        Some((made_of, code)) if made_of == text => code.clone(),
+        _ => {
+            let code = make_qr(text);
+            *last = Some((text.to_string(), code.clone()));
+            code
+        }
+    }
+}
+
+fn make_qr(text: &str) -> Option<Code> {
     let code = QrCode::with_error_correction_level(text.as_bytes(), EcLevel::M).ok()?;
     let side = code.width();
     let colours = code.to_colors();
@@ -134,6 +150,16 @@ mod tests {
             Some("https://undocs.org/fr/CTOC/COP/WG.7/2015/5")
         );
         assert_eq!(address("fr", ""), None);
+    }
+
+    #[test]
+    fn the_qr_code_kept_is_the_one_of_the_text_asked_for() {
+        let fr = "https://undocs.org/fr/CTOC/COP/WG.7/2015/5";
+        let en = "https://undocs.org/en/CTOC/COP/WG.7/2015/5";
+        for text in [fr, en, en, fr] {
+            assert_eq!(qr(text), make_qr(text), "{text}");
+        }
+        assert_ne!(qr(fr), qr(en));
     }
 
     #[test]

@@ -32,6 +32,18 @@ macro_rules! pattern {
     }};
 }
 
+/// Compiles every pattern of this module, by reading one line of each
+/// shape: called on a spare core before the reports are read.
+pub fn prepare() {
+    for line in ["*1234567*", "V.12-54101 (F) 2", "A/B/C", "7"] {
+        recognise(line);
+    }
+    for line in ["V 15-06043", "*15060*"] {
+        unrecognised(line);
+    }
+    find_symbol("x A/B/C");
+}
+
 /// What furniture this line is, if any. `line` is already trimmed.
 ///
 /// Each pattern is tried only on lines that have the characters it cannot

@@ -13,8 +13,10 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::{Reader, Writer};
 use unicode_bidi::{bidi_class, BidiClass};
 
+/// No character before U+0590 (Hebrew) is of a right-to-left class: the
+/// text of most editions is told left to right without a table lookup.
 fn right_to_left(c: char) -> bool {
-    matches!(bidi_class(c), BidiClass::R | BidiClass::AL)
+    c >= '\u{590}' && matches!(bidi_class(c), BidiClass::R | BidiClass::AL)
 }
 
 fn left_to_right(c: char) -> bool {

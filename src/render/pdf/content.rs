@@ -21,8 +21,30 @@ type Font = (FontKind, usize);
 /// pen).
 pub struct Fonts<'a> {
     pub faces: &'a Faces,
-    pub remaps: &'a BTreeMap<Font, BTreeMap<u16, u16>>,
+    pub remaps: &'a BTreeMap<Font, Remap>,
     pub subsets: BTreeMap<Font, &'a ParsedFont>,
+}
+
+/// A font's glyph ids in its subset, by the face's own ids: a table, as
+/// every glyph of every page is looked up in it.
+pub struct Remap {
+    codes: Vec<u16>,
+}
+
+impl Remap {
+    pub fn new(map: &BTreeMap<u16, u16>) -> Remap {
+        let mut codes = vec![0; map.last_key_value().map_or(0, |(&own, _)| own as usize + 1)];
+        for (&own, &code) in map {
+            codes[own as usize] = code;
+        }
+        Remap { codes }
+    }
+
+    /// The subset's id of the face's glyph `own`; 0, the missing glyph,
+    /// for a glyph the subset does not have.
+    pub fn code(&self, own: u16) -> u16 {
+        self.codes.get(own as usize).copied().unwrap_or(0)
+    }
 }
 
 /// The resource name of a font in the pages' font dictionary.
@@ -89,7 +111,7 @@ pub fn page(page: &Page, height: f32, fonts: &Fonts) -> Vec<u8> {
                 }
                 let codes = chunk.iter().map(|g| {
                     let own = face.part(g.gid).1;
-                    let code = remap.and_then(|r| r.get(&own)).copied().unwrap_or(0);
+                    let code = remap.map_or(0, |r| r.code(own));
                     // Thousandths of an em in whole hundredths: plenty for
                     // placement, and it keeps the content streams short.
                     (code, (g.adjust * 100.0).round() / 100.0)

@@ -170,17 +170,43 @@ pub fn write(
     style: &HouseStyle,
     fonts: &FontFiles,
 ) -> Result<Vec<u8>, PdfError> {
-    let faces = faces(fonts)?;
-    let dictionary = patterns(compilation.language.as_str());
+    let tools = Tools::new(fonts, compilation.language.as_str())?;
+    write_with(compilation, style, &tools)
+}
+
+/// What setting an edition needs besides the edition: its faces, read,
+/// and its language's hyphenation patterns. Made once, while the reports
+/// are still being read.
+pub struct Tools {
+    faces: kit::Faces,
+    dictionary: Option<typeset::Patterns>,
+}
+
+impl Tools {
+    pub fn new(fonts: &FontFiles, language: &str) -> Result<Tools, PdfError> {
+        Ok(Tools {
+            faces: faces(fonts)?,
+            dictionary: patterns(language),
+        })
+    }
+}
+
+/// The compilation as a PDF file's bytes, set with `tools` (made for its
+/// language).
+pub fn write_with(
+    compilation: &Compilation,
+    style: &HouseStyle,
+    tools: &Tools,
+) -> Result<Vec<u8>, PdfError> {
     let kit = kit::Kit {
         style,
-        faces: &faces,
-        hyphenator: dictionary.as_ref(),
+        faces: &tools.faces,
+        hyphenator: tools.dictionary.as_ref(),
         language: crate::language::get(compilation.language.as_str()),
     };
     let pages = layout::pages(compilation, &kit)?;
     let info = info(compilation);
-    paint::save(&pages, &faces, style, &info)
+    paint::save(&pages, &tools.faces, style, &info)
 }
 
 /// The faces the files hold, each with its Latin face if there is one.

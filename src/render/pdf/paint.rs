@@ -41,7 +41,8 @@ fn font_id(kind: FontKind, part: usize) -> FontId {
 /// reads the fonts' widths and text maps from. A glyph standing for
 /// several texts keeps the last, as printpdf would.
 fn shown_once(pages: &[Page], faces: &Faces, remaps: &Remaps) -> Vec<Op> {
-    let mut shown: BTreeMap<(FontKind, usize), BTreeMap<u16, String>> = BTreeMap::new();
+    // Per font, the glyph drawn for each code of its subset.
+    let mut shown: BTreeMap<(FontKind, usize), Vec<Option<&PlacedGlyph>>> = BTreeMap::new();
     // From the last glyph back: the first text met is the one kept.
     for page in pages.iter().rev() {
         for mark in page.marks.iter().rev() {
@@ -49,28 +50,28 @@ fn shown_once(pages: &[Page], faces: &Faces, remaps: &Remaps) -> Vec<Op> {
                 let face = faces.get(*font);
                 for g in glyphs.iter().rev() {
                     let (part, own) = face.part(g.gid);
-                    let remap = remaps.get(&(*font, part));
-                    let code = remap.and_then(|r| r.get(&own)).copied().unwrap_or(0);
-                    shown
-                        .entry((*font, part))
-                        .or_default()
-                        .entry(code)
-                        .or_insert_with(|| drawn(g));
+                    let code = remaps.get(&(*font, part)).map_or(0, |r| r.code(own));
+                    let codes = shown.entry((*font, part)).or_default();
+                    if codes.len() <= code as usize {
+                        codes.resize(code as usize + 1, None);
+                    }
+                    codes[code as usize].get_or_insert(g);
                 }
             }
         }
     }
     let mut ops = vec![Op::StartTextSection];
-    for ((kind, part), texts) in shown {
+    for ((kind, part), codes) in shown {
         ops.push(Op::SetFont {
             font: PdfFontHandle::External(font_id(kind, part)),
             size: Pt(1.0),
         });
         ops.push(Op::ShowText {
             items: vec![TextItem::GlyphIds(
-                texts
+                codes
                     .into_iter()
-                    .map(|(code, text)| Codepoint::with_cid(code, 0.0, text))
+                    .enumerate()
+                    .filter_map(|(code, g)| Some(Codepoint::with_cid(code as u16, 0.0, drawn(g?))))
                     .collect(),
             )],
         });
@@ -80,7 +81,7 @@ fn shown_once(pages: &[Page], faces: &Faces, remaps: &Remaps) -> Vec<Op> {
 }
 
 /// Each font's map from the face's glyph ids to the subset's.
-type Remaps = BTreeMap<(FontKind, usize), BTreeMap<u16, u16>>;
+type Remaps = BTreeMap<(FontKind, usize), content::Remap>;
 
 pub fn save(
     pages: &[Page],
@@ -160,7 +161,7 @@ fn printed(
             .fonts
             .map
             .insert(font_id(kind, part), PdfFont::new(subset));
-        remaps.insert((kind, part), remap);
+        remaps.insert((kind, part), content::Remap::new(&remap));
     }
 
     let size = (
@@ -569,7 +570,7 @@ mod tests {
                         .iter()
                         .map(|g| {
                             let own = face.part(g.gid).1;
-                            let gid = remap.and_then(|r| r.get(&own)).copied().unwrap_or(0);
+                            let gid = remap.map_or(0, |r| r.code(own));
                             // Thousandths of an em in whole hundredths: plenty for
                             // placement, and it keeps the content streams short.
                             let adjust = (g.adjust * 100.0).round() / 100.0;
