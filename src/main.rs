@@ -1,6 +1,7 @@
 //! The `recueil` command: a thin layer over the library.
 
 mod args;
+mod heap;
 
 use args::{Cli, Command, Global};
 use clap::Parser;
@@ -69,6 +70,7 @@ fn extract(
     limits: Limits,
     global: &Global,
 ) -> Result<(), Diagnostic> {
+    heap::prepare_for_big_reports();
     let manifest = manifest.map(|m| Manifest::load(&m)).transpose()?;
     let (extractions, classified) =
         pipeline::extract_reports(reports, manifest.as_ref(), limits, |w| {

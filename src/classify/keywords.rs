@@ -159,33 +159,78 @@ fn walk(a: &impl Automaton, present: &mut [bool], text: Text) {
     let Ok(mut state): Result<StateID, _> = a.start_state(Anchored::No) else {
         return;
     };
-    let mut step = |byte: u8| {
-        state = a.next_state(Anchored::No, state, byte);
-        if a.is_match(state) {
-            for i in 0..a.match_len(state) {
-                present[a.match_pattern(state, i).as_usize()] = true;
+    match text {
+        Text::Lower(lower) => {
+            for &byte in lower.as_bytes() {
+                state = step(a, present, state, byte);
             }
         }
-    };
-    match text {
-        Text::Lower(lower) => lower.bytes().for_each(step),
         Text::ToLower(text) => {
             let bytes = text.as_bytes();
             let mut i = 0;
             while i < bytes.len() {
-                if bytes[i].is_ascii() {
-                    step(bytes[i].to_ascii_lowercase());
-                    i += 1;
+                let lead = bytes[i];
+                // Told from the bytes, as most characters of a report are:
+                // ASCII; U+0080 to U+00BF, and the punctuation from U+2000
+                // to U+207F (’, the narrow no-break space), which have no
+                // case; U+00C0 to U+00FF, whose capitals are 32 below their
+                // small letters but for the sign ×.
+                let same = match lead {
+                    0x00..=0x7f => {
+                        state = step(a, present, state, lead.to_ascii_lowercase());
+                        i += 1;
+                        continue;
+                    }
+                    0xc2 => 2,
+                    0xe2 if matches!(bytes.get(i + 1), Some(0x80 | 0x81)) => 3,
+                    0xc3 => {
+                        let next = bytes[i + 1];
+                        let lower = match next {
+                            0x80..=0x9e if next != 0x97 => next + 0x20,
+                            _ => next,
+                        };
+                        state = step(a, present, state, lead);
+                        state = step(a, present, state, lower);
+                        i += 2;
+                        continue;
+                    }
+                    _ => 0,
+                };
+                if same > 0 {
+                    for &byte in &bytes[i..i + same] {
+                        state = step(a, present, state, byte);
+                    }
+                    i += same;
                     continue;
                 }
                 let c = text[i..].chars().next().expect("a character starts here");
                 i += c.len_utf8();
                 let mut buffer = [0; 4];
                 for lower in c.to_lowercase() {
-                    lower.encode_utf8(&mut buffer).bytes().for_each(&mut step);
+                    for &byte in lower.encode_utf8(&mut buffer).as_bytes() {
+                        state = step(a, present, state, byte);
+                    }
                 }
             }
         }
+    }
+}
+
+/// The state after `byte`, its keywords marked. Inlined into the loops
+/// above, so that the state stays in a register from byte to byte.
+#[inline(always)]
+fn step(a: &impl Automaton, present: &mut [bool], state: StateID, byte: u8) -> StateID {
+    let state = a.next_state(Anchored::No, state, byte);
+    if a.is_match(state) {
+        mark(a, present, state);
+    }
+    state
+}
+
+#[cold]
+fn mark(a: &impl Automaton, present: &mut [bool], state: StateID) {
+    for i in 0..a.match_len(state) {
+        present[a.match_pattern(state, i).as_usize()] = true;
     }
 }
 
@@ -222,6 +267,37 @@ mod tests {
             headings: Vec::new(),
             keywords: keywords.iter().map(|k| k.to_string()).collect(),
         }
+    }
+
+    #[test]
+    fn lowered_on_the_way_as_str_to_lowercase_lowers() {
+        // Every character told from its bytes, and some beside them.
+        let text: String = ('\0'..='\u{2fff}').filter(|c| *c != 'Σ').collect();
+        let lowered = text.to_lowercase();
+        let words: Vec<String> = lowered
+            .chars()
+            .collect::<Vec<_>>()
+            .chunks(3)
+            .map(|w| w.iter().collect())
+            .collect();
+        let index = KeywordIndex::new(&[ChapterRules {
+            key: ChapterKey::new("all"),
+            title: String::new(),
+            headings: Vec::new(),
+            keywords: words.clone(),
+        }]);
+        let found = index.scan_lowering(&text);
+        assert!(found.present.iter().all(|&p| p), "all found");
+        // None of the capitals' keywords is found in the text lowered.
+        let upper = [chapter("upper", &["À", "É", "Þ"])];
+        let index = KeywordIndex::new(&upper);
+        assert!(!index.scan_lowering("ÀÉÞ").any_of(0));
+        assert_eq!(
+            KeywordIndex::new(&[chapter("x", &["×"])])
+                .scan_lowering("×")
+                .of(&[chapter("x", &["×"])], 0),
+            ["×"]
+        );
     }
 
     #[test]

@@ -5,6 +5,7 @@ use crate::language::{self, Language};
 use crate::model::LanguageTag;
 use crate::model::{Block, Masthead, Meeting, Report};
 use crate::source::{furniture, Furniture, RemovedLine};
+use rayon::prelude::*;
 
 /// Symbol, date, language and job number from the first page's lines and
 /// the furniture taken out of the text.
@@ -122,7 +123,8 @@ pub fn meeting(report: &Report) -> Option<Meeting> {
     let lang = language::get(report.masthead.language.as_ref()?.as_str())?;
     let texts = statements(report);
     let (place, start, end) = texts.iter().find_map(|t| place_and_dates(lang, t))?;
-    let ordinal = texts.iter().find_map(|t| ordinal(lang, t));
+    // Most reports name no ordinal: every paragraph is asked, on every core.
+    let ordinal = texts.par_iter().find_map_first(|t| ordinal(lang, t));
     Some(Meeting {
         ordinal,
         place,

@@ -107,19 +107,26 @@ fn parse_lines(source: &Source) -> Result<Parsed, Diagnostic> {
     if report.masthead.language.is_none() {
         report.masthead.language = front::guess_language(&report);
     }
-    report.meeting = front::meeting(&report);
-    for chapter in &report.chapters {
-        if chapter.blocks.is_empty() {
-            warnings.push(Diagnostic::warning(
-                &source.path,
-                chapter.line,
-                1,
-                format!("chapter {} has no paragraphs", chapter.numeral),
-            ));
-        }
-    }
-    check_blocks(&source.path, &report.chapters, &mut warnings);
-    check_furniture(source, &mut warnings);
+    // The meeting is looked for in every paragraph while the checks read
+    // them again: on two cores.
+    let (meeting, ()) = rayon::join(
+        || front::meeting(&report),
+        || {
+            for chapter in &report.chapters {
+                if chapter.blocks.is_empty() {
+                    warnings.push(Diagnostic::warning(
+                        &source.path,
+                        chapter.line,
+                        1,
+                        format!("chapter {} has no paragraphs", chapter.numeral),
+                    ));
+                }
+            }
+            check_blocks(&source.path, &report.chapters, &mut warnings);
+            check_furniture(source, &mut warnings);
+        },
+    );
+    report.meeting = meeting;
     warnings.sort_by_key(|w| w.line);
     Ok(Parsed { report, warnings })
 }

@@ -144,8 +144,18 @@ pub fn from_any(path: &str, bytes: &[u8], max_bytes: u64) -> Result<Source, Diag
 /// Decodes and cleans the bytes of a text source named `path`.
 pub fn from_bytes(path: &str, bytes: &[u8]) -> Result<Source, Diagnostic> {
     let (text, encoding) = decode::decode(bytes).map_err(|e| decode_diagnostic(path, bytes, e))?;
-    let held = SourceText::new(&*text);
-    if let Some((offset, c)) = forbidden_control(&text) {
+    // Four passes over the whole text, two on each core for a long one.
+    let held_and_control = || (SourceText::new(&*text), forbidden_control(&text));
+    let lines_and_direction = || {
+        let raw_lines: Vec<&str> = split_lines(&text).collect();
+        (raw_lines, bidi::drawn_right_to_left(&text))
+    };
+    let ((held, control), (raw_lines, embedded)) = if text.len() >= PARALLEL_BYTES {
+        rayon::join(held_and_control, lines_and_direction)
+    } else {
+        (held_and_control(), lines_and_direction())
+    };
+    if let Some((offset, c)) = control {
         return Err(Diagnostic::error_at(
             path,
             &held,
@@ -158,8 +168,6 @@ pub fn from_bytes(path: &str, bytes: &[u8]) -> Result<Source, Diagnostic> {
     }
     // Each line is cleaned on its own, on every core for a long text; only
     // the page starts depend on the lines before.
-    let embedded = bidi::drawn_right_to_left(&text);
-    let raw_lines: Vec<&str> = split_lines(&text).collect();
     let mut read: Vec<ReadLine> = if text.len() >= PARALLEL_BYTES {
         raw_lines
             .par_iter()
