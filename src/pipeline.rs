@@ -880,14 +880,15 @@ pub fn render_files(
         _ => None,
     };
     let name = &manifest.document.name;
-    // The two writers share nothing but the compilation: one core each.
-    let (docx, pdf) = rayon::join(
-        || docx::write(c, &style::UN),
+    // The three writers share nothing but the compilation: the PDF, the
+    // longest, on one core, the Word document then the JSON on the other.
+    let (pdf, (docx, json)) = rayon::join(
         || {
             tools
                 .0
                 .and_then(|tools| pdf::write_with(c, &style::UN, &tools))
         },
+        || (docx::write(c, &style::UN), crate::render::json::write(c)),
     );
     let docx = docx.map_err(|e| {
         let source = match &e {
@@ -915,10 +916,7 @@ pub fn render_files(
         }
     })?;
     Ok(vec![
-        (
-            out.join(format!("{name}.json")),
-            crate::render::json::write(c),
-        ),
+        (out.join(format!("{name}.json")), json),
         (out.join(format!("{name}.docx")), docx),
         (out.join(format!("{name}.pdf")), pdf),
     ])
