@@ -282,6 +282,22 @@ mod tests {
     }
 
     #[test]
+    fn the_table_gives_the_same_bits_on_any_processor() {
+        let xs = features();
+        let rows: Vec<usize> = (0..xs.len()).collect();
+        let table = Table::of(&gram(&xs), xs.len(), &rows);
+        let c = 3;
+        let y: Vec<f64> = (0..rows.len() * c)
+            .map(|i| (i as f64 * 0.7).sin())
+            .collect();
+        let (mut a, mut b) = (vec![0.0; rows.len() * c], vec![0.0; rows.len() * c]);
+        table.times(&y, c, &mut a);
+        table.times_any(&y, c, &mut b);
+        let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+        assert_eq!(bits(&a), bits(&b));
+    }
+
+    #[test]
     fn both_ways_fit_the_same_coefficients() {
         let xs = features();
         let rows = [0, 1, 2, 3, 4];

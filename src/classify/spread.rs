@@ -298,6 +298,45 @@ mod kernel {
             acc[k] += a[k] * v;
         }
     }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        /// The build this processor takes gives the bits of the build for
+        /// any processor.
+        #[test]
+        fn both_builds_give_the_same_bits() {
+            let value = |i: usize| ((i * 37 % 101) as f64 * 0.173).sin();
+            let padded: Vec<[f64; 6]> = (0..50)
+                .map(|i| std::array::from_fn(|k| value(i * 6 + k)))
+                .collect();
+            let lists: Vec<Vec<(u32, f64)>> = (0..23)
+                .map(|f| {
+                    (0..(f * 7 % 19))
+                        .map(|t| (((f + t * 3) % 50) as u32, value(f * 19 + t)))
+                        .collect()
+                })
+                .collect();
+            let each = || lists.iter().enumerate().map(|(j, l)| (j, l.as_slice()));
+            let (mut w, mut w_any) = (vec![[0.0; 6]; 23], vec![[0.0; 6]; 23]);
+            weights(each(), &padded, &mut w);
+            weights_any(each(), &padded, &mut w_any);
+            let bits = |v: &[[f64; 6]]| v.iter().flatten().map(|x| x.to_bits()).collect::<Vec<_>>();
+            assert_eq!(bits(&w), bits(&w_any));
+            let rows: Vec<Features> = lists
+                .iter()
+                .map(|l| l.iter().map(|&(i, v)| (i % 23, v)).collect())
+                .collect();
+            let rows: Vec<&Features> = rows.iter().collect();
+            let start = [0.5; 6];
+            let (mut out, mut out_any) = (vec![0.0; 23 * 5], vec![0.0; 23 * 5]);
+            scores(&rows, &w, &start, 5, &mut out);
+            scores_any(&rows, &w, &start, 5, &mut out_any);
+            let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+            assert_eq!(bits(&out), bits(&out_any));
+        }
+    }
 }
 
 #[cfg(test)]
