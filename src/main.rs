@@ -82,7 +82,9 @@ fn extract(
         .map(|(e, c)| render::extraction::report(&e.report, c))
         .collect();
     // Written as it is serialised: a big report's JSON is never held whole.
-    let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+    // In pieces of a mebibyte: a big report's JSON in a few writes, not a
+    // thousand.
+    let mut stdout = std::io::BufWriter::with_capacity(1 << 20, std::io::stdout().lock());
     serde_json::to_writer_pretty(&mut stdout, &out)
         .map_err(std::io::Error::from)
         .and_then(|()| std::io::Write::write_all(&mut stdout, b"\n"))
