@@ -845,11 +845,9 @@ fn same_file(a: &Path, b: &Path) -> bool {
     }
 }
 
-/// The compilation written as the manifest's JSON, DOCX and PDF files in
-/// `out`, not yet on disk. A character a writer cannot set is reported at
-/// the report line of the recommendation that holds it.
 /// What writing a manifest's edition needs besides the edition, made on
-/// a spare core while its reports are read and classified.
+/// a spare core while its reports are read and classified. A font that
+/// cannot be read is said when the edition is written, as before.
 pub struct RenderTools(Result<crate::render::pdf::Tools, crate::render::pdf::PdfError>);
 
 pub fn render_tools(manifest: &Manifest) -> RenderTools {
@@ -860,6 +858,9 @@ pub fn render_tools(manifest: &Manifest) -> RenderTools {
     ))
 }
 
+/// The compilation written as the manifest's JSON, DOCX and PDF files in
+/// `out`, not yet on disk. A character a writer cannot set is reported at
+/// the report line of the recommendation that holds it.
 pub fn render_files(
     c: &Compilation,
     manifest: &Manifest,
