@@ -847,7 +847,8 @@ fn same_file(a: &Path, b: &Path) -> bool {
 
 /// What writing a manifest's edition needs besides the edition, made on
 /// a spare core while its reports are read and classified. A font that
-/// cannot be read is said when the edition is written, as before.
+/// cannot be read is reported when the edition is written, after any
+/// error in the reports.
 pub struct RenderTools(Result<crate::render::pdf::Tools, crate::render::pdf::PdfError>);
 
 pub fn render_tools(manifest: &Manifest) -> RenderTools {
