@@ -48,12 +48,12 @@ fn plausible(text: &str, last: Option<u32>) -> bool {
 /// follows it, on the text's line (so that line numbers keep increasing). A
 /// line that continues a text (no blank line and no label before it) takes
 /// no label.
-pub fn join(lines: &[Line]) -> Cow<'_, [Line]> {
+pub fn join(lines: &[Line]) -> Joined<'_> {
     // Most reports have no label alone: their lines stay as they are.
     if !lines.iter().any(|l| label_alone(&l.text)) {
-        return Cow::Borrowed(lines);
+        return Joined::Unchanged(lines);
     }
-    let mut out: Vec<Line> = Vec::with_capacity(lines.len());
+    let mut out: Vec<Cow<Line>> = Vec::with_capacity(lines.len());
     let mut waiting: VecDeque<&Line> = VecDeque::new();
     let mut last_number: Option<u32> = None;
     // Whether the next text line starts a block of its own.
@@ -70,16 +70,16 @@ pub fn join(lines: &[Line]) -> Cow<'_, [Line]> {
             waiting.push_back(line);
             // The label's line stays, blank, so that no line goes missing
             // (a missing line is where furniture was taken out).
-            out.push(Line {
+            out.push(Cow::Owned(Line {
                 number: line.number,
                 text: String::new(),
                 page_start: false,
-            });
+            }));
             starts = true;
             continue;
         }
         if text.is_empty() {
-            out.push(line.clone());
+            out.push(Cow::Borrowed(line));
             starts = true;
             continue;
         }
@@ -123,19 +123,19 @@ pub fn join(lines: &[Line]) -> Cow<'_, [Line]> {
                 // The label opened a block: the text keeps it apart from
                 // what came before, as a blank line would.
                 if out.last().is_some_and(|l| !l.text.trim().is_empty()) {
-                    out.push(Line {
+                    out.push(Cow::Owned(Line {
                         number: line.number,
                         text: String::new(),
                         page_start: false,
-                    });
+                    }));
                 }
-                out.push(Line {
+                out.push(Cow::Owned(Line {
                     number: line.number,
                     text: format!("{} {}", label.text.trim(), line.text.trim_start()),
                     page_start: label.page_start || line.page_start,
-                });
+                }));
             }
-            None => out.push(line.clone()),
+            None => out.push(Cow::Borrowed(line)),
         }
         starts = false;
     }
@@ -145,10 +145,27 @@ pub fn join(lines: &[Line]) -> Cow<'_, [Line]> {
     for label in waiting {
         let at = out.partition_point(|l| l.number < label.number);
         if let Some(kept) = out.get_mut(at).filter(|l| l.number == label.number) {
-            kept.text.clone_from(&label.text);
+            kept.to_mut().text.clone_from(&label.text);
         }
     }
-    Cow::Owned(out)
+    Joined::Moved(out)
+}
+
+/// The lines `join` gives: the report's own where no label moved, or its
+/// lines and those made by joining, each line of text that did not change
+/// borrowed rather than copied.
+pub enum Joined<'a> {
+    Unchanged(&'a [Line]),
+    Moved(Vec<Cow<'a, Line>>),
+}
+
+impl Joined<'_> {
+    pub fn iter(&self) -> Box<dyn Iterator<Item = &Line> + '_> {
+        match self {
+            Joined::Unchanged(lines) => Box::new(lines.iter()),
+            Joined::Moved(lines) => Box::new(lines.iter().map(|l| l.as_ref())),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -157,7 +174,7 @@ mod tests {
     use crate::parse::numbered_lines as lines;
 
     fn joined(lines: Vec<Line>) -> Vec<Line> {
-        join(&lines).into_owned()
+        join(&lines).iter().cloned().collect()
     }
 
     fn texts(lines: &[Line]) -> Vec<String> {
