@@ -220,6 +220,20 @@ mod tests {
         ]
     }
 
+    /// More examples than the table takes rows at once, of many lengths.
+    fn many_features() -> Vec<Features> {
+        (0..21u32)
+            .map(|i| {
+                (0..1 + i % 5)
+                    .map(|t| (i * 3 + t * 7) % 11)
+                    .collect::<std::collections::BTreeSet<u32>>()
+                    .into_iter()
+                    .map(|f| (f, ((i + f) as f64 * 0.29).sin()))
+                    .collect()
+            })
+            .collect()
+    }
+
     fn gram(xs: &[Features]) -> Vec<f64> {
         let n = xs.len();
         let mut k = vec![0.0; n * n];
@@ -260,7 +274,7 @@ mod tests {
     #[test]
     fn the_table_adds_up_in_the_order_of_the_examples() {
         // Each score is the plain loop's sum, to the last bit.
-        let xs = features();
+        let xs = many_features();
         let rows: Vec<usize> = (0..xs.len()).collect();
         let k = gram(&xs);
         let table = Table::of(&k, xs.len(), &rows);
@@ -283,7 +297,7 @@ mod tests {
 
     #[test]
     fn the_table_gives_the_same_bits_on_any_processor() {
-        let xs = features();
+        let xs = many_features();
         let rows: Vec<usize> = (0..xs.len()).collect();
         let table = Table::of(&gram(&xs), xs.len(), &rows);
         let c = 3;

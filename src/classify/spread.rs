@@ -98,8 +98,9 @@ impl<'a> Spread<'a> {
         let mut w = vec![[0.0f64; L]; vocabulary];
         w.par_chunks_mut(FEATURES)
             .zip(self.order.par_chunks(FEATURES))
-            .for_each(|(w, order)| {
-                let first = order.iter().min().map_or(0, |&f| f as usize);
+            .enumerate()
+            .for_each(|(block, (w, order))| {
+                let first = block * FEATURES;
                 let lists = order.iter().map(|&f| {
                     let f = f as usize;
                     (f - first, &self.column[self.starts[f]..self.starts[f + 1]])
