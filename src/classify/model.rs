@@ -237,7 +237,7 @@ impl Lessons {
             chapters.len(),
         );
         let c = chapters.len();
-        let mut weights = vec![0.0; self.reading.vocabulary.len() * c];
+        let mut weights = super::fit::written_zeros(self.reading.vocabulary.len() * c, 0.0);
         let mut bias = vec![0.0; c];
         for (i, &row) in rows.iter().enumerate() {
             let a = &alpha[i * c..(i + 1) * c];
@@ -309,7 +309,7 @@ fn gram(features: &[Features], vocabulary: usize) -> Vec<f64> {
     let rows: Vec<Vec<f64>> = (0..n)
         .into_par_iter()
         .map_init(
-            || vec![0.0; vocabulary],
+            || super::fit::written_zeros(vocabulary, 0.0),
             |spread, i| {
                 for &(f, v) in &features[i] {
                     spread[f as usize] = v;
