@@ -664,7 +664,6 @@ pub fn compile_manifest(
     if let Some(language) = crate::language::get(manifest.document.language.as_str()) {
         rayon::spawn(move || language.prepare());
     }
-    rayon::spawn(crate::source::furniture::prepare);
     // Reports are read on every core at once; what is said about them, and
     // the first error, come in the manifest's order all the same.
     let chapters = manifest.recommendation_chapters();

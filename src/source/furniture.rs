@@ -2,9 +2,8 @@
 //! before the text can be parsed. Recognised by its shape, not by where it
 //! stands, so that any page length works.
 
-use regex::Regex;
+use super::shape::{is_digit, Cursor};
 use serde::Serialize;
-use std::sync::OnceLock;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -23,78 +22,138 @@ pub enum Furniture {
     PageNumber { page: u32 },
 }
 
-/// A pattern compiled on first use, for the shapes that many reports never
-/// show.
-macro_rules! pattern {
-    ($re:expr) => {{
-        static RE: OnceLock<Regex> = OnceLock::new();
-        RE.get_or_init(|| Regex::new($re).unwrap())
-    }};
-}
-
-/// Compiles every pattern of this module, by reading one line of each
-/// shape: called on a spare core before the reports are read.
-pub fn prepare() {
-    for line in ["*1234567*", "V.12-54101 (F) 2", "A/B/C", "7"] {
-        recognise(line);
-    }
-    for line in ["V 15-06043", "*15060*"] {
-        unrecognised(line);
-    }
-    find_symbol("x A/B/C");
-}
-
 /// What furniture this line is, if any. `line` is already trimmed.
 ///
-/// Each pattern is tried only on lines that have the characters it cannot
-/// match without (a barcode's `*`, a job number's `.` and `-`, a symbol's
-/// `/`): nearly every line of a report is ruled out without a search.
+/// Each shape is read only on lines that have the characters it cannot
+/// do without (a barcode's `*`, a job number's `.` and `-`, a symbol's
+/// `/`): nearly every line of a report is ruled out at once.
 pub fn recognise(line: &str) -> Option<Furniture> {
-    if line.starts_with('*') && pattern!(r"^\*\d{6,8}\*$").is_match(line) {
-        return Some(Furniture::Barcode);
+    // `*1506043*`: six to eight digits between stars.
+    if line.starts_with('*') {
+        let mut c = Cursor::new(line);
+        if c.eat('*') && c.digits(6, 8).is_some() && c.eat('*') && c.at_end() {
+            return Some(Furniture::Barcode);
+        }
     }
     // Running feet, symbols and page numbers open with a capital A to Z or
-    // a digit (of any script, as `\d` reads them): most lines of text do not.
+    // a digit (of any script): most lines of text do not.
     let first = line.chars().next()?;
     if !(first.is_ascii_uppercase() || first.is_numeric()) {
         return None;
     }
-    let job = || {
-        pattern!(
-            r"^(?:(?P<before>\d{1,4})\s+)?(?P<job>[A-Z]\.\d{2}-\d{5})(?:\s+\((?P<lang>[A-Z])\))?(?:\s+(?P<after>\d{1,4}))?(?:\s+[*\d/]*)?$"
-        )
-    };
-    // Told first without capturing (which allocates): most lines with a
-    // point and a dash are text.
-    if let Some(c) = (line.contains('-') && line.contains('.') && job().is_match(line))
-        .then(|| job().captures(line))
-        .flatten()
-    {
-        let page = c
-            .name("before")
-            .or(c.name("after"))
-            .and_then(|m| m.as_str().parse().ok());
-        return Some(Furniture::JobNumber {
-            job: c["job"].to_string(),
-            page,
-            language: c.name("lang").map(|m| m.as_str().to_string()),
-        });
+    if line.contains('-') && line.contains('.') {
+        if let Some(foot) = job_number(line) {
+            return Some(foot);
+        }
     }
-    if line.contains('/')
-        && pattern!(r"^[A-Z]{1,8}(?:/[A-Z0-9][A-Za-z0-9.\-]*){2,}$").is_match(line)
-    {
+    if line.contains('/') && symbol_length(line) == Some(line.len()) {
         return Some(Furniture::Symbol {
             symbol: line.to_string(),
         });
     }
-    // Four digits alone are a year that a title wrapped, not a page. Three
-    // digits take at most 12 bytes, whatever their script.
-    if line.len() <= 12 && pattern!(r"^\d{1,3}$").is_match(line) {
-        return Some(Furniture::PageNumber {
-            page: line.parse().ok()?,
-        });
+    // One to three digits alone: four are a year that a title wrapped, not
+    // a page. Three digits take at most 12 bytes, whatever their script.
+    if line.len() <= 12 {
+        let mut c = Cursor::new(line);
+        if c.digits(1, 3).is_some() && c.at_end() {
+            return Some(Furniture::PageNumber {
+                page: line.parse().ok()?,
+            });
+        }
     }
     None
+}
+
+/// A running foot: the job number (`V.15-06043`), the page number before
+/// or after it, the language letter (`(F)`), and whatever digits, stars
+/// and slashes of a barcode pdftotext put after.
+fn job_number(line: &str) -> Option<Furniture> {
+    let mut c = Cursor::new(line);
+    let mut before = None;
+    if c.peek().is_some_and(is_digit) {
+        before = Some(c.digits(1, 4)?);
+        c.spaces().then_some(())?;
+    }
+    let job = c.rest;
+    c.eat_if(|ch| ch.is_ascii_uppercase())?;
+    c.eat('.').then_some(())?;
+    c.digits(2, 2)?;
+    c.eat('-').then_some(())?;
+    c.digits(5, 5)?;
+    let job = &job[..job.len() - c.rest.len()];
+    let (language, after) = match language_letter(c)
+        .and_then(|(letter, rest)| Some((Some(letter), page_after(rest)?)))
+    {
+        Some(found) => found,
+        None => (None, page_after(c)?),
+    };
+    let page = before.or(after).and_then(|p| p.parse().ok());
+    Some(Furniture::JobNumber {
+        job: job.to_string(),
+        page,
+        language: language.map(String::from),
+    })
+}
+
+/// ` (F)` after a job number: the letter, and what follows it.
+fn language_letter(mut c: Cursor<'_>) -> Option<(char, Cursor<'_>)> {
+    c.spaces().then_some(())?;
+    c.eat('(').then_some(())?;
+    let letter = c.eat_if(|ch| ch.is_ascii_uppercase())?;
+    c.eat(')').then_some((letter, c))
+}
+
+/// The end of a running foot: a page number of up to four digits, if any,
+/// then what a barcode leaves (`*`, digits, `/`). None when the end has
+/// another shape; else the page number, if there is one.
+fn page_after(tail: Cursor<'_>) -> Option<Option<&str>> {
+    let mut c = tail;
+    if c.spaces() {
+        if let Some(page) = c.digits(1, 4) {
+            if barcode_leftovers(c) {
+                return Some(Some(page));
+            }
+        }
+    }
+    barcode_leftovers(tail).then_some(None)
+}
+
+/// Nothing, or spaces then only stars, digits and slashes.
+fn barcode_leftovers(mut c: Cursor<'_>) -> bool {
+    if c.at_end() {
+        return true;
+    }
+    if !c.spaces() {
+        return false;
+    }
+    c.run(|ch| ch == '*' || ch == '/' || is_digit(ch));
+    c.at_end()
+}
+
+/// How long the document symbol is that `text` starts with
+/// (`CTOC/COP/WG.7/2015/5`): one to eight capitals, then two parts or
+/// more, each a slash, a capital or digit, then letters, digits, points
+/// and hyphens.
+fn symbol_length(text: &str) -> Option<usize> {
+    let mut c = Cursor::new(text);
+    if !(1..=8).contains(&c.run(|ch| ch.is_ascii_uppercase()).1) {
+        return None;
+    }
+    let mut parts = 0;
+    loop {
+        let mut part = c;
+        if !part.eat('/')
+            || part
+                .eat_if(|ch| ch.is_ascii_uppercase() || ch.is_ascii_digit())
+                .is_none()
+        {
+            break;
+        }
+        part.run(|ch| ch.is_ascii_alphanumeric() || ch == '.' || ch == '-');
+        c = part;
+        parts += 1;
+    }
+    (parts >= 2).then(|| text.len() - c.rest.len())
 }
 
 /// What a line that is not furniture looks like, when it has nearly the
@@ -104,34 +163,244 @@ pub fn unrecognised(line: &str) -> Option<&'static str> {
     if line.len() > 64 || recognise(line).is_some() {
         return None;
     }
-    let foot = || {
-        pattern!(
-            r"^(?:\d{1,4}\s+)?[A-Z]{1,2}[.,]?\s?\d{2,4}\s?[-‑–]\s?\d{3,7}(?:\s*\([A-Z]\))?(?:\s+\d{1,4})?(?:\s+[*\d/]*)?$"
-        )
-    };
-    let barcode = || pattern!(r"^\*\d{3,12}\*?$|^\*?\d{3,12}\*$");
-    if line.contains(['-', '‑', '–']) && foot().is_match(line) {
+    if line.contains(['-', '‑', '–']) && nearly_a_foot(line) {
         Some("a running foot (job number)")
-    } else if line.contains('*') && barcode().is_match(line) {
+    } else if line.contains('*') && nearly_a_barcode(line) {
         Some("a barcode")
     } else {
         None
     }
 }
 
-/// Symbol anywhere in a line (`Nations Unies CTOC/COP/WG.7/2012/6`).
+/// A job number with one or two letters, a point or comma or none, two to
+/// four digits, any dash, three to seven digits, each part maybe spaced;
+/// then as a running foot ends.
+fn nearly_a_foot(line: &str) -> bool {
+    let mut c = Cursor::new(line);
+    if c.peek().is_some_and(is_digit) && (c.digits(1, 4).is_none() || !c.spaces()) {
+        return false;
+    }
+    if !(1..=2).contains(&c.run(|ch| ch.is_ascii_uppercase()).1) {
+        return false;
+    }
+    c.eat_if(|ch| ch == '.' || ch == ',');
+    c.eat_if(char::is_whitespace);
+    if c.digits(2, 4).is_none() {
+        return false;
+    }
+    c.eat_if(char::is_whitespace);
+    if c.eat_if(|ch| matches!(ch, '-' | '‑' | '–')).is_none() {
+        return false;
+    }
+    c.eat_if(char::is_whitespace);
+    if c.digits(3, 7).is_none() {
+        return false;
+    }
+    let mut letter = c;
+    letter.run(char::is_whitespace);
+    if letter.eat('(')
+        && letter.eat_if(|ch| ch.is_ascii_uppercase()).is_some()
+        && letter.eat(')')
+        && page_after(letter).is_some()
+    {
+        return true;
+    }
+    page_after(c).is_some()
+}
+
+/// Three to twelve digits with a star on one side or both.
+fn nearly_a_barcode(line: &str) -> bool {
+    let mut c = Cursor::new(line);
+    let opened = c.eat('*');
+    if c.digits(3, 12).is_none() {
+        return false;
+    }
+    let closed = c.eat('*');
+    c.at_end() && (opened || closed)
+}
+
+/// Symbol anywhere in a line (`Nations Unies CTOC/COP/WG.7/2012/6`),
+/// between spaces or the line's ends.
 pub fn find_symbol(line: &str) -> Option<&str> {
     if !line.contains('/') {
         return None;
     }
-    pattern!(r"(?:^|\s)([A-Z]{1,8}(?:/[A-Z0-9][A-Za-z0-9.\-]*){2,})(?:\s|$)")
-        .captures(line)
-        .map(|c| c.get(1).unwrap().as_str())
+    let mut starts = std::iter::once(0).chain(
+        line.char_indices()
+            .filter(|(_, c)| c.is_whitespace())
+            .map(|(i, c)| i + c.len_utf8()),
+    );
+    starts.find_map(|start| {
+        let symbol = &line[start..start + symbol_length(&line[start..])?];
+        let after = &line[start + symbol.len()..];
+        (after.is_empty() || after.starts_with(char::is_whitespace)).then_some(symbol)
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+    use regex::Regex;
+
+    /// The shapes as patterns, as they were first written: the readers
+    /// above must agree with them on every line.
+    mod patterns {
+        use super::*;
+        use std::sync::LazyLock;
+
+        /// Compiled once for the many lines tried.
+        macro_rules! pattern {
+            ($re:expr) => {{
+                static RE: LazyLock<Regex> = LazyLock::new(|| Regex::new($re).unwrap());
+                &*RE
+            }};
+        }
+
+        pub fn recognise(line: &str) -> Option<Furniture> {
+            if pattern!(r"^\*\d{6,8}\*$").is_match(line) {
+                return Some(Furniture::Barcode);
+            }
+            let first = line.chars().next()?;
+            if !(first.is_ascii_uppercase() || first.is_numeric()) {
+                return None;
+            }
+            let job = pattern!(
+                r"^(?:(?P<before>\d{1,4})\s+)?(?P<job>[A-Z]\.\d{2}-\d{5})(?:\s+\((?P<lang>[A-Z])\))?(?:\s+(?P<after>\d{1,4}))?(?:\s+[*\d/]*)?$"
+            );
+            if let Some(c) = job.captures(line) {
+                return Some(Furniture::JobNumber {
+                    job: c["job"].to_string(),
+                    page: c
+                        .name("before")
+                        .or(c.name("after"))
+                        .and_then(|m| m.as_str().parse().ok()),
+                    language: c.name("lang").map(|m| m.as_str().to_string()),
+                });
+            }
+            if pattern!(r"^[A-Z]{1,8}(?:/[A-Z0-9][A-Za-z0-9.\-]*){2,}$").is_match(line) {
+                return Some(Furniture::Symbol {
+                    symbol: line.to_string(),
+                });
+            }
+            if pattern!(r"^\d{1,3}$").is_match(line) {
+                return Some(Furniture::PageNumber {
+                    page: line.parse().ok()?,
+                });
+            }
+            None
+        }
+
+        pub fn unrecognised(line: &str) -> Option<&'static str> {
+            if line.len() > 64 || recognise(line).is_some() {
+                return None;
+            }
+            let foot = pattern!(
+                r"^(?:\d{1,4}\s+)?[A-Z]{1,2}[.,]?\s?\d{2,4}\s?[-‑–]\s?\d{3,7}(?:\s*\([A-Z]\))?(?:\s+\d{1,4})?(?:\s+[*\d/]*)?$"
+            );
+            let barcode = pattern!(r"^\*\d{3,12}\*?$|^\*?\d{3,12}\*$");
+            if foot.is_match(line) {
+                Some("a running foot (job number)")
+            } else if barcode.is_match(line) {
+                Some("a barcode")
+            } else {
+                None
+            }
+        }
+
+        pub fn find_symbol(line: &str) -> Option<&str> {
+            pattern!(r"(?:^|\s)([A-Z]{1,8}(?:/[A-Z0-9][A-Za-z0-9.\-]*){2,})(?:\s|$)")
+                .captures(line)
+                .map(|c| c.get(1).unwrap().as_str())
+        }
+    }
+
+    /// Lines made of the pieces furniture is made of, and of what comes
+    /// near it: digits of two scripts, spaces of three kinds, dashes,
+    /// stars, slashes, letters and brackets.
+    fn near_furniture() -> impl Strategy<Value = String> {
+        const PIECES: [&str; 35] = [
+            "V",
+            ".",
+            ",",
+            "15",
+            "2015",
+            "-",
+            "‑",
+            "–",
+            "06043",
+            "0604",
+            "1234567",
+            " ",
+            "  ",
+            "\u{a0}",
+            "\t",
+            "(F)",
+            "(",
+            ")",
+            "F",
+            "9",
+            "12",
+            "123",
+            "12345",
+            "*",
+            "/",
+            "CTOC",
+            "COP",
+            "WG.7",
+            "A",
+            "ABCDEFGHI",
+            "x",
+            "a",
+            "١٢",
+            "٣",
+            "é",
+        ];
+        proptest::collection::vec(proptest::sample::select(&PIECES[..]), 0..9)
+            .prop_map(|pieces| pieces.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(20_000))]
+
+        #[test]
+        fn the_shapes_read_as_their_patterns(line in near_furniture()) {
+            let trimmed = line.trim();
+            prop_assert_eq!(recognise(trimmed), patterns::recognise(trimmed));
+            prop_assert_eq!(unrecognised(trimmed), patterns::unrecognised(trimmed));
+            prop_assert_eq!(find_symbol(&line), patterns::find_symbol(&line));
+        }
+    }
+
+    #[test]
+    fn the_shapes_of_the_project_reports_read_as_their_patterns() {
+        let texts = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/shapes"))
+            .into_iter()
+            .flatten()
+            .flatten()
+            .flat_map(|dir| {
+                std::fs::read_dir(dir.path())
+                    .into_iter()
+                    .flatten()
+                    .flatten()
+            })
+            .filter_map(|f| std::fs::read_to_string(f.path()).ok());
+        let mut lines = 0;
+        for text in texts {
+            for line in text.lines() {
+                let trimmed = line.trim();
+                assert_eq!(recognise(trimmed), patterns::recognise(trimmed), "{line}");
+                assert_eq!(
+                    unrecognised(trimmed),
+                    patterns::unrecognised(trimmed),
+                    "{line}"
+                );
+                assert_eq!(find_symbol(line), patterns::find_symbol(line), "{line}");
+                lines += 1;
+            }
+        }
+        assert!(lines > 1000, "only {lines} lines read");
+    }
 
     #[test]
     fn running_feet_on_odd_and_even_pages() {

@@ -13,6 +13,7 @@ pub(crate) mod joins;
 pub(crate) mod justified;
 pub(crate) mod numbering;
 pub(crate) mod pdf;
+mod shape;
 pub(crate) mod spacing;
 pub(crate) mod words;
 
