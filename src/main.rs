@@ -132,7 +132,10 @@ fn compile(
 ) -> Result<(), Diagnostic> {
     let manifest = Manifest::load(manifest)?;
     let extra: Vec<&std::path::Path> = reports.iter().map(PathBuf::as_path).collect();
-    // The faces and hyphenation patterns the PDF needs are read meanwhile.
+    // The patterns the reports' parse waits for are compiled first, on a
+    // spare core; the faces and hyphenation patterns the PDF needs, which
+    // wait until the end, are read after them.
+    pipeline::prepare_reading(&manifest);
     let (compiled, tools) = rayon::join(
         || pipeline::compile_manifest(&manifest, &extra, limits, |m| say(global, m)),
         || pipeline::render_tools(&manifest),

@@ -60,7 +60,14 @@ pub fn read_report_in(
     limits: Limits,
     chapters: &[regex::Regex],
 ) -> Result<Extraction, Diagnostic> {
-    let source = source::read_file(path, limits.max_bytes)?;
+    extraction_of(source::read_file(path, limits.max_bytes)?, chapters)
+}
+
+/// What `read_report_in` gives, from the report's text already read.
+fn extraction_of(
+    source: source::Source,
+    chapters: &[regex::Regex],
+) -> Result<Extraction, Diagnostic> {
     let parsed = parse::parse(&source)?;
     let (recommendations, noticed) =
         extract::extract_from(&parsed.report, chapters).map_err(|d| source.locate(d))?;
@@ -660,16 +667,19 @@ pub fn compile_manifest(
                 .with_hint("list reports under [[reports]] or give --report FILE"),
         );
     }
-    // The patterns reading will need are compiled on the spare cores first.
-    if let Some(language) = crate::language::get(manifest.document.language.as_str()) {
-        rayon::spawn(move || language.prepare());
-    }
+    prepare_reading(manifest);
     // Reports are read on every core at once; what is said about them, and
-    // the first error, come in the manifest's order all the same.
+    // the first error, come in the manifest's order all the same. Every
+    // text is read before any is parsed: the parse waits for the patterns
+    // being compiled, and the texts are read meanwhile.
     let chapters = manifest.recommendation_chapters();
-    let mut read: Vec<_> = paths
+    let texts: Vec<_> = paths
         .par_iter()
-        .map(|path| Some(read_report_in(path, limits, &chapters)))
+        .map(|path| source::read_file(path, limits.max_bytes))
+        .collect();
+    let mut read: Vec<_> = texts
+        .into_par_iter()
+        .map(|text| Some(text.and_then(|text| extraction_of(text, &chapters))))
         .collect();
     let mut extractions = Vec::new();
     for (i, path) in paths.iter().enumerate() {
@@ -849,6 +859,14 @@ fn same_file(a: &Path, b: &Path) -> bool {
 /// cannot be read is reported when the edition is written, after any
 /// error in the reports.
 pub struct RenderTools(Result<crate::render::pdf::Tools, crate::render::pdf::PdfError>);
+
+/// Compiles the patterns that reading the manifest's reports will need, on
+/// a spare core, if that was not asked already.
+pub fn prepare_reading(manifest: &Manifest) {
+    if let Some(language) = crate::language::get(manifest.document.language.as_str()) {
+        language.prepare_aside();
+    }
+}
 
 pub fn render_tools(manifest: &Manifest) -> RenderTools {
     let fonts = crate::render::pdf::FontFiles::of(manifest);

@@ -219,6 +219,8 @@ pub struct Language {
     chapters: OnceLock<Vec<DefaultChapter>>,
     /// Set once the patterns a report uses are compiled (`prepare`).
     prepared: OnceLock<()>,
+    /// Set once `prepare_aside` has given them to a spare core.
+    preparing: std::sync::atomic::AtomicBool,
 }
 
 const TABLES: &[&str] = &[
@@ -414,6 +416,7 @@ impl Language {
             chapter_tables: t.chapters,
             chapters: OnceLock::new(),
             prepared: OnceLock::new(),
+            preparing: std::sync::atomic::AtomicBool::new(false),
             word_tag: t.word_tag,
             list_endings: t.list_endings,
             full_stop: t.full_stop,
@@ -462,9 +465,14 @@ impl Language {
         });
     }
 
-    /// Whether `prepare` has compiled the patterns already.
-    pub(crate) fn is_prepared(&self) -> bool {
-        self.prepared.get().is_some()
+    /// Compiles the patterns on a spare core, unless that was asked
+    /// already: whoever learns the language first (the manifest, a
+    /// report's running foot) asks, and only once.
+    pub(crate) fn prepare_aside(&'static self) {
+        use std::sync::atomic::Ordering;
+        if !self.preparing.swap(true, Ordering::Relaxed) {
+            rayon::spawn(move || self.prepare());
+        }
     }
 
     /// The chapters the table proposes, with their heading patterns.

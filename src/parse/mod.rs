@@ -41,9 +41,7 @@ fn parse_lines(source: &Source) -> Result<Parsed, Diagnostic> {
     // The running foot often says the language (`V.12-54101 (F)`): its
     // patterns are compiled on another core while the lines are parsed.
     if let Some(language) = front::stated_language(&source.furniture) {
-        if !language.is_prepared() {
-            rayon::spawn(move || language.prepare());
-        }
+        language.prepare_aside();
     }
     let mut builder = Builder::new(&source.path);
     builder.pages = pages::read(source);
