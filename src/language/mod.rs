@@ -223,13 +223,15 @@ pub struct Language {
     preparing: std::sync::atomic::AtomicBool,
 }
 
-const TABLES: &[&str] = &[
-    include_str!("fr.toml"),
-    include_str!("en.toml"),
-    include_str!("es.toml"),
-    include_str!("ru.toml"),
-    include_str!("ar.toml"),
-    include_str!("zh.toml"),
+/// Each table with its language's code: a run reads the tables it asks
+/// for, not every one (`table_codes_are_their_own` checks the codes).
+const TABLES: [(&str, &str); 6] = [
+    ("fr", include_str!("fr.toml")),
+    ("en", include_str!("en.toml")),
+    ("es", include_str!("es.toml")),
+    ("ru", include_str!("ru.toml")),
+    ("ar", include_str!("ar.toml")),
+    ("zh", include_str!("zh.toml")),
 ];
 
 /// A built-in pattern, compiled the first time it is used: a run reads
@@ -311,32 +313,35 @@ impl std::ops::Deref for LazyRegex {
     }
 }
 
-fn all() -> &'static [Language] {
-    static LANGUAGES: OnceLock<Vec<Language>> = OnceLock::new();
-    LANGUAGES.get_or_init(|| {
-        TABLES
-            .iter()
-            .map(|text| {
-                let table: Table = toml::from_str(text).expect("built-in language table is valid");
-                Language::from_table(table)
-            })
-            .collect()
+/// The `i`th table, read on first use. Loading a manifest needs its own
+/// language's alone; what every language is asked (stop words, month
+/// names, list labels) is read later, while reports are read on every core.
+fn table(i: usize) -> &'static Language {
+    static LANGUAGES: [OnceLock<Language>; TABLES.len()] =
+        [const { OnceLock::new() }; TABLES.len()];
+    LANGUAGES[i].get_or_init(|| {
+        let table: Table = toml::from_str(TABLES[i].1).expect("built-in language table is valid");
+        Language::from_table(table)
     })
+}
+
+fn all() -> impl Iterator<Item = &'static Language> {
+    (0..TABLES.len()).map(table)
 }
 
 /// The table for an ISO 639-1 code, if recueil knows the language.
 pub fn get(code: &str) -> Option<&'static Language> {
-    all().iter().find(|l| l.code.as_str() == code)
+    TABLES.iter().position(|&(c, _)| c == code).map(table)
 }
 
 /// The language assumed where nothing says which: the first table's.
 pub fn fallback() -> &'static Language {
-    &all()[0]
+    table(0)
 }
 
 /// Codes of every known language.
 pub fn codes() -> Vec<&'static str> {
-    all().iter().map(|l| l.code.as_str()).collect()
+    TABLES.iter().map(|&(code, _)| code).collect()
 }
 
 /// The language of a text, told by `whatlang` from the words themselves
@@ -351,7 +356,7 @@ pub(crate) fn guess(text: &str) -> Option<&'static Language> {
         return None;
     }
     let found = whatlang::detect(text)?.lang().code();
-    all().iter().find(|l| l.whatlang == found)
+    all().find(|l| l.whatlang == found)
 }
 
 /// Whether a word is a stop word in any known language: a model learns
@@ -362,7 +367,6 @@ pub(crate) fn is_stop_word(word: &str) -> bool {
     static ALL: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
     ALL.get_or_init(|| {
         all()
-            .iter()
             .flat_map(|l| l.stop_words.iter().map(String::as_str))
             .collect()
     })
@@ -378,7 +382,7 @@ pub(crate) fn printed_date(s: &str) -> Option<Date> {
         .filter(|w| !w.is_empty())
     {
         let digits: String = word.chars().take_while(|c| c.is_ascii_digit()).collect();
-        if let Some(m) = all().iter().find_map(|l| l.month_number(word)) {
+        if let Some(m) = all().find_map(|l| l.month_number(word)) {
             month = Some(m);
         } else if digits.len() == 4 {
             year = digits.parse().ok();
@@ -391,9 +395,7 @@ pub(crate) fn printed_date(s: &str) -> Option<Date> {
 
 /// The language whose name (`Français`) or job letter (`F`) this is.
 pub(crate) fn by_name_or_letter(word: &str) -> Option<&'static Language> {
-    all()
-        .iter()
-        .find(|l| l.name.eq_ignore_ascii_case(word) || l.job_letter == word)
+    all().find(|l| l.name.eq_ignore_ascii_case(word) || l.job_letter == word)
 }
 
 impl Language {
@@ -696,7 +698,7 @@ fn sequences() -> &'static [Vec<String>] {
     static SEQUENCES: OnceLock<Vec<Vec<String>>> = OnceLock::new();
     SEQUENCES.get_or_init(|| {
         let mut out: Vec<Vec<String>> = Vec::new();
-        for level in all().iter().flat_map(|l| &l.item_labels) {
+        for level in all().flat_map(|l| &l.item_labels) {
             if !level.letters.is_empty() && !out.contains(&level.letters) {
                 out.push(level.letters.clone());
             }
@@ -785,7 +787,7 @@ pub(crate) fn is_first_label(key: &str) -> bool {
 /// The value of a chapter numeral: roman, or spelled out by a table.
 pub(crate) fn chapter_number(token: &str) -> Option<u32> {
     roman_value(token).or_else(|| {
-        all().iter().find_map(|l| {
+        all().find_map(|l| {
             let at = l.chapter_numerals.iter().position(|n| n == token)?;
             Some(at as u32 + 1)
         })
@@ -800,7 +802,7 @@ pub(crate) fn heading_index(token: &str) -> Option<u32> {
             return Some(c as u32 - 'A' as u32);
         }
     }
-    all().iter().find_map(|l| {
+    all().find_map(|l| {
         let at = l.heading_letters.iter().position(|n| n == token)?;
         Some(at as u32)
     })
@@ -812,11 +814,7 @@ pub(crate) fn numeral_prefix(text: &str) -> Option<&'static str> {
     static NUMERALS: OnceLock<Prefixes> = OnceLock::new();
     NUMERALS
         .get_or_init(|| {
-            Prefixes::new(
-                all()
-                    .iter()
-                    .flat_map(|l| l.chapter_numerals.iter().chain(&l.heading_letters)),
-            )
+            Prefixes::new(all().flat_map(|l| l.chapter_numerals.iter().chain(&l.heading_letters)))
         })
         .longest(text)
 }
@@ -923,6 +921,15 @@ pub(crate) fn roman_value(s: &str) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn table_codes_are_their_own() {
+        for (i, &(code, _)) in TABLES.iter().enumerate() {
+            assert_eq!(table(i).code.as_str(), code);
+        }
+        assert_eq!(get("ru").map(|l| l.code.as_str()), Some("ru"));
+        assert!(get("de").is_none());
+    }
 
     fn d(y: i32, m: u32, day: u32) -> Date {
         Date::new(y, m, day).unwrap()
