@@ -44,7 +44,17 @@ fn parse_lines(source: &Source) -> Result<Parsed, Diagnostic> {
         language.prepare_aside();
     }
     let mut builder = Builder::new(&source.path);
-    builder.pages = pages::read(source);
+    // Two passes over the lines that need nothing of each other: on two
+    // cores for a long text (for a short one, waking a second thread costs
+    // more than it saves).
+    let pages = || pages::read(source);
+    let lists = || lists::rebuild(&source.lines);
+    let (pages, (rebuilt, orphans)) = if source.lines.len() >= SIDE_BY_SIDE_LINES {
+        rayon::join(pages, lists)
+    } else {
+        (pages(), lists())
+    };
+    builder.pages = pages;
     if let Some(first) = builder.pages.first {
         builder.warnings.push(
             Diagnostic::warning(
@@ -61,7 +71,6 @@ fn parse_lines(source: &Source) -> Result<Parsed, Diagnostic> {
         );
     }
     let mut previous: Option<&Line> = None;
-    let (rebuilt, orphans) = lists::rebuild(&source.lines);
     for label in orphans {
         builder.warnings.push(
             Diagnostic::warning(
@@ -128,6 +137,9 @@ fn parse_lines(source: &Source) -> Result<Parsed, Diagnostic> {
     warnings.sort_by_key(|w| w.line);
     Ok(Parsed { report, warnings })
 }
+
+/// From this many lines, a text's independent passes run side by side.
+const SIDE_BY_SIDE_LINES: usize = 4096;
 
 /// A paragraph or item longer than this many words, or characters, is
 /// reported: it is more likely text the reader failed to split (a missed
