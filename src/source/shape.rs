@@ -83,16 +83,14 @@ impl<'a> Cursor<'a> {
     /// Takes every character in a row that `wanted` says so of, and gives
     /// them with their number.
     pub fn run(&mut self, wanted: impl Fn(char) -> bool) -> (&'a str, usize) {
-        let mut count = 0;
-        let end = self
-            .rest
-            .char_indices()
-            .find(|&(_, c)| {
-                let stop = !wanted(c);
-                count += usize::from(!stop);
-                stop
-            })
-            .map_or(self.rest.len(), |(i, _)| i);
+        let (mut end, mut count) = (self.rest.len(), 0);
+        for (i, c) in self.rest.char_indices() {
+            if !wanted(c) {
+                end = i;
+                break;
+            }
+            count += 1;
+        }
         let (taken, rest) = self.rest.split_at(end);
         self.rest = rest;
         (taken, count)
