@@ -24,18 +24,6 @@ const TOLERANCE: f64 = 1e-6;
 /// From this many examples, their steps are taken on every core at once.
 const SIDE_BY_SIDE: usize = 1024;
 
-/// `n` copies of `zero`, written rather than asked of the allocator as
-/// zeroed memory. Fresh zeroed pages are first mapped to the system's
-/// shared page of zeros when read; the first write then copies the page
-/// and flushes the other cores' address caches, several times the cost of
-/// one fault. A weight table added to before it is written would pay that
-/// on every page.
-pub fn written_zeros<T: Copy>(n: usize, zero: T) -> Vec<T> {
-    let mut v = Vec::with_capacity(n);
-    v.resize(n, zero);
-    v
-}
-
 /// The examples a fit learns from, as what multiplies their coefficients
 /// into their scores.
 pub enum Examples<'a> {

@@ -237,7 +237,7 @@ impl Lessons {
             chapters.len(),
         );
         let c = chapters.len();
-        let mut weights = super::fit::written_zeros(self.reading.vocabulary.len() * c, 0.0);
+        let mut weights = written_zeros(self.reading.vocabulary.len() * c);
         let mut bias = vec![0.0; c];
         for (i, &row) in rows.iter().enumerate() {
             let a = &alpha[i * c..(i + 1) * c];
@@ -299,6 +299,17 @@ fn worth_a_table(examples: usize, nonzeros: usize) -> bool {
     examples * examples <= 2 * nonzeros
 }
 
+/// `n` zeros, written rather than asked of the allocator as zeroed
+/// memory. Fresh zeroed pages are first mapped to the system's shared page
+/// of zeros when read; the first write then copies the page and flushes
+/// the other cores' address caches, several times the cost of one fault.
+/// A table added to before it is written would pay that on every page.
+fn written_zeros(n: usize) -> Vec<f64> {
+    let mut v = Vec::with_capacity(n);
+    v.resize(n, 0.0);
+    v
+}
+
 /// The table of dot products between examples (the constant feature
 /// included), flat. Each example is spread over a table as wide as the
 /// vocabulary, and the others read from it, feature by feature in the
@@ -309,7 +320,7 @@ fn gram(features: &[Features], vocabulary: usize) -> Vec<f64> {
     let rows: Vec<Vec<f64>> = (0..n)
         .into_par_iter()
         .map_init(
-            || super::fit::written_zeros(vocabulary, 0.0),
+            || written_zeros(vocabulary),
             |spread, i| {
                 for &(f, v) in &features[i] {
                     spread[f as usize] = v;

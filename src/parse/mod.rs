@@ -45,11 +45,10 @@ fn parse_lines(source: &Source) -> Result<Parsed, Diagnostic> {
     }
     let mut builder = Builder::new(&source.path);
     // Two passes over the lines that need nothing of each other: on two
-    // cores for a long text (for a short one, waking a second thread costs
-    // more than it saves).
+    // cores for a long text.
     let pages = || pages::read(source);
     let lists = || lists::rebuild(&source.lines);
-    let (pages, (rebuilt, orphans)) = if source.lines.len() >= SIDE_BY_SIDE_LINES {
+    let (pages, (rebuilt, orphans)) = if source.is_long() {
         rayon::join(pages, lists)
     } else {
         (pages(), lists())
@@ -137,9 +136,6 @@ fn parse_lines(source: &Source) -> Result<Parsed, Diagnostic> {
     warnings.sort_by_key(|w| w.line);
     Ok(Parsed { report, warnings })
 }
-
-/// From this many lines, a text's independent passes run side by side.
-const SIDE_BY_SIDE_LINES: usize = 4096;
 
 /// A paragraph or item longer than this many words, or characters, is
 /// reported: it is more likely text the reader failed to split (a missed

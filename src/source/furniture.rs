@@ -69,11 +69,7 @@ pub fn recognise(line: &str) -> Option<Furniture> {
 /// and slashes of a barcode pdftotext put after.
 fn job_number(line: &str) -> Option<Furniture> {
     let mut c = Cursor::new(line);
-    let mut before = None;
-    if c.peek().is_some_and(is_digit) {
-        before = Some(c.digits(1, 4)?);
-        c.spaces().then_some(())?;
-    }
+    let before = page_before(&mut c)?;
     let job = c.rest;
     c.eat_if(|ch| ch.is_ascii_uppercase())?;
     c.eat('.').then_some(())?;
@@ -93,6 +89,17 @@ fn job_number(line: &str) -> Option<Furniture> {
         page,
         language: language.map(String::from),
     })
+}
+
+/// The page number a running foot opens with (`2 V.15-00612`), if any, and
+/// the spaces after it. None when the line opens with digits of another
+/// shape: a foot opens with a capital otherwise.
+fn page_before<'a>(c: &mut Cursor<'a>) -> Option<Option<&'a str>> {
+    if !c.peek().is_some_and(is_digit) {
+        return Some(None);
+    }
+    let page = c.digits(1, 4)?;
+    c.spaces().then_some(Some(page))
 }
 
 /// ` (F)` after a job number: the letter, and what follows it.
@@ -177,7 +184,7 @@ pub fn unrecognised(line: &str) -> Option<&'static str> {
 /// then as a running foot ends.
 fn nearly_a_foot(line: &str) -> bool {
     let mut c = Cursor::new(line);
-    if c.peek().is_some_and(is_digit) && (c.digits(1, 4).is_none() || !c.spaces()) {
+    if page_before(&mut c).is_none() {
         return false;
     }
     if !(1..=2).contains(&c.run(|ch| ch.is_ascii_uppercase()).1) {

@@ -56,6 +56,12 @@ pub struct Source {
 }
 
 impl Source {
+    /// Whether the text is long enough for its passes to be shared among
+    /// the cores (shorter, waking a second thread costs more than it saves).
+    pub fn is_long(&self) -> bool {
+        self.text.as_str().len() >= PARALLEL_BYTES
+    }
+
     /// A diagnostic about this source, given its text so that it shows the
     /// lines it points at (see `Diagnostic::in_source`).
     pub fn locate(&self, diagnostic: Diagnostic) -> Diagnostic {
