@@ -26,11 +26,11 @@ const SIDE_BY_SIDE: usize = 1024;
 
 /// The examples a fit learns from, as what multiplies their coefficients
 /// into their scores.
-pub enum Examples<'a> {
+pub enum Examples {
     /// Their table of dot products (the constant feature included).
     Table(Table),
     /// Their features.
-    Features(Spread<'a>),
+    Features(Spread),
 }
 
 /// Rows of the table are taken eight at a time and classes two at a time,
@@ -115,7 +115,7 @@ impl Table {
     }
 }
 
-impl Examples<'_> {
+impl Examples {
     fn len(&self) -> usize {
         match self {
             Examples::Table(t) => t.n,

@@ -274,7 +274,7 @@ impl Lessons {
     }
 
     /// The examples `rows`, as a fit reads them.
-    fn examples(&self, rows: &[usize]) -> Examples<'_> {
+    fn examples(&self, rows: &[usize]) -> Examples {
         match &self.gram {
             Some(gram) => Examples::Table(Table::of(gram, self.chapters.len(), rows)),
             None => Examples::Features(Spread::new(

@@ -27,52 +27,154 @@ const EXAMPLES: usize = 256;
 /// feature's examples in their order (`columns`): a feature's weights are
 /// worked out from its own examples, so that features, and examples, can
 /// be taken on every core at once.
-pub struct Spread<'a> {
-    rows: Vec<&'a Features>,
-    /// Where each feature's examples start in `column`.
-    starts: Vec<usize>,
-    /// (example, value), feature by feature.
-    column: Vec<(u32, f64)>,
+///
+/// Each step reads every entry twice, so entries are packed small: a
+/// feature's value in an example is one of few (its kind's weight over a
+/// count), so each entry holds the number of its value in `values` beside
+/// its index, in 32 bits when both fit. A large fit's entries then stay in
+/// the processor's caches rather than come from memory at each step.
+pub struct Spread {
+    examples: usize,
+    vocabulary: usize,
+    /// Every value an example gives a feature, each once, in the order met.
+    values: Vec<f64>,
+    /// Where an entry's index ends and its value's number starts.
+    shift: u32,
+    entries: Entries,
     /// The features, block by block of FEATURES, each block's from the
     /// fewest examples to the most: features taken side by side have
     /// about as many, and their chains end together.
     order: Vec<u32>,
+    /// The examples from the fewest features to the most, the order of
+    /// `rows`: examples taken side by side have about as many.
+    by_length: Vec<u32>,
 }
 
-impl<'a> Spread<'a> {
+enum Entries {
+    Narrow(Lists<u32>),
+    Wide(Lists<u64>),
+}
+
+/// Both orders of the entries.
+struct Lists<E> {
+    /// Each feature's examples, feature by feature: (example, value).
+    columns: Flat<E>,
+    /// Each example's features, in the order of `by_length`: (feature, value).
+    rows: Flat<E>,
+}
+
+/// Lists one after the other; list `j` is `entries[starts[j]..starts[j + 1]]`.
+struct Flat<E> {
+    starts: Vec<usize>,
+    entries: Vec<E>,
+}
+
+impl<E: Entry> Flat<E> {
+    fn list(&self, j: usize) -> &[E] {
+        &self.entries[self.starts[j]..self.starts[j + 1]]
+    }
+}
+
+/// An index and the number of a value in one word: the index below
+/// `shift` bits, the number above.
+trait Entry: Copy + Send + Sync {
+    fn pack(index: usize, value: usize, shift: u32) -> Self;
+    fn index(self, shift: u32) -> usize;
+    fn value(self, shift: u32) -> usize;
+}
+
+impl Entry for u32 {
+    fn pack(index: usize, value: usize, shift: u32) -> u32 {
+        (index | value << shift) as u32
+    }
+    #[inline(always)]
+    fn index(self, shift: u32) -> usize {
+        (self & ((1 << shift) - 1)) as usize
+    }
+    #[inline(always)]
+    fn value(self, shift: u32) -> usize {
+        (self >> shift) as usize
+    }
+}
+
+impl Entry for u64 {
+    fn pack(index: usize, value: usize, shift: u32) -> u64 {
+        index as u64 | (value as u64) << shift
+    }
+    #[inline(always)]
+    fn index(self, shift: u32) -> usize {
+        (self & ((1 << shift) - 1)) as usize
+    }
+    #[inline(always)]
+    fn value(self, shift: u32) -> usize {
+        (self >> shift) as usize
+    }
+}
+
+/// Whether indices of `shift` bits and the numbers of `values` values fit
+/// in 32 bits together.
+fn narrow(shift: u32, values: usize) -> bool {
+    shift + bits_below(values).max(1) <= u32::BITS
+}
+
+/// Bits that hold every number below `n`.
+fn bits_below(n: usize) -> u32 {
+    usize::BITS - n.saturating_sub(1).leading_zeros()
+}
+
+impl Spread {
     /// `vocabulary` is how many features there are.
-    pub fn new(rows: Vec<&'a Features>, vocabulary: usize) -> Spread<'a> {
-        let mut starts = vec![0; vocabulary + 1];
-        for x in &rows {
-            for &(f, _) in x.iter() {
-                starts[f as usize + 1] += 1;
-            }
-        }
-        for f in 0..vocabulary {
-            starts[f + 1] += starts[f];
-        }
-        let mut next = starts.clone();
-        let mut column = vec![(0, 0.0); starts[vocabulary]];
-        for (i, x) in rows.iter().enumerate() {
-            for &(f, v) in x.iter() {
-                column[next[f as usize]] = (i as u32, v);
-                next[f as usize] += 1;
-            }
-        }
+    pub fn new(rows: Vec<&Features>, vocabulary: usize) -> Spread {
+        Spread::packed(rows, vocabulary, false)
+    }
+
+    /// As `new`, in 64-bit entries if `wide` or if 32 do not hold them.
+    fn packed(rows: Vec<&Features>, vocabulary: usize, wide: bool) -> Spread {
+        let mut numbers: hashbrown::HashMap<u64, u32, rustc_hash::FxBuildHasher> =
+            hashbrown::HashMap::default();
+        let mut values = Vec::new();
+        let numbered: Vec<Vec<(u32, u32)>> = rows
+            .iter()
+            .map(|x| {
+                x.iter()
+                    .map(|&(f, v)| {
+                        let number = *numbers.entry(v.to_bits()).or_insert_with(|| {
+                            values.push(v);
+                            values.len() as u32 - 1
+                        });
+                        (f, number)
+                    })
+                    .collect()
+            })
+            .collect();
+        let by_length = by_length(&rows);
+        let shift = bits_below(rows.len().max(vocabulary));
+        let entries = if !wide && narrow(shift, values.len()) {
+            Entries::Narrow(Lists::new(&numbered, vocabulary, shift, &by_length))
+        } else {
+            Entries::Wide(Lists::new(&numbered, vocabulary, shift, &by_length))
+        };
+        let count = |f: usize| match &entries {
+            Entries::Narrow(l) => l.columns.list(f).len(),
+            Entries::Wide(l) => l.columns.list(f).len(),
+        };
         let mut order: Vec<u32> = (0..vocabulary as u32).collect();
         for block in order.chunks_mut(FEATURES) {
-            block.sort_by_key(|&f| (starts[f as usize + 1] - starts[f as usize], f));
+            block.sort_by_key(|&f| (count(f as usize), f));
         }
         Spread {
-            rows,
-            starts,
-            column,
+            examples: rows.len(),
+            vocabulary,
+            values,
+            shift,
+            entries,
             order,
+            by_length,
         }
     }
 
     pub fn len(&self) -> usize {
-        self.rows.len()
+        self.examples
     }
 
     /// `out` = X̃ X̃ᵀ `y`: the weights W = X̃ᵀ y feature by feature, then
@@ -80,71 +182,101 @@ impl<'a> Spread<'a> {
     /// scores, are a row of 1, 4, 6 or LANES numbers (the `c` chapters and
     /// zeros after).
     pub fn times(&self, y: &[f64], c: usize, out: &mut [f64]) {
-        match c {
-            1 => self.times_in::<1>(y, c, out),
-            2..=4 => self.times_in::<4>(y, c, out),
-            5..=6 => self.times_in::<6>(y, c, out),
-            7..=LANES => self.times_in::<LANES>(y, c, out),
-            _ => self.times_by_chapter(y, c, out),
+        match &self.entries {
+            Entries::Narrow(lists) => self.times_with(lists, y, c, out),
+            Entries::Wide(lists) => self.times_with(lists, y, c, out),
         }
     }
 
-    fn times_in<const L: usize>(&self, y: &[f64], c: usize, out: &mut [f64]) {
-        let vocabulary = self.starts.len() - 1;
-        let mut padded = vec![[0.0; L]; self.rows.len()];
+    fn times_with<E: Entry>(&self, lists: &Lists<E>, y: &[f64], c: usize, out: &mut [f64]) {
+        let mut sorted = vec![0.0; self.examples * c];
+        match c {
+            1 => self.times_in::<E, 1>(lists, y, c, &mut sorted),
+            2..=4 => self.times_in::<E, 4>(lists, y, c, &mut sorted),
+            5..=6 => self.times_in::<E, 6>(lists, y, c, &mut sorted),
+            7..=LANES => self.times_in::<E, LANES>(lists, y, c, &mut sorted),
+            _ => self.times_by_chapter(lists, y, c, &mut sorted),
+        }
+        for (scores, &a) in sorted.chunks(c).zip(&self.by_length) {
+            out[a as usize * c..][..c].copy_from_slice(scores);
+        }
+    }
+
+    /// Scores into `sorted`, in the order of `by_length`.
+    fn times_in<E: Entry, const L: usize>(
+        &self,
+        lists: &Lists<E>,
+        y: &[f64],
+        c: usize,
+        sorted: &mut [f64],
+    ) {
+        let mut padded = vec![[0.0; L]; self.examples];
         for (p, a) in padded.iter_mut().zip(y.chunks(c)) {
             p[..c].copy_from_slice(a);
         }
-        let mut w = vec![[0.0f64; L]; vocabulary];
+        let packing = kernel::Packing {
+            values: &self.values,
+            shift: self.shift,
+        };
+        let mut w = vec![[0.0f64; L]; self.vocabulary];
         w.par_chunks_mut(FEATURES)
             .zip(self.order.par_chunks(FEATURES))
             .enumerate()
             .for_each(|(block, (w, order))| {
                 let first = block * FEATURES;
-                let lists = order.iter().map(|&f| {
-                    let f = f as usize;
-                    (f - first, &self.column[self.starts[f]..self.starts[f + 1]])
-                });
-                kernel::weights(lists, &padded, w);
+                let lists = order
+                    .iter()
+                    .map(|&f| (f as usize - first, lists.columns.list(f as usize)));
+                kernel::weights(lists, &padded, packing, w);
             });
         let mut start = [0.0; L];
         for (sk, bk) in start.iter_mut().zip(self.bias(y, c)) {
             *sk = bk * BIAS;
         }
-        out.par_chunks_mut(EXAMPLES * c)
-            .zip(self.rows.par_chunks(EXAMPLES))
-            .for_each(|(out, rows)| kernel::scores(rows, &w, &start, c, out));
+        sorted
+            .par_chunks_mut(EXAMPLES * c)
+            .enumerate()
+            .for_each(|(block, out)| {
+                let first = block * EXAMPLES;
+                let rows = (first..self.examples.min(first + EXAMPLES)).map(|r| lists.rows.list(r));
+                kernel::scores(rows, &w, packing, &start, c, out)
+            });
     }
 
-    /// As `times`, for more chapters than LANES.
-    fn times_by_chapter(&self, y: &[f64], c: usize, out: &mut [f64]) {
-        let vocabulary = self.starts.len() - 1;
-        let mut w = vec![0.0; vocabulary * c];
+    /// As `times_in`, for more chapters than LANES.
+    fn times_by_chapter<E: Entry>(
+        &self,
+        lists: &Lists<E>,
+        y: &[f64],
+        c: usize,
+        sorted: &mut [f64],
+    ) {
+        let shift = self.shift;
+        let mut w = vec![0.0; self.vocabulary * c];
         w.par_chunks_mut(FEATURES * c)
             .enumerate()
             .for_each(|(block, w)| {
                 for (j, wf) in w.chunks_mut(c).enumerate() {
-                    let f = block * FEATURES + j;
-                    for &(i, v) in &self.column[self.starts[f]..self.starts[f + 1]] {
-                        for (wk, ak) in wf.iter_mut().zip(&y[i as usize * c..][..c]) {
+                    for &e in lists.columns.list(block * FEATURES + j) {
+                        let (i, v) = (e.index(shift), self.values[e.value(shift)]);
+                        for (wk, ak) in wf.iter_mut().zip(&y[i * c..][..c]) {
                             *wk += ak * v;
                         }
                     }
                 }
             });
         let bias = self.bias(y, c);
-        out.par_chunks_mut(c)
-            .zip(self.rows.par_iter())
-            .for_each(|(s, x)| {
-                for (sk, bk) in s.iter_mut().zip(&bias) {
-                    *sk = bk * BIAS;
+        sorted.par_chunks_mut(c).enumerate().for_each(|(r, s)| {
+            for (sk, bk) in s.iter_mut().zip(&bias) {
+                *sk = bk * BIAS;
+            }
+            for &e in lists.rows.list(r) {
+                let (f, v) = (e.index(shift), self.values[e.value(shift)]);
+                for (sk, wk) in s.iter_mut().zip(&w[f * c..][..c]) {
+                    *sk += wk * v;
                 }
-                for &(f, v) in x.iter() {
-                    for (sk, wk) in s.iter_mut().zip(&w[f as usize * c..][..c]) {
-                        *sk += wk * v;
-                    }
-                }
-            });
+            }
+        });
     }
 
     /// The constant feature's weights: Σ y BIAS, example by example.
@@ -159,67 +291,130 @@ impl<'a> Spread<'a> {
     }
 }
 
+/// The examples from the fewest features to the most (ties in their order).
+fn by_length(rows: &[&Features]) -> Vec<u32> {
+    let mut order: Vec<u32> = (0..rows.len() as u32).collect();
+    order.sort_by_key(|&a| rows[a as usize].len());
+    order
+}
+
+impl<E: Entry> Lists<E> {
+    /// `numbered`: each example's (feature, value's number).
+    fn new(
+        numbered: &[Vec<(u32, u32)>],
+        vocabulary: usize,
+        shift: u32,
+        by_length: &[u32],
+    ) -> Lists<E> {
+        let mut starts = vec![0; vocabulary + 1];
+        for x in numbered {
+            for &(f, _) in x {
+                starts[f as usize + 1] += 1;
+            }
+        }
+        for f in 0..vocabulary {
+            starts[f + 1] += starts[f];
+        }
+        let mut next = starts.clone();
+        let mut entries = vec![E::pack(0, 0, shift); starts[vocabulary]];
+        for (i, x) in numbered.iter().enumerate() {
+            for &(f, number) in x {
+                entries[next[f as usize]] = E::pack(i, number as usize, shift);
+                next[f as usize] += 1;
+            }
+        }
+        let columns = Flat { starts, entries };
+        let mut rows = Flat {
+            starts: vec![0],
+            entries: Vec::with_capacity(columns.entries.len()),
+        };
+        for &a in by_length {
+            let x = &numbered[a as usize];
+            rows.entries.extend(
+                x.iter()
+                    .map(|&(f, number)| E::pack(f as usize, number as usize, shift)),
+            );
+            rows.starts.push(rows.entries.len());
+        }
+        Lists { columns, rows }
+    }
+}
+
 /// The two sums of a step, GROUP chains at a time. Built twice on x86-64:
 /// for any processor, and with AVX2 (a row of 4 numbers in a register),
 /// taken when the processor has it. Multiplications and additions stay
 /// apart (no fused multiply-add), so both give the same bits.
 mod kernel {
-    use super::GROUP;
+    use super::{Entry, GROUP};
 
-    /// A feature's examples, each with the feature's value.
-    type List<'c> = &'c [(u32, f64)];
-    use crate::classify::features::Features;
+    /// How entries give their values: `values[number]`, the number above
+    /// `shift` bits.
+    #[derive(Clone, Copy)]
+    pub struct Packing<'v> {
+        pub values: &'v [f64],
+        pub shift: u32,
+    }
+
+    impl Packing<'_> {
+        #[inline(always)]
+        fn open<E: Entry>(self, e: E) -> (usize, f64) {
+            (e.index(self.shift), self.values[e.value(self.shift)])
+        }
+    }
 
     /// `w[j]` = Σ value × `padded[example]` over `list`, for each (j, list)
     /// of `lists`.
-    pub fn weights<'c, const L: usize>(
-        lists: impl Iterator<Item = (usize, List<'c>)>,
+    pub fn weights<'c, E: Entry + 'c, const L: usize>(
+        lists: impl Iterator<Item = (usize, &'c [E])>,
         padded: &[[f64; L]],
+        packing: Packing,
         w: &mut [[f64; L]],
     ) {
         #[cfg(target_arch = "x86_64")]
         if std::arch::is_x86_feature_detected!("avx2") {
             // SAFETY: the processor has AVX2, checked just above.
-            return unsafe { weights_avx2(lists, padded, w) };
+            return unsafe { weights_avx2(lists, padded, packing, w) };
         }
-        weights_any(lists, padded, w)
+        weights_any(lists, padded, packing, w)
     }
 
     #[cfg(target_arch = "x86_64")]
     #[target_feature(enable = "avx2")]
-    fn weights_avx2<'c, const L: usize>(
-        lists: impl Iterator<Item = (usize, List<'c>)>,
+    fn weights_avx2<'c, E: Entry + 'c, const L: usize>(
+        lists: impl Iterator<Item = (usize, &'c [E])>,
         padded: &[[f64; L]],
+        packing: Packing,
         w: &mut [[f64; L]],
     ) {
-        weights_any(lists, padded, w)
+        weights_any(lists, padded, packing, w)
     }
 
     #[inline(always)]
-    fn weights_any<'c, const L: usize>(
-        mut lists: impl Iterator<Item = (usize, List<'c>)>,
+    fn weights_any<'c, E: Entry + 'c, const L: usize>(
+        mut lists: impl Iterator<Item = (usize, &'c [E])>,
         padded: &[[f64; L]],
+        packing: Packing,
         w: &mut [[f64; L]],
     ) {
         loop {
-            let group: [Option<(usize, List)>; GROUP] = std::array::from_fn(|_| lists.next());
+            let group: [Option<(usize, &[E])>; GROUP] = std::array::from_fn(|_| lists.next());
             if group[0].is_none() {
                 return;
             }
             let mut acc = [[0.0; L]; GROUP];
-            let empty: List = &[];
-            let each: [List; GROUP] = std::array::from_fn(|g| group[g].map_or(empty, |l| l.1));
+            let each: [&[E]; GROUP] = std::array::from_fn(|g| group[g].map_or(&[][..], |l| l.1));
             let common = each.iter().map(|l| l.len()).min().unwrap_or(0);
-            let heads: [List; GROUP] = std::array::from_fn(|g| &each[g][..common]);
+            let heads: [&[E]; GROUP] = std::array::from_fn(|g| &each[g][..common]);
             for t in 0..common {
                 for (acc, head) in acc.iter_mut().zip(&heads) {
-                    let (i, v) = head[t];
-                    add(acc, &padded[i as usize], v);
+                    let (i, v) = packing.open(head[t]);
+                    add(acc, &padded[i], v);
                 }
             }
             for g in 0..GROUP {
-                for &(i, v) in &each[g][common..] {
-                    add(&mut acc[g], &padded[i as usize], v);
+                for &e in &each[g][common..] {
+                    let (i, v) = packing.open(e);
+                    add(&mut acc[g], &padded[i], v);
                 }
                 if let Some((j, _)) = group[g] {
                     w[j] = acc[g];
@@ -229,10 +424,11 @@ mod kernel {
     }
 
     /// Each example's scores, `c` of them, into `out`: `start`, then
-    /// Σ value × `w[feature]` over its features.
-    pub fn scores<const L: usize>(
-        rows: &[&Features],
+    /// Σ value × `w[feature]` over its features, for each example of `rows`.
+    pub fn scores<'c, E: Entry + 'c, const L: usize>(
+        rows: impl Iterator<Item = &'c [E]>,
         w: &[[f64; L]],
+        packing: Packing,
         start: &[f64; L],
         c: usize,
         out: &mut [f64],
@@ -240,53 +436,48 @@ mod kernel {
         #[cfg(target_arch = "x86_64")]
         if std::arch::is_x86_feature_detected!("avx2") {
             // SAFETY: the processor has AVX2, checked just above.
-            return unsafe { scores_avx2(rows, w, start, c, out) };
+            return unsafe { scores_avx2(rows, w, packing, start, c, out) };
         }
-        scores_any(rows, w, start, c, out)
+        scores_any(rows, w, packing, start, c, out)
     }
 
     #[cfg(target_arch = "x86_64")]
     #[target_feature(enable = "avx2")]
-    fn scores_avx2<const L: usize>(
-        rows: &[&Features],
+    fn scores_avx2<'c, E: Entry + 'c, const L: usize>(
+        rows: impl Iterator<Item = &'c [E]>,
         w: &[[f64; L]],
+        packing: Packing,
         start: &[f64; L],
         c: usize,
         out: &mut [f64],
     ) {
-        scores_any(rows, w, start, c, out)
+        scores_any(rows, w, packing, start, c, out)
     }
 
     #[inline(always)]
-    fn scores_any<const L: usize>(
-        rows: &[&Features],
+    fn scores_any<'c, E: Entry + 'c, const L: usize>(
+        mut rows: impl Iterator<Item = &'c [E]>,
         w: &[[f64; L]],
+        packing: Packing,
         start: &[f64; L],
         c: usize,
         out: &mut [f64],
     ) {
-        for (rows, out) in rows.chunks(GROUP).zip(out.chunks_mut(GROUP * c)) {
+        for out in out.chunks_mut(GROUP * c) {
+            let each: [&[E]; GROUP] = std::array::from_fn(|_| rows.next().unwrap_or(&[]));
             let mut acc = [*start; GROUP];
-            let common = rows.iter().map(|x| x.len()).min().unwrap_or(0);
-            if let [r0, r1, r2, r3] = rows {
-                let heads = [&r0[..common], &r1[..common], &r2[..common], &r3[..common]];
-                for t in 0..common {
-                    for (acc, head) in acc.iter_mut().zip(&heads) {
-                        let (f, v) = head[t];
-                        add(acc, &w[f as usize], v);
-                    }
-                }
-            } else {
-                for t in 0..common {
-                    for (g, x) in rows.iter().enumerate() {
-                        let (f, v) = x[t];
-                        add(&mut acc[g], &w[f as usize], v);
-                    }
+            let common = each.iter().map(|x| x.len()).min().unwrap_or(0);
+            let heads: [&[E]; GROUP] = std::array::from_fn(|g| &each[g][..common]);
+            for t in 0..common {
+                for (acc, head) in acc.iter_mut().zip(&heads) {
+                    let (f, v) = packing.open(head[t]);
+                    add(acc, &w[f], v);
                 }
             }
-            for ((x, acc), s) in rows.iter().zip(&mut acc).zip(out.chunks_mut(c)) {
-                for &(f, v) in &x[common..] {
-                    add(acc, &w[f as usize], v);
+            for ((x, acc), s) in each.iter().zip(&mut acc).zip(out.chunks_mut(c)) {
+                for &e in &x[common..] {
+                    let (f, v) = packing.open(e);
+                    add(acc, &w[f], v);
                 }
                 s.copy_from_slice(&acc[..c]);
             }
@@ -309,31 +500,40 @@ mod kernel {
         #[test]
         fn both_builds_give_the_same_bits() {
             let value = |i: usize| ((i * 37 % 101) as f64 * 0.173).sin();
+            let values: Vec<f64> = (0..40).map(value).collect();
+            let packing = Packing {
+                values: &values,
+                shift: 6,
+            };
             let padded: Vec<[f64; 6]> = (0..50)
                 .map(|i| std::array::from_fn(|k| value(i * 6 + k)))
                 .collect();
-            let lists: Vec<Vec<(u32, f64)>> = (0..23)
+            let lists: Vec<Vec<u32>> = (0..23)
                 .map(|f| {
                     (0..(f * 7 % 19))
-                        .map(|t| (((f + t * 3) % 50) as u32, value(f * 19 + t)))
+                        .map(|t| u32::pack((f + t * 3) % 50, (f * 19 + t) % 40, 6))
                         .collect()
                 })
                 .collect();
             let each = || lists.iter().enumerate().map(|(j, l)| (j, l.as_slice()));
             let (mut w, mut w_any) = (vec![[0.0; 6]; 23], vec![[0.0; 6]; 23]);
-            weights(each(), &padded, &mut w);
-            weights_any(each(), &padded, &mut w_any);
+            weights(each(), &padded, packing, &mut w);
+            weights_any(each(), &padded, packing, &mut w_any);
             let bits = |v: &[[f64; 6]]| v.iter().flatten().map(|x| x.to_bits()).collect::<Vec<_>>();
             assert_eq!(bits(&w), bits(&w_any));
-            let rows: Vec<Features> = lists
+            let rows: Vec<Vec<u32>> = lists
                 .iter()
-                .map(|l| l.iter().map(|&(i, v)| (i % 23, v)).collect())
+                .map(|l| {
+                    l.iter()
+                        .map(|&e| u32::pack(e.index(6) % 23, e.value(6), 6))
+                        .collect()
+                })
                 .collect();
-            let rows: Vec<&Features> = rows.iter().collect();
+            let rows = || rows.iter().map(Vec::as_slice);
             let start = [0.5; 6];
             let (mut out, mut out_any) = (vec![0.0; 23 * 5], vec![0.0; 23 * 5]);
-            scores(&rows, &w, &start, 5, &mut out);
-            scores_any(&rows, &w, &start, 5, &mut out_any);
+            scores(rows(), &w, packing, &start, 5, &mut out);
+            scores_any(rows(), &w, packing, &start, 5, &mut out_any);
             let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
             assert_eq!(bits(&out), bits(&out_any));
         }
@@ -392,13 +592,36 @@ mod tests {
     fn sums_side_by_side_give_the_plain_loops_bits() {
         let xs = examples();
         let vocabulary = 1300;
-        for c in [1, 3, 6, 8, 11] {
-            let y: Vec<f64> = (0..xs.len() * c).map(|i| (i as f64 * 0.37).cos()).collect();
-            let mut out = vec![0.0; xs.len() * c];
-            Spread::new(xs.iter().collect(), vocabulary).times(&y, c, &mut out);
-            let expected = plain(&xs, vocabulary, &y, c);
-            let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
-            assert_eq!(bits(&out), bits(&expected), "{c} chapters");
+        for wide in [false, true] {
+            let spread = Spread::packed(xs.iter().collect(), vocabulary, wide);
+            assert_eq!(matches!(spread.entries, Entries::Wide(_)), wide);
+            for c in [1, 3, 6, 8, 11] {
+                let y: Vec<f64> = (0..xs.len() * c).map(|i| (i as f64 * 0.37).cos()).collect();
+                let mut out = vec![0.0; xs.len() * c];
+                spread.times(&y, c, &mut out);
+                let expected = plain(&xs, vocabulary, &y, c);
+                let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+                assert_eq!(bits(&out), bits(&expected), "{c} chapters, wide: {wide}");
+            }
         }
+    }
+
+    #[test]
+    fn entries_are_narrow_while_index_and_value_fit_in_32_bits() {
+        assert_eq!(bits_below(0), 0);
+        assert_eq!(bits_below(1), 0);
+        assert_eq!(bits_below(2), 1);
+        assert_eq!(bits_below(1024), 10);
+        assert_eq!(bits_below(1025), 11);
+        assert!(narrow(31, 2));
+        assert!(!narrow(31, 3));
+        assert!(!narrow(32, 1));
+        assert!(narrow(22, 1024));
+        assert!(!narrow(22, 1025));
+        let x: Features = vec![(0, 0.5), (3, 0.25)];
+        assert!(matches!(
+            Spread::new(vec![&x], 4).entries,
+            Entries::Narrow(_)
+        ));
     }
 }
