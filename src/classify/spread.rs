@@ -227,7 +227,10 @@ impl Spread {
                 let lists = order
                     .iter()
                     .map(|&f| (f as usize - first, lists.columns.list(f as usize)));
-                kernel::weights(lists, &padded, packing, w);
+                // SAFETY: `Lists::new` packed each entry of a column
+                // from an example below `examples`, the rows of `padded`,
+                // and a value of `values`.
+                unsafe { kernel::weights(lists, &padded, packing, w) };
             });
         let mut start = [0.0; L];
         for (sk, bk) in start.iter_mut().zip(self.bias(y, c)) {
@@ -239,7 +242,10 @@ impl Spread {
             .for_each(|(block, out)| {
                 let first = block * EXAMPLES;
                 let rows = (first..self.examples.min(first + EXAMPLES)).map(|r| lists.rows.list(r));
-                kernel::scores(rows, &w, packing, &start, c, out)
+                // SAFETY: `Lists::new` packed each entry of a row from a
+                // feature below `vocabulary`, the rows of `w`, and a value
+                // of `values`.
+                unsafe { kernel::scores(rows, &w, packing, &start, c, out) }
             });
     }
 
@@ -344,6 +350,11 @@ impl<E: Entry> Lists<E> {
 /// for any processor, and with AVX2 (a row of 4 numbers in a register),
 /// taken when the processor has it. Multiplications and additions stay
 /// apart (no fused multiply-add), so both give the same bits.
+///
+/// Entries are opened without checking their index and value number: the
+/// checks took a fifth of a large fit's time. Their callers vouch for them
+/// (the `# Safety` sections), as `Lists::new` makes every entry from an
+/// example, a feature and a value that exist.
 mod kernel {
     use super::{Entry, GROUP};
 
@@ -356,15 +367,23 @@ mod kernel {
     }
 
     impl Packing<'_> {
+        /// # Safety
+        /// `e`'s value number is below `values.len()`.
         #[inline(always)]
-        fn open<E: Entry>(self, e: E) -> (usize, f64) {
-            (e.index(self.shift), self.values[e.value(self.shift)])
+        unsafe fn open<E: Entry>(self, e: E) -> (usize, f64) {
+            // SAFETY: the caller vouches for the number.
+            let v = unsafe { *self.values.get_unchecked(e.value(self.shift)) };
+            (e.index(self.shift), v)
         }
     }
 
     /// `w[j]` = Σ value × `padded[example]` over `list`, for each (j, list)
     /// of `lists`.
-    pub fn weights<'c, E: Entry + 'c, const L: usize>(
+    ///
+    /// # Safety
+    /// Every entry of `lists` has an index below `padded.len()` and a
+    /// value number below `packing.values.len()`.
+    pub unsafe fn weights<'c, E: Entry + 'c, const L: usize>(
         lists: impl Iterator<Item = (usize, &'c [E])>,
         padded: &[[f64; L]],
         packing: Packing,
@@ -372,25 +391,30 @@ mod kernel {
     ) {
         #[cfg(target_arch = "x86_64")]
         if std::arch::is_x86_feature_detected!("avx2") {
-            // SAFETY: the processor has AVX2, checked just above.
+            // SAFETY: the processor has AVX2, checked just above; the
+            // caller vouches for the entries.
             return unsafe { weights_avx2(lists, padded, packing, w) };
         }
-        weights_any(lists, padded, packing, w)
+        // SAFETY: the caller vouches for the entries.
+        unsafe { weights_any(lists, padded, packing, w) }
     }
 
     #[cfg(target_arch = "x86_64")]
     #[target_feature(enable = "avx2")]
-    fn weights_avx2<'c, E: Entry + 'c, const L: usize>(
+    unsafe fn weights_avx2<'c, E: Entry + 'c, const L: usize>(
         lists: impl Iterator<Item = (usize, &'c [E])>,
         padded: &[[f64; L]],
         packing: Packing,
         w: &mut [[f64; L]],
     ) {
-        weights_any(lists, padded, packing, w)
+        // SAFETY: as for `weights`.
+        unsafe { weights_any(lists, padded, packing, w) }
     }
 
+    /// # Safety
+    /// As for `weights`.
     #[inline(always)]
-    fn weights_any<'c, E: Entry + 'c, const L: usize>(
+    unsafe fn weights_any<'c, E: Entry + 'c, const L: usize>(
         mut lists: impl Iterator<Item = (usize, &'c [E])>,
         padded: &[[f64; L]],
         packing: Packing,
@@ -407,14 +431,20 @@ mod kernel {
             let heads: [&[E]; GROUP] = std::array::from_fn(|g| &each[g][..common]);
             for t in 0..common {
                 for (acc, head) in acc.iter_mut().zip(&heads) {
-                    let (i, v) = packing.open(head[t]);
-                    add(acc, &padded[i], v);
+                    // SAFETY: the caller vouches for the entries.
+                    unsafe {
+                        let (i, v) = packing.open(head[t]);
+                        add(acc, padded.get_unchecked(i), v);
+                    }
                 }
             }
             for g in 0..GROUP {
                 for &e in &each[g][common..] {
-                    let (i, v) = packing.open(e);
-                    add(&mut acc[g], &padded[i], v);
+                    // SAFETY: the caller vouches for the entries.
+                    unsafe {
+                        let (i, v) = packing.open(e);
+                        add(&mut acc[g], padded.get_unchecked(i), v);
+                    }
                 }
                 if let Some((j, _)) = group[g] {
                     w[j] = acc[g];
@@ -425,7 +455,11 @@ mod kernel {
 
     /// Each example's scores, `c` of them, into `out`: `start`, then
     /// Σ value × `w[feature]` over its features, for each example of `rows`.
-    pub fn scores<'c, E: Entry + 'c, const L: usize>(
+    ///
+    /// # Safety
+    /// Every entry of `rows` has an index below `w.len()` and a value
+    /// number below `packing.values.len()`.
+    pub unsafe fn scores<'c, E: Entry + 'c, const L: usize>(
         rows: impl Iterator<Item = &'c [E]>,
         w: &[[f64; L]],
         packing: Packing,
@@ -435,15 +469,17 @@ mod kernel {
     ) {
         #[cfg(target_arch = "x86_64")]
         if std::arch::is_x86_feature_detected!("avx2") {
-            // SAFETY: the processor has AVX2, checked just above.
+            // SAFETY: the processor has AVX2, checked just above; the
+            // caller vouches for the entries.
             return unsafe { scores_avx2(rows, w, packing, start, c, out) };
         }
-        scores_any(rows, w, packing, start, c, out)
+        // SAFETY: the caller vouches for the entries.
+        unsafe { scores_any(rows, w, packing, start, c, out) }
     }
 
     #[cfg(target_arch = "x86_64")]
     #[target_feature(enable = "avx2")]
-    fn scores_avx2<'c, E: Entry + 'c, const L: usize>(
+    unsafe fn scores_avx2<'c, E: Entry + 'c, const L: usize>(
         rows: impl Iterator<Item = &'c [E]>,
         w: &[[f64; L]],
         packing: Packing,
@@ -451,11 +487,14 @@ mod kernel {
         c: usize,
         out: &mut [f64],
     ) {
-        scores_any(rows, w, packing, start, c, out)
+        // SAFETY: as for `scores`.
+        unsafe { scores_any(rows, w, packing, start, c, out) }
     }
 
+    /// # Safety
+    /// As for `scores`.
     #[inline(always)]
-    fn scores_any<'c, E: Entry + 'c, const L: usize>(
+    unsafe fn scores_any<'c, E: Entry + 'c, const L: usize>(
         mut rows: impl Iterator<Item = &'c [E]>,
         w: &[[f64; L]],
         packing: Packing,
@@ -470,14 +509,20 @@ mod kernel {
             let heads: [&[E]; GROUP] = std::array::from_fn(|g| &each[g][..common]);
             for t in 0..common {
                 for (acc, head) in acc.iter_mut().zip(&heads) {
-                    let (f, v) = packing.open(head[t]);
-                    add(acc, &w[f], v);
+                    // SAFETY: the caller vouches for the entries.
+                    unsafe {
+                        let (f, v) = packing.open(head[t]);
+                        add(acc, w.get_unchecked(f), v);
+                    }
                 }
             }
             for ((x, acc), s) in each.iter().zip(&mut acc).zip(out.chunks_mut(c)) {
                 for &e in &x[common..] {
-                    let (f, v) = packing.open(e);
-                    add(acc, &w[f], v);
+                    // SAFETY: the caller vouches for the entries.
+                    unsafe {
+                        let (f, v) = packing.open(e);
+                        add(acc, w.get_unchecked(f), v);
+                    }
                 }
                 s.copy_from_slice(&acc[..c]);
             }
@@ -517,8 +562,12 @@ mod kernel {
                 .collect();
             let each = || lists.iter().enumerate().map(|(j, l)| (j, l.as_slice()));
             let (mut w, mut w_any) = (vec![[0.0; 6]; 23], vec![[0.0; 6]; 23]);
-            weights(each(), &padded, packing, &mut w);
-            weights_any(each(), &padded, packing, &mut w_any);
+            // SAFETY: indices below 50, the rows of `padded`, and value
+            // numbers below 40, the values.
+            unsafe {
+                weights(each(), &padded, packing, &mut w);
+                weights_any(each(), &padded, packing, &mut w_any);
+            }
             let bits = |v: &[[f64; 6]]| v.iter().flatten().map(|x| x.to_bits()).collect::<Vec<_>>();
             assert_eq!(bits(&w), bits(&w_any));
             let rows: Vec<Vec<u32>> = lists
@@ -532,8 +581,12 @@ mod kernel {
             let rows = || rows.iter().map(Vec::as_slice);
             let start = [0.5; 6];
             let (mut out, mut out_any) = (vec![0.0; 23 * 5], vec![0.0; 23 * 5]);
-            scores(rows(), &w, packing, &start, 5, &mut out);
-            scores_any(rows(), &w, packing, &start, 5, &mut out_any);
+            // SAFETY: indices below 23, the rows of `w`, and value numbers
+            // below 40, the values.
+            unsafe {
+                scores(rows(), &w, packing, &start, 5, &mut out);
+                scores_any(rows(), &w, packing, &start, 5, &mut out_any);
+            }
             let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
             assert_eq!(bits(&out), bits(&out_any));
         }
