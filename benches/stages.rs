@@ -57,6 +57,7 @@ fn reading(c: &mut Criterion) {
             report: parsed.report.clone(),
             warnings: parsed.warnings.clone(),
             text: source.text.clone(),
+            lines: Vec::new(),
         };
         let extractions = [extraction];
         group.bench_function("classify", |b| {
@@ -71,6 +72,7 @@ fn reading(c: &mut Criterion) {
                     report: parsed.report,
                     warnings: parsed.warnings,
                     text: source.text,
+                    lines: source.lines,
                 }];
                 pipeline::classify(&e, None, None, &[]).unwrap()
             })

@@ -36,6 +36,11 @@ pub struct Extraction {
     pub warnings: Vec<Diagnostic>,
     /// The report's text, for the snippets of diagnostics found later.
     pub text: SourceText,
+    /// The report's lines as read. They are kept as long as the
+    /// extraction: a big report has tens of thousands, and freeing them one
+    /// by one took half as long as extracting its recommendations. A run
+    /// that ends once it has written leaves them to the system.
+    pub lines: Vec<crate::source::Line>,
 }
 
 /// Gives a diagnostic about one of the reports read the report's text.
@@ -79,6 +84,7 @@ fn extraction_of(
         recommendations,
         warnings,
         text: source.text,
+        lines: source.lines,
     })
 }
 

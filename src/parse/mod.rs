@@ -15,6 +15,7 @@ use crate::language::{chapter_number, heading_index, roman_value};
 use crate::model::{Block, Chapter, Footnote, Item, Paragraph, Report};
 use crate::source::{Line, Source};
 use line::{Counter, Enclosure, Label, Opening};
+use rayon::prelude::*;
 
 /// A report with what the parser noticed on the way.
 #[derive(Debug, Clone)]
@@ -85,9 +86,21 @@ fn parse_lines(source: &Source) -> Result<Parsed, Diagnostic> {
         );
     }
     let lines = hanging::join(&rebuilt);
-    for line in lines.iter() {
+    // What each line opens is read on its own: on every core for a long
+    // text, before the lines are fed in order.
+    let lines: Vec<&Line> = lines.iter().collect();
+    let openings: Vec<Opening> = if source.is_long() {
+        lines
+            .par_iter()
+            .with_min_len(1024)
+            .map(|l| line::opening(&l.text))
+            .collect()
+    } else {
+        lines.iter().map(|l| line::opening(&l.text)).collect()
+    };
+    for (&line, opening) in lines.iter().zip(openings) {
         let gap = previous.is_some_and(|p| line.number > p.number + 1);
-        builder.feed(line, line.page_start || gap);
+        builder.feed(line, opening, line.page_start || gap);
         previous = Some(line);
     }
     builder.end_fragment();
@@ -328,9 +341,9 @@ impl Builder {
         }
     }
 
-    fn feed(&mut self, line: &Line, page_break: bool) {
+    /// `opening`: what `line` opens (`line::opening`).
+    fn feed<'l>(&mut self, line: &'l Line, opening: Opening<'l>, page_break: bool) {
         let text = line.text.as_str();
-        let opening = line::opening(text);
         if page_break {
             self.in_footnotes = false;
             self.end_fragment();
