@@ -76,17 +76,15 @@ fn extract(
         pipeline::extract_reports(reports, manifest.as_ref(), limits, |w| {
             warn_all(global, [w])
         })?;
-    let out: Vec<_> = extractions
+    let reports: Vec<_> = extractions
         .iter()
         .zip(&classified)
-        .map(|(e, c)| render::extraction::report(&e.report, c))
+        .map(|(e, c)| (&e.report, c))
         .collect();
-    // Written as it is serialised: a big report's JSON is never held whole.
     // In pieces of a mebibyte: a big report's JSON in a few writes, not a
     // thousand.
     let mut stdout = std::io::BufWriter::with_capacity(1 << 20, std::io::stdout().lock());
-    serde_json::to_writer_pretty(&mut stdout, &out)
-        .map_err(std::io::Error::from)
+    render::extraction::write_reports(&mut stdout, &reports)
         .and_then(|()| std::io::Write::write_all(&mut stdout, b"\n"))
         .and_then(|()| std::io::Write::flush(&mut stdout))
         .map_err(|e| {
@@ -99,7 +97,6 @@ fn extract(
         })?;
     // The process ends here: the system takes back the pages at once,
     // where freeing a big report's many small pieces one by one would not.
-    std::mem::forget(out);
     std::mem::forget((extractions, classified));
     Ok(())
 }
