@@ -75,7 +75,7 @@ fn recommendation(c: &Classified) -> RecommendationOut<'_> {
 const PIECE: usize = 256;
 /// Recommendations put into words before they are written: a big report's
 /// JSON is never held whole.
-const WINDOW: usize = 16 * PIECE;
+const WINDOW: usize = 4 * PIECE;
 
 /// Writes the array of the reports' `report`s as serde_json's pretty
 /// printer does, byte for byte. A big report's recommendations are put into
