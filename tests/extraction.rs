@@ -51,3 +51,53 @@ fn third_meeting_report() {
         &classified[0]
     ));
 }
+
+#[path = "../benches/common/corpus.rs"]
+#[allow(dead_code)]
+mod corpus;
+
+/// A report long enough to be read on both cores (its passes, its lines'
+/// openings, its JSON in pieces) gives, copy after copy, what its one copy
+/// gives: the same texts, headings and chapters, paragraphs numbered on.
+#[test]
+fn a_long_report_reads_as_its_copies() {
+    let dir = temp_dir("long-report");
+    let extract = |copies: usize| -> Vec<serde_json::Value> {
+        let path = dir.join(format!("x{copies}.txt"));
+        std::fs::write(&path, corpus::big_report(copies)).unwrap();
+        let out = recueil(&["extract", "--quiet", path.to_str().unwrap()]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        let reports: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        reports[0]["recommendations"].as_array().unwrap().clone()
+    };
+    let (one, copies) = (extract(1), 30);
+    let many = extract(copies);
+    assert!(
+        corpus::big_report(copies).len() > 512 * 1024,
+        "long enough to be shared out"
+    );
+    assert_eq!(many.len(), one.len() * copies);
+    let number = |r: &serde_json::Value| -> u32 {
+        let p = r["paragraph"].as_str().unwrap();
+        p.split(' ').next().unwrap().parse().unwrap()
+    };
+    let per_copy = one.iter().map(number).max().unwrap();
+    for (i, r) in many.iter().enumerate() {
+        let (copy, o) = (i / one.len(), &one[i % one.len()]);
+        for field in [
+            "text",
+            "heading",
+            "section",
+            "confidence",
+            "doubtful",
+            "reason",
+        ] {
+            assert_eq!(r[field], o[field], "recommendation {i}, {field}");
+        }
+        assert_eq!(
+            number(r),
+            number(o) + copy as u32 * per_copy,
+            "recommendation {i}"
+        );
+    }
+}
