@@ -341,6 +341,9 @@ impl<'a> Classifier<'a> {
             .chapters
             .iter()
             .enumerate()
+            // Most chapters have none of their keywords in a text: nothing
+            // is made for them.
+            .filter(|&(i, _)| found.any_of(i))
             .map(|(i, c)| {
                 let words: Vec<String> = found
                     .of(self.chapters, i)
