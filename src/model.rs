@@ -3,6 +3,7 @@
 //! writers consume them; nothing here knows about a file format.
 
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::fmt;
 
 /// A calendar date, written as ISO 8601 (`2012-05-30`) in JSON.
@@ -355,9 +356,13 @@ pub struct Recommendation {
 }
 
 impl Recommendation {
-    /// The text with its sub-items inline after their labels.
-    pub fn inline_text(&self) -> String {
-        inline_text(&self.text, &self.items)
+    /// The text with its sub-items inline after their labels: the text
+    /// itself, borrowed, when it has none.
+    pub fn inline_text(&self) -> Cow<'_, str> {
+        match self.items.is_empty() {
+            true => Cow::Borrowed(&self.text),
+            false => Cow::Owned(inline_text(&self.text, &self.items)),
+        }
     }
 }
 

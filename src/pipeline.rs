@@ -163,7 +163,7 @@ fn learn_from_manifest_reports(
         }
         placed.extend(other.recommendations.iter().filter_map(|r| {
             Some(Example {
-                text: r.inline_text(),
+                text: r.inline_text().into_owned(),
                 heading: r.source.heading.clone(),
                 chapter: settler.settled(r)?,
             })
@@ -438,7 +438,7 @@ pub fn classify(
                     .par_iter()
                     .filter_map(|r| {
                         Some(Example {
-                            text: r.inline_text(),
+                            text: r.inline_text().into_owned(),
                             heading: r.source.heading.clone(),
                             chapter: settler.settled(r)?,
                         })

@@ -294,7 +294,7 @@ fn pages_missing() {
                 .unwrap();
             assert_eq!(r.source.heading, full.source.heading, "{form}");
             assert!(
-                full.inline_text().starts_with(&r.inline_text()),
+                full.inline_text().starts_with(r.inline_text().as_ref()),
                 "{form}: paragraph {} reads\n{}\nnot the start of\n{}",
                 r.source.paragraph,
                 r.inline_text(),

@@ -5,6 +5,7 @@ use crate::model::{Classified, LanguageTag, Meeting, MeetingRecommendations, Rep
 use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::ser::Formatter;
+use std::borrow::Cow;
 use std::io::{self, Write};
 
 #[derive(Debug, Serialize)]
@@ -30,7 +31,7 @@ pub struct RecommendationOut<'a> {
     pub doubtful: bool,
     pub reason: Option<&'a str>,
     /// As the compilation prints it, sub-items inline after their labels.
-    pub text: String,
+    pub text: Cow<'a, str>,
 }
 
 pub fn report<'a>(report: &'a Report, classified: &'a MeetingRecommendations) -> ReportOut<'a> {
