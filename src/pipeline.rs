@@ -37,9 +37,9 @@ pub struct Extraction {
     /// The report's text, for the snippets of diagnostics found later.
     pub text: SourceText,
     /// The report's lines as read. They are kept as long as the
-    /// extraction: a big report has tens of thousands, and freeing them one
-    /// by one took half as long as extracting its recommendations. A run
-    /// that ends once it has written leaves them to the system.
+    /// extraction: a big report has tens of thousands (a 2 MB one, 37,000),
+    /// and freeing them one by one as it was made took 1.4 ms. A run that
+    /// ends once it has written leaves them to the system.
     pub lines: Vec<crate::source::Line>,
 }
 

@@ -425,29 +425,12 @@ mod kernel {
             if group[0].is_none() {
                 return;
             }
-            let mut acc = [[0.0; L]; GROUP];
-            let each: [&[E]; GROUP] = std::array::from_fn(|g| group[g].map_or(&[][..], |l| l.1));
-            let common = each.iter().map(|l| l.len()).min().unwrap_or(0);
-            let heads: [&[E]; GROUP] = std::array::from_fn(|g| &each[g][..common]);
-            for t in 0..common {
-                for (acc, head) in acc.iter_mut().zip(&heads) {
-                    // SAFETY: the caller vouches for the entries.
-                    unsafe {
-                        let (i, v) = packing.open(head[t]);
-                        add(acc, padded.get_unchecked(i), v);
-                    }
-                }
-            }
-            for g in 0..GROUP {
-                for &e in &each[g][common..] {
-                    // SAFETY: the caller vouches for the entries.
-                    unsafe {
-                        let (i, v) = packing.open(e);
-                        add(&mut acc[g], padded.get_unchecked(i), v);
-                    }
-                }
-                if let Some((j, _)) = group[g] {
-                    w[j] = acc[g];
+            let each = std::array::from_fn(|g| group[g].map_or(&[][..], |l| l.1));
+            // SAFETY: the caller vouches for the entries.
+            let acc = unsafe { sums(each, padded, packing, [0.0; L]) };
+            for (g, acc) in group.iter().zip(acc) {
+                if let Some((j, _)) = g {
+                    w[*j] = acc;
                 }
             }
         }
@@ -503,30 +486,52 @@ mod kernel {
         out: &mut [f64],
     ) {
         for out in out.chunks_mut(GROUP * c) {
-            let each: [&[E]; GROUP] = std::array::from_fn(|_| rows.next().unwrap_or(&[]));
-            let mut acc = [*start; GROUP];
-            let common = each.iter().map(|x| x.len()).min().unwrap_or(0);
-            let heads: [&[E]; GROUP] = std::array::from_fn(|g| &each[g][..common]);
-            for t in 0..common {
-                for (acc, head) in acc.iter_mut().zip(&heads) {
-                    // SAFETY: the caller vouches for the entries.
-                    unsafe {
-                        let (f, v) = packing.open(head[t]);
-                        add(acc, w.get_unchecked(f), v);
-                    }
-                }
-            }
-            for ((x, acc), s) in each.iter().zip(&mut acc).zip(out.chunks_mut(c)) {
-                for &e in &x[common..] {
-                    // SAFETY: the caller vouches for the entries.
-                    unsafe {
-                        let (f, v) = packing.open(e);
-                        add(acc, w.get_unchecked(f), v);
-                    }
-                }
+            let each = std::array::from_fn(|_| rows.next().unwrap_or(&[]));
+            // SAFETY: the caller vouches for the entries.
+            let acc = unsafe { sums(each, w, packing, *start) };
+            for (acc, s) in acc.iter().zip(out.chunks_mut(c)) {
                 s.copy_from_slice(&acc[..c]);
             }
         }
+    }
+
+    /// For each list of `each`, `start` plus Σ value × `table[index]` over
+    /// its entries in order: the lists' common length side by side, then
+    /// each one's rest. Both passes of a step are these sums, over the
+    /// features' lists of examples and over the examples' lists of features.
+    ///
+    /// # Safety
+    /// Every entry has an index below `table.len()` and a value number
+    /// below `packing.values.len()`.
+    #[inline(always)]
+    unsafe fn sums<E: Entry, const L: usize>(
+        each: [&[E]; GROUP],
+        table: &[[f64; L]],
+        packing: Packing,
+        start: [f64; L],
+    ) -> [[f64; L]; GROUP] {
+        let mut acc = [start; GROUP];
+        let common = each.iter().map(|l| l.len()).min().unwrap_or(0);
+        let heads: [&[E]; GROUP] = std::array::from_fn(|g| &each[g][..common]);
+        for t in 0..common {
+            for (acc, head) in acc.iter_mut().zip(&heads) {
+                // SAFETY: the caller vouches for the entries.
+                unsafe {
+                    let (i, v) = packing.open(head[t]);
+                    add(acc, table.get_unchecked(i), v);
+                }
+            }
+        }
+        for (acc, list) in acc.iter_mut().zip(&each) {
+            for &e in &list[common..] {
+                // SAFETY: the caller vouches for the entries.
+                unsafe {
+                    let (i, v) = packing.open(e);
+                    add(acc, table.get_unchecked(i), v);
+                }
+            }
+        }
+        acc
     }
 
     #[inline(always)]
