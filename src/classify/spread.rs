@@ -83,33 +83,26 @@ trait Entry: Copy + Send + Sync {
     fn value(self, shift: u32) -> usize;
 }
 
-impl Entry for u32 {
-    fn pack(index: usize, value: usize, shift: u32) -> u32 {
-        (index | value << shift) as u32
-    }
-    #[inline(always)]
-    fn index(self, shift: u32) -> usize {
-        (self & ((1 << shift) - 1)) as usize
-    }
-    #[inline(always)]
-    fn value(self, shift: u32) -> usize {
-        (self >> shift) as usize
-    }
+/// The same for each width: the index and the number as words of it.
+macro_rules! entry {
+    ($word:ty) => {
+        impl Entry for $word {
+            fn pack(index: usize, value: usize, shift: u32) -> $word {
+                index as $word | (value as $word) << shift
+            }
+            #[inline(always)]
+            fn index(self, shift: u32) -> usize {
+                (self & ((1 << shift) - 1)) as usize
+            }
+            #[inline(always)]
+            fn value(self, shift: u32) -> usize {
+                (self >> shift) as usize
+            }
+        }
+    };
 }
-
-impl Entry for u64 {
-    fn pack(index: usize, value: usize, shift: u32) -> u64 {
-        index as u64 | (value as u64) << shift
-    }
-    #[inline(always)]
-    fn index(self, shift: u32) -> usize {
-        (self & ((1 << shift) - 1)) as usize
-    }
-    #[inline(always)]
-    fn value(self, shift: u32) -> usize {
-        (self >> shift) as usize
-    }
-}
+entry!(u32);
+entry!(u64);
 
 /// Whether indices of `shift` bits and the numbers of `values` values fit
 /// in 32 bits together.
