@@ -101,23 +101,6 @@ fn extract(
     Ok(())
 }
 
-/// Gives the memory freed so far back to the system. The reports are read
-/// and decided on some threads, the Word document and the PDF written on
-/// others: without this, each thread's malloc arena keeps its high-water
-/// mark, and the peak is their sum.
-fn give_back_freed_memory() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    {
-        extern "C" {
-            fn malloc_trim(pad: usize) -> std::ffi::c_int;
-        }
-        // SAFETY: glibc's malloc_trim only returns free pages of its arenas.
-        unsafe {
-            malloc_trim(0);
-        }
-    }
-}
-
 fn compile(
     manifest: &std::path::Path,
     reports: &[PathBuf],
@@ -127,6 +110,7 @@ fn compile(
     limits: Limits,
     global: &Global,
 ) -> Result<(), Diagnostic> {
+    heap::prepare_for_compiling();
     let manifest = Manifest::load(manifest)?;
     let extra: Vec<&std::path::Path> = reports.iter().map(PathBuf::as_path).collect();
     // The patterns the reports' parse waits for are compiled first, on a
@@ -146,7 +130,7 @@ fn compile(
     for line in compiled.review_lines() {
         say(global, &line);
     }
-    give_back_freed_memory();
+    heap::give_back_freed_memory();
     let mut files =
         pipeline::render_files(c, &manifest, out, tools).map_err(|d| compiled.locate(d))?;
     let outputs = files.len();
