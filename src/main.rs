@@ -119,7 +119,12 @@ fn compile(
     pipeline::prepare_reading(&manifest);
     let (compiled, tools) = rayon::join(
         || pipeline::compile_manifest(&manifest, &extra, limits, |m| say(global, m)),
-        || pipeline::render_tools(&manifest),
+        || {
+            // The faces are needed last: a report waiting to be parsed
+            // goes first.
+            while rayon::yield_now() == Some(rayon::Yield::Executed) {}
+            pipeline::render_tools(&manifest)
+        },
     );
     let compiled = compiled?;
     warn_all(global, compiled.warnings());

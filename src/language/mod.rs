@@ -217,9 +217,7 @@ pub struct Language {
     /// The chapters with their heading patterns compiled, on first use:
     /// a run needs those of one language at most.
     chapters: OnceLock<Vec<DefaultChapter>>,
-    /// Set once the patterns a report uses are compiled (`prepare`).
-    prepared: OnceLock<()>,
-    /// Set once `prepare_aside` has given them to a spare core.
+    /// Set once `prepare_aside` has given the patterns to the spare cores.
     preparing: std::sync::atomic::AtomicBool,
 }
 
@@ -417,7 +415,6 @@ impl Language {
             meeting_ordinal: LazyRegex::new(t.meeting_ordinal),
             chapter_tables: t.chapters,
             chapters: OnceLock::new(),
-            prepared: OnceLock::new(),
             preparing: std::sync::atomic::AtomicBool::new(false),
             word_tag: t.word_tag,
             list_endings: t.list_endings,
@@ -448,32 +445,35 @@ impl Language {
         }
     }
 
-    /// Compiles the patterns that reading a report in this language uses.
-    /// Called on another core as soon as the language is known, while the
-    /// lines are being read, it takes their compiling off the way.
-    pub(crate) fn prepare(&self) {
-        self.prepared.get_or_init(|| {
-            self.meeting_place.few_texts();
-            self.meeting_ordinal.few_texts();
-            for pattern in [
-                &self.day_token,
-                &self.chapeau,
-                &self.recommendations_chapter,
-            ] {
-                // Reaching the pattern compiles it.
-                let _compiled: &Regex = pattern;
-            }
-            self.chapters();
-        });
+    /// The patterns a report's meeting is read with, at the end of its
+    /// parse, and those its recommendations are then found with: the
+    /// meeting's place and dates alone take most of the compiling.
+    fn prepare_meeting(&self) {
+        self.meeting_ordinal.few_texts();
+        self.meeting_place.few_texts();
+        for pattern in [&self.recommendations_chapter, &self.chapeau] {
+            // Reaching the pattern compiles it.
+            let _compiled: &Regex = pattern;
+        }
+        self.chapters();
     }
 
-    /// Compiles the patterns on a spare core, unless that was asked
+    /// The pattern a report's parse needs first, for the date of its masthead.
+    fn prepare_dates(&self) {
+        self.day_token.few_texts();
+    }
+
+    /// Compiles the patterns on the spare cores, unless that was asked
     /// already: whoever learns the language first (the manifest, a
-    /// report's running foot) asks, and only once.
+    /// report's running foot) asks, and only once. Compiling them takes
+    /// longer than reading the text and parsing it up to its meeting: the
+    /// longest is begun first, and the date the parse needs first is
+    /// compiled beside it.
     pub(crate) fn prepare_aside(&'static self) {
         use std::sync::atomic::Ordering;
         if !self.preparing.swap(true, Ordering::Relaxed) {
-            rayon::spawn(move || self.prepare());
+            rayon::spawn(move || self.prepare_meeting());
+            rayon::spawn(move || self.prepare_dates());
         }
     }
 
@@ -610,13 +610,15 @@ impl Language {
     /// year is the other date's.
     pub(crate) fn parse_date_range(&self, text: &str) -> Option<(Date, Date)> {
         let mut tokens: Vec<(u32, Option<u32>, Option<i32>)> = Vec::new();
-        for c in self.day_token.captures_iter(text) {
-            let day = c["d"].parse().ok()?;
-            let month = match c.name("m") {
-                Some(m) => Some(self.month_number(m.as_str())?),
+        // Dates are read in a few lines of a report.
+        for c in self.day_token.few_texts().captures_iter(text) {
+            let group = |name| c.get_group_by_name(name).map(|span| &text[span]);
+            let day = group("d")?.parse().ok()?;
+            let month = match group("m") {
+                Some(m) => Some(self.month_number(m)?),
                 None => None,
             };
-            let year = c.name("y").and_then(|y| y.as_str().parse().ok());
+            let year = group("y").and_then(|y| y.parse().ok());
             tokens.push((day, month, year));
         }
         if tokens.is_empty() || tokens.len() > 2 {
