@@ -5,6 +5,7 @@
 //! (`campagnes`) are taken off, so that the few dozen examples of an edition
 //! go further.
 
+use super::keywords::KeywordIndex;
 use crate::language::is_stop_word;
 use crate::model::ChapterKey;
 use hashbrown::HashTable;
@@ -22,6 +23,40 @@ pub type Features = Vec<(u32, f64)>;
 /// (how many of a chapter's keywords the text has), weighed by the model
 /// like any other.
 pub type Keywords = [(ChapterKey, Vec<String>)];
+
+/// The chapters' keywords, all found in a text in one pass.
+pub struct ChapterKeywords {
+    chapters: Vec<ChapterKey>,
+    index: KeywordIndex,
+}
+
+impl ChapterKeywords {
+    pub fn new(keywords: &Keywords) -> ChapterKeywords {
+        ChapterKeywords {
+            chapters: keywords.iter().map(|(c, _)| c.clone()).collect(),
+            index: KeywordIndex::of_lists(keywords.iter().map(|(_, words)| words.as_slice())),
+        }
+    }
+
+    /// Each chapter, with how many of its keywords `text` has once in
+    /// lower case.
+    fn counts(&self, text: &str) -> Vec<(&str, usize)> {
+        let found = self.index.scan_lowering(text);
+        self.chapters
+            .iter()
+            .enumerate()
+            .map(|(i, chapter)| (chapter.as_str(), found.count(i)))
+            .collect()
+    }
+}
+
+impl std::fmt::Debug for ChapterKeywords {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ChapterKeywords")
+            .field("chapters", &self.chapters)
+            .finish_non_exhaustive()
+    }
+}
 
 /// How much each kind of feature weighs, once each kind is scaled to length 1.
 const WORDS: f64 = 2.0;
@@ -96,17 +131,30 @@ fn hash(kind: u8, name: &[u8]) -> u64 {
     h.finish()
 }
 
-/// A piece of a word as numbered, with what puts pieces in the order of
-/// their names: a piece has at most five characters, 20 bytes, read as
-/// two numbers (zeros after a shorter name), then its length.
-#[derive(Debug, Clone, Copy)]
-struct Piece {
-    key: (u128, u32, u8),
-    number: u32,
-}
+/// What puts pieces of words in the order of their names: the name's
+/// bytes read as one number (zeros after a shorter name), then its length.
+struct Piece;
 
 impl Piece {
-    fn key(name: &str) -> (u128, u32, u8) {
+    /// For a name of at most 7 bytes.
+    fn short_key(name: &str) -> u64 {
+        let mut bytes = [0; 8];
+        bytes[..name.len()].copy_from_slice(name.as_bytes());
+        bytes[7] = name.len() as u8;
+        u64::from_be_bytes(bytes)
+    }
+
+    /// For a name of at most 15 bytes.
+    fn key(name: &str) -> u128 {
+        let mut bytes = [0; 16];
+        bytes[..name.len()].copy_from_slice(name.as_bytes());
+        bytes[15] = name.len() as u8;
+        u128::from_be_bytes(bytes)
+    }
+
+    /// For any piece: at most five characters, 20 bytes, read as two
+    /// numbers.
+    fn long_key(name: &str) -> (u128, u32, u8) {
         let mut bytes = [0; 20];
         bytes[..name.len()].copy_from_slice(name.as_bytes());
         let (head, tail) = bytes.split_at(16);
@@ -119,6 +167,15 @@ impl Piece {
 }
 
 impl Vocabulary {
+    /// An empty vocabulary with room for `names` names.
+    fn with_room(names: usize) -> Vocabulary {
+        Vocabulary {
+            numbers: HashTable::with_capacity(names),
+            names: String::with_capacity(names * 8),
+            ends: Vec::with_capacity(names),
+        }
+    }
+
     pub fn len(&self) -> usize {
         self.ends.len()
     }
@@ -173,10 +230,12 @@ impl Vocabulary {
     /// first's.
     pub fn learn_all(
         texts: &[(&str, Option<&str>)],
-        keywords: &Keywords,
+        keywords: &ChapterKeywords,
     ) -> (Vocabulary, Vec<Features>) {
         let read = |texts: &[(&str, Option<&str>)]| {
-            let mut v = Vocabulary::default();
+            // About one new name per four bytes of text: room made once.
+            let bytes: usize = texts.iter().map(|(text, _)| text.len()).sum();
+            let mut v = Vocabulary::with_room(bytes / 4);
             let f: Vec<Features> = texts
                 .iter()
                 .map(|(text, heading)| v.learn(text, *heading, keywords))
@@ -205,28 +264,34 @@ impl Vocabulary {
 
     /// The features of an example to learn from: names not met before are
     /// numbered.
-    pub fn learn(&mut self, text: &str, heading: Option<&str>, keywords: &Keywords) -> Features {
+    pub fn learn(
+        &mut self,
+        text: &str,
+        heading: Option<&str>,
+        keywords: &ChapterKeywords,
+    ) -> Features {
         let words = words(text);
         // Pieces are most of a text's features: numbered, and put in the
         // order of their names by what their bytes read as numbers.
         let (padded, spans) = padded(&words);
-        let mut pieces: Vec<Piece> = pieces(&padded, &spans)
-            .iter()
-            .map(|name| Piece {
-                key: Piece::key(name.text),
-                number: self.number(KINDS[0], name.text),
-            })
-            .collect();
-        pieces.sort_unstable_by_key(|p| p.key);
-        let runs: Vec<(u32, usize)> = pieces
-            .chunk_by(|a, b| a.number == b.number)
-            .map(|same| (same[0].number, same.len()))
-            .collect();
+        let names = pieces(&padded, &spans);
+        let longest = names.iter().map(|n| n.text.len()).max().unwrap_or(0);
+        // Most pieces are short: their names are put in order as one
+        // number each, which sorts fastest.
+        let mut number = |name: &Name| self.number(KINDS[0], name.text);
+        let runs = if longest < 8 {
+            runs(names.iter().map(|n| (Piece::short_key(n.text), number(n))))
+        } else if longest < 16 {
+            runs(names.iter().map(|n| (Piece::key(n.text), number(n))))
+        } else {
+            runs(names.iter().map(|n| (Piece::long_key(n.text), number(n))))
+        };
         let mut out = Vec::with_capacity(runs.len() + 2 * words.len());
         scaled(runs.iter().map(|r| r.1), PIECES, |i, v| {
             out.push((runs[i].0, v))
         });
-        rest(&words, text, heading, keywords, |kind, name, value| {
+        let counts = keywords.counts(text);
+        rest(&words, heading, &counts, |kind, name, value| {
             out.push((self.number(kind, name.text), value));
         });
         out
@@ -234,49 +299,63 @@ impl Vocabulary {
 
     /// The features of a text to decide, leaving out those no example had:
     /// no model has a weight for them.
-    pub fn read(&self, text: &str, heading: Option<&str>, keywords: &Keywords) -> Features {
+    pub fn read(&self, text: &str, heading: Option<&str>, keywords: &ChapterKeywords) -> Features {
         let mut out = Vec::new();
-        each(text, heading, keywords, |kind, name, value| {
-            if let Some(n) = self.find(kind, name.text) {
-                out.push((n, value));
-            }
-        });
+        each(
+            text,
+            heading,
+            &keywords.counts(text),
+            |kind, name, value| {
+                if let Some(n) = self.find(kind, name.text) {
+                    out.push((n, value));
+                }
+            },
+        );
         out
     }
 }
 
 /// Features of a recommendation's text and, if it stood under one, of its
-/// report heading, by name, sorted by name.
+/// report heading, by name, sorted by name: what the numbered features are
+/// checked against, the keywords looked for one by one.
 pub fn of(text: &str, heading: Option<&str>, keywords: &Keywords) -> Vec<(String, f64)> {
+    let lower = text.to_lowercase();
+    let counts: Vec<(&str, usize)> = keywords
+        .iter()
+        .map(|(chapter, words)| {
+            let found = words.iter().filter(|k| lower.contains(k.as_str()));
+            (chapter.as_str(), found.count())
+        })
+        .collect();
     let mut out = Vec::new();
-    each(text, heading, keywords, |kind, name, value| {
+    each(text, heading, &counts, |kind, name, value| {
         out.push((format!("{}:{}", kind as char, name.text), value))
     });
     out
 }
 
 /// Gives each feature of a text (and heading) to `feature`, with its kind
-/// and weight, in the order of the features' names (kind first).
+/// and weight, in the order of the features' names (kind first). `counts`:
+/// each chapter with how many of its keywords the text has.
 fn each(
     text: &str,
     heading: Option<&str>,
-    keywords: &Keywords,
+    counts: &[(&str, usize)],
     mut feature: impl FnMut(u8, &Name, f64),
 ) {
     let words = words(text);
     let (padded, spans) = padded(&words);
     let mut names = pieces(&padded, &spans);
     block(KINDS[0], &mut names, PIECES, &mut feature);
-    rest(&words, text, heading, keywords, feature);
+    rest(&words, heading, counts, feature);
 }
 
 /// The features of the kinds after pieces of words: words of the heading,
 /// chapters whose keywords the text has, words and pairs of words.
 fn rest(
     words: &[String],
-    text: &str,
     heading: Option<&str>,
-    keywords: &Keywords,
+    counts: &[(&str, usize)],
     mut feature: impl FnMut(u8, &Name, f64),
 ) {
     let heading = heading.map(self::words);
@@ -285,14 +364,10 @@ fn rest(
         names.extend(words.iter().map(|w| Name::new(w)));
         block(KINDS[1], &mut names, HEADING, &mut feature);
     }
-    let lower = text.to_lowercase();
     names.clear();
-    names.extend(keywords.iter().flat_map(|(chapter, words)| {
-        words
-            .iter()
-            .filter(|k| lower.contains(k.as_str()))
-            .map(move |_| Name::new(chapter.as_str()))
-    }));
+    for &(chapter, count) in counts {
+        names.extend(std::iter::repeat_n(Name::new(chapter), count));
+    }
     block(KINDS[2], &mut names, KEYWORDS, &mut feature);
     let mut pairs = String::new();
     let mut ends = Vec::with_capacity(words.len());
@@ -310,6 +385,17 @@ fn rest(
         start = end;
     }
     block(KINDS[3], &mut names, WORDS, &mut feature);
+}
+
+/// Each piece's number with how many times it is said, in the order of
+/// their keys.
+fn runs<K: Ord + Copy>(pieces: impl Iterator<Item = (K, u32)>) -> Vec<(u32, usize)> {
+    let mut pieces: Vec<(K, u32)> = pieces.collect();
+    pieces.sort_unstable_by_key(|p| p.0);
+    pieces
+        .chunk_by(|a, b| a.1 == b.1)
+        .map(|same| (same[0].1, same.len()))
+        .collect()
 }
 
 /// The features of one kind from its names, said any number of times.
@@ -474,7 +560,21 @@ mod tests {
     fn learning_reads_as_reading_does() {
         // Pieces of words come numbered from the words already met; the
         // features must be the very ones read from the names, to the bit.
-        let keywords = [(ChapterKey::new("prevention"), vec!["campagne".to_string()])];
+        // Keywords are found by one automaton, and checked here against a
+        // search for each: one inside another, one listed twice, an empty
+        // one (which every text has), capitals and Cyrillic lowered.
+        let list = |words: &[&str]| words.iter().map(|w| w.to_string()).collect::<Vec<_>>();
+        let keywords = [
+            (
+                ChapterKey::new("prevention"),
+                list(&["campagne", "sensibilis", "campagne"]),
+            ),
+            (
+                ChapterKey::new("cooperation"),
+                list(&["coopération", "ération", "", "entraide"]),
+            ),
+            (ChapterKey::new("migrants"), list(&["незаконного", "ввоз"])),
+        ];
         let texts = [
             (
                 "Campagnes de sensibilisation des jeunes migrants",
@@ -495,10 +595,11 @@ mod tests {
             // Pieces longer than 16 bytes, put in order by more than that.
             ("𠀀𠀁𠀂𠀃𠀅 𠀀𠀁𠀂𠀃𠀄 𠀀𠀁𠀂𠀃", None),
         ];
+        let found = ChapterKeywords::new(&keywords);
         let mut v = Vocabulary::default();
         for (text, heading) in texts {
             let learned: Vec<(String, u64)> = v
-                .learn(text, heading, &keywords)
+                .learn(text, heading, &found)
                 .into_iter()
                 .map(|(n, x)| (v.name(n).to_string(), x.to_bits()))
                 .collect();
@@ -533,7 +634,7 @@ mod tests {
             .enumerate()
             .map(|(i, t)| (t.as_str(), (i % 3 == 0).then_some("Mesures de prévention")))
             .collect();
-        let (v, features) = Vocabulary::learn_all(&pairs, &[]);
+        let (v, features) = Vocabulary::learn_all(&pairs, &ChapterKeywords::new(&[]));
         assert_eq!(features.len(), pairs.len());
         for ((text, heading), f) in pairs.iter().zip(&features) {
             let learned: Vec<(&str, f64)> = f.iter().map(|&(n, x)| (v.name(n), x)).collect();

@@ -69,11 +69,16 @@ impl KeywordIndex {
     }
 
     pub fn new(chapters: &[ChapterRules]) -> KeywordIndex {
+        KeywordIndex::of_lists(chapters.iter().map(|c| c.keywords.as_slice()))
+    }
+
+    /// The index of each chapter's list of keywords, in order.
+    pub fn of_lists<'k>(lists: impl IntoIterator<Item = &'k [String]>) -> KeywordIndex {
         let mut words: Vec<String> = Vec::new();
-        let patterns = chapters
-            .iter()
-            .map(|c| {
-                c.keywords
+        let patterns = lists
+            .into_iter()
+            .map(|keywords| {
+                keywords
                     .iter()
                     .map(|k| match words.iter().position(|w| w == k) {
                         _ if k.is_empty() => None,
@@ -245,6 +250,15 @@ impl Found<'_> {
             .filter(|(_, p)| p.is_none_or(|p| self.present[p]))
             .map(|(k, _)| k.as_str())
             .collect()
+    }
+
+    /// How many of `chapters[i]`'s keywords were found, each once per
+    /// time it is listed.
+    pub fn count(&self, i: usize) -> usize {
+        self.index.patterns[i]
+            .iter()
+            .filter(|p| p.is_none_or(|p| self.present[p]))
+            .count()
     }
 
     /// Whether `chapters[i]` has any keyword in the text.

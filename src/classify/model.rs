@@ -5,7 +5,7 @@
 //! order) and explainable: its reason names the words that weighed most.
 //! How it is fitted is in `fit.rs`.
 
-use super::features::{Features, Keywords, Vocabulary};
+use super::features::{ChapterKeywords, Features, Keywords, Vocabulary};
 use super::fit::{fit, Examples, Spread, Table, BIAS};
 use crate::model::ChapterKey;
 use rayon::prelude::*;
@@ -122,7 +122,7 @@ impl Model {
 /// a compilation's models decide are examples of the other reports' models.
 #[derive(Debug)]
 struct Reading {
-    keywords: Vec<(ChapterKey, Vec<String>)>,
+    keywords: ChapterKeywords,
     vocabulary: Vocabulary,
     /// Per example (the groups' in order, then the descriptions).
     features: Vec<Features>,
@@ -193,7 +193,8 @@ impl Lessons {
             .iter()
             .map(|e| (e.text.as_str(), e.heading.as_deref()))
             .collect();
-        let (vocabulary, features) = Vocabulary::learn_all(&texts, keywords);
+        let found = ChapterKeywords::new(keywords);
+        let (vocabulary, features) = Vocabulary::learn_all(&texts, &found);
         let mut examples: FxHashMap<String, Vec<(Option<String>, usize)>> = FxHashMap::default();
         for (i, e) in all.iter().enumerate() {
             let under = examples.entry(e.text.clone()).or_default();
@@ -210,7 +211,7 @@ impl Lessons {
             descriptions: start..all.len(),
             gram,
             reading: Arc::new(Reading {
-                keywords: keywords.to_vec(),
+                keywords: found,
                 vocabulary,
                 features,
                 examples,
