@@ -875,6 +875,16 @@ pub fn prepare_reading(manifest: &Manifest) {
 }
 
 pub fn render_tools(manifest: &Manifest) -> RenderTools {
+    // The first page's QR code, which both writers draw, is made now, not
+    // by one of them while the other waits for it.
+    let document = &manifest.document;
+    if let Some(language) = crate::language::get(document.language.as_str()) {
+        if let Some(address) =
+            crate::render::codes::address(language.code.as_str(), &document.symbol)
+        {
+            crate::render::codes::qr(&address);
+        }
+    }
     let fonts = crate::render::pdf::FontFiles::of(manifest);
     RenderTools(crate::render::pdf::Tools::new(
         &fonts,

@@ -240,9 +240,9 @@ fn write_contents(
         || {
             pages
                 .par_iter()
-                .map_init(compressor, |z, page| {
+                .map(|page| {
                     let stream = content::page(page, height, &fonts);
-                    let compressed = compressed(z, &stream);
+                    let compressed = compressed(&stream);
                     (stream, compressed)
                 })
                 .collect::<Vec<_>>()
@@ -411,29 +411,32 @@ fn compress(lo: &mut lopdf::Document, except: &[lopdf::ObjectId]) {
             _ => None,
         })
         .collect();
-    streams
-        .par_iter_mut()
-        .for_each_init(compressor, |z, stream| {
-            if stream.dict.get(b"Filter").is_ok() {
-                return;
-            }
-            if let Some(compressed) = compressed(z, &stream.content) {
-                stream.dict.set("Filter", "FlateDecode");
-                stream.set_content(compressed);
-            }
-        });
-}
-
-/// A compressor is set up once per thread and reset for each stream:
-/// setting one up clears tables bigger than most streams.
-fn compressor() -> flate2::Compress {
-    flate2::Compress::new(flate2::Compression::new(LEVEL), true)
+    streams.par_iter_mut().for_each(|stream| {
+        if stream.dict.get(b"Filter").is_ok() {
+            return;
+        }
+        if let Some(compressed) = compressed(&stream.content) {
+            stream.dict.set("Filter", "FlateDecode");
+            stream.set_content(compressed);
+        }
+    });
 }
 
 /// `data` compressed, if that makes the stream shorter, its filter's
 /// name counted in.
-fn compressed(z: &mut flate2::Compress, data: &[u8]) -> Option<Vec<u8>> {
-    deflate(z, data).filter(|c| c.len() + 19 < data.len())
+fn compressed(data: &[u8]) -> Option<Vec<u8>> {
+    // A compressor is set up once per thread and reset for each stream:
+    // setting one up clears tables bigger than most streams.
+    thread_local! {
+        static COMPRESSOR: std::cell::RefCell<Option<flate2::Compress>> =
+            const { std::cell::RefCell::new(None) };
+    }
+    COMPRESSOR.with(|kept| {
+        let mut kept = kept.borrow_mut();
+        let z = kept
+            .get_or_insert_with(|| flate2::Compress::new(flate2::Compression::new(LEVEL), true));
+        deflate(z, data).filter(|c| c.len() + 19 < data.len())
+    })
 }
 
 /// `data` as one zlib stream, given to zlib as `flate2`'s writer gives it:
