@@ -1,10 +1,12 @@
-//! The malloc heap of a run that reads a big report. Its pieces (a
-//! `String` per line, per paragraph, per recommendation) are small and
-//! many: on 4 KiB pages, first touching them costs a page fault every few
-//! dozen allocations, a fifth of the time of a big extraction. The main
-//! heap on huge pages, reserved ahead and never trimmed, takes a fault per
-//! 2 MiB. The threads keep their own arenas (on small pages): sharing the
-//! main one would make them wait for each other at every allocation.
+//! glibc's malloc heap, set up for each kind of run. A big report's
+//! pieces (a `String` per line, per paragraph, per recommendation) are
+//! small and many: on 4 KiB pages, first touching them costs a page fault
+//! every few dozen allocations, a fifth of the time of a big extraction.
+//! Its heaps are on huge pages, reserved ahead and never trimmed, and take
+//! a fault per 2 MiB; each thread keeps its own arena, since sharing the
+//! main one would make them wait for each other at every allocation. A
+//! compilation keeps the memory it frees for reuse, and gives it back only
+//! when there is much of it.
 
 /// Sets up the main heap; call before any thread starts, so that the
 /// tuning holds for every arena.

@@ -113,8 +113,8 @@ fn compile(
     heap::prepare_for_compiling();
     let manifest = Manifest::load(manifest)?;
     let extra: Vec<&std::path::Path> = reports.iter().map(PathBuf::as_path).collect();
-    // The patterns the reports' parse waits for are compiled first, on a
-    // spare core; the faces and hyphenation patterns the PDF needs, which
+    // The patterns the reports' parse waits for are compiled first, on the
+    // spare cores; the faces and hyphenation patterns the PDF needs, which
     // wait until the end, are read after them.
     pipeline::prepare_reading(&manifest);
     let (compiled, tools) = rayon::join(
