@@ -138,18 +138,20 @@ struct Piece;
 impl Piece {
     /// For a name of at most 7 bytes.
     fn short_key(name: &str) -> u64 {
-        let mut bytes = [0; 8];
-        bytes[..name.len()].copy_from_slice(name.as_bytes());
-        bytes[7] = name.len() as u8;
-        u64::from_be_bytes(bytes)
+        u64::from_be_bytes(Piece::bytes(name))
     }
 
     /// For a name of at most 15 bytes.
     fn key(name: &str) -> u128 {
-        let mut bytes = [0; 16];
+        u128::from_be_bytes(Piece::bytes(name))
+    }
+
+    /// The name's bytes, zeros after them, and its length in the last byte.
+    fn bytes<const N: usize>(name: &str) -> [u8; N] {
+        let mut bytes = [0; N];
         bytes[..name.len()].copy_from_slice(name.as_bytes());
-        bytes[15] = name.len() as u8;
-        u128::from_be_bytes(bytes)
+        bytes[N - 1] = name.len() as u8;
+        bytes
     }
 
     /// For any piece: at most five characters, 20 bytes, read as two
@@ -300,17 +302,13 @@ impl Vocabulary {
     /// The features of a text to decide, leaving out those no example had:
     /// no model has a weight for them.
     pub fn read(&self, text: &str, heading: Option<&str>, keywords: &ChapterKeywords) -> Features {
+        let counts = keywords.counts(text);
         let mut out = Vec::new();
-        each(
-            text,
-            heading,
-            &keywords.counts(text),
-            |kind, name, value| {
-                if let Some(n) = self.find(kind, name.text) {
-                    out.push((n, value));
-                }
-            },
-        );
+        each(text, heading, &counts, |kind, name, value| {
+            if let Some(n) = self.find(kind, name.text) {
+                out.push((n, value));
+            }
+        });
         out
     }
 }

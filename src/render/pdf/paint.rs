@@ -252,6 +252,8 @@ fn write_contents(
     for (id, (stream, compressed)) in contents.into_iter().zip(streams) {
         match lo.get_object_mut(id) {
             Ok(Object::Stream(s)) => {
+                // The content first, then the filter: the dictionary keeps
+                // its keys in the order they were first set.
                 s.set_content(stream);
                 if let Some(compressed) = compressed {
                     s.dict.set("Filter", "FlateDecode");
@@ -398,9 +400,9 @@ fn date_time((year, month, day): (i32, u8, u8)) -> printpdf::OffsetDateTime {
 
 /// Compresses every stream that may be but those of `except`, as
 /// `lopdf::Document::compress` does (a stream that would not shrink is left
-/// as it is, one compressed already too), but on every
-/// core at once and at a middle level rather than zlib's best: the PDF
-/// comes out 1 to 3 % bigger in a third of the time.
+/// as it is, one compressed already too), but on every core at once and at
+/// a middle level rather than zlib's best: the PDF comes out 1 to 3 %
+/// bigger in a third of the time.
 fn compress(lo: &mut lopdf::Document, except: &[lopdf::ObjectId]) {
     let mut streams: Vec<&mut lopdf::Stream> = lo
         .objects
