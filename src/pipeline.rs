@@ -879,11 +879,7 @@ pub fn render_tools(manifest: &Manifest) -> RenderTools {
     // by one of them while the other waits for it.
     let document = &manifest.document;
     if let Some(language) = crate::language::get(document.language.as_str()) {
-        if let Some(address) =
-            crate::render::codes::address(language.code.as_str(), &document.symbol)
-        {
-            crate::render::codes::qr(&address);
-        }
+        crate::render::codes::document_qr(language.code.as_str(), &document.symbol);
     }
     let fonts = crate::render::pdf::FontFiles::of(manifest);
     RenderTools(crate::render::pdf::Tools::new(

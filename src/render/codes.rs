@@ -69,11 +69,16 @@ pub fn address(language: &str, symbol: &str) -> Option<String> {
         .then(|| format!("https://undocs.org/{language}/{symbol}"))
 }
 
+/// The QR code of the document's address, if it has one: what the first
+/// page of a document in `language` with `symbol` carries.
+pub fn document_qr(language: &str, symbol: &str) -> Option<Code> {
+    address(language, symbol).and_then(|a| qr(&a))
+}
+
 /// The QR code of `text` at error correction level M (15 % of the code may
 /// be soiled), each row's dark runs as one rectangle. Both writers draw
-/// the same one, side by side: the last made is kept, and the second
-/// writer waits for it rather than making it again (choosing its mask
-/// takes longer than drawing it).
+/// the same one: the last made is kept, so that it is made once (choosing
+/// its mask takes longer than drawing it), while the reports are read.
 pub fn qr(text: &str) -> Option<Code> {
     static LAST: std::sync::Mutex<Option<(String, Option<Code>)>> = std::sync::Mutex::new(None);
     let mut last = LAST.lock().unwrap_or_else(|e| e.into_inner());

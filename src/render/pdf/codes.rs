@@ -54,9 +54,7 @@ pub fn first_page(c: &Compilation, kit: &Kit<'_>) -> Result<Vec<Mark>, PdfError>
             st.bar_height,
         ));
     }
-    if let Some(qr) =
-        codes::address(c.language.as_str(), &c.front.symbol).and_then(|a| codes::qr(&a))
-    {
+    if let Some(qr) = codes::document_qr(c.language.as_str(), &c.front.symbol) {
         let module = st.qr_side / qr.columns as f32;
         let x = st.margin_left + st.text_width() - st.qr_side;
         let top = st.page_height - st.qr_bottom - st.qr_side;
