@@ -65,15 +65,20 @@ pub fn read_report_in(
     limits: Limits,
     chapters: &[regex::Regex],
 ) -> Result<Extraction, Diagnostic> {
-    extraction_of(source::read_file(path, limits.max_bytes)?, chapters)
+    extraction_of(source::read_file(path, limits.max_bytes)?, chapters, |_| {})
 }
 
-/// What `read_report_in` gives, from the report's text already read.
+/// What `read_report_in` gives, from the report's text already read;
+/// `long_parsed` hears of a long report as soon as it is parsed.
 fn extraction_of(
     source: source::Source,
     chapters: &[regex::Regex],
+    long_parsed: impl FnOnce(&Report),
 ) -> Result<Extraction, Diagnostic> {
     let parsed = parse::parse(&source)?;
+    if source.is_long() {
+        long_parsed(&parsed.report);
+    }
     let (recommendations, noticed) =
         extract::extract_from(&parsed.report, chapters).map_err(|d| source.locate(d))?;
     let mut warnings = parsed.warnings;
@@ -101,8 +106,17 @@ pub fn extract_reports(
     let chapters = manifest
         .map(Manifest::recommendation_chapters)
         .unwrap_or_default();
+    // A long report's keywords are made ready to be searched while its
+    // recommendations are drawn out.
+    let prepare = |report: &Report| {
+        let language = report.masthead.language.as_ref();
+        if let Some(language) = language.and_then(|l| crate::language::get(l.as_str())) {
+            classify::prepare_aside(crate::manifest::shared_chapter_rules(manifest, language));
+        }
+    };
     for path in paths {
-        let e = read_report_in(path, limits, &chapters)?;
+        let source = source::read_file(path, limits.max_bytes)?;
+        let e = extraction_of(source, &chapters, prepare)?;
         e.warnings.iter().for_each(&mut warn);
         extractions.push(e);
     }
@@ -685,7 +699,7 @@ pub fn compile_manifest(
         .collect();
     let mut read: Vec<_> = texts
         .into_par_iter()
-        .map(|text| Some(text.and_then(|text| extraction_of(text, &chapters))))
+        .map(|text| Some(text.and_then(|text| extraction_of(text, &chapters, |_| {}))))
         .collect();
     let mut extractions = Vec::new();
     for (i, path) in paths.iter().enumerate() {

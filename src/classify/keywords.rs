@@ -124,20 +124,34 @@ impl KeywordIndex {
         self.scan_text(Text::ToLower(text))
     }
 
+    /// Builds the automaton that is quick to walk on a spare core, for a
+    /// run about to scan many texts: scans use it from the first text
+    /// that finds it ready.
+    pub fn prepare_fast_aside(self: &Arc<Self>) {
+        let index = Arc::clone(self);
+        rayon::spawn(move || {
+            index.fast();
+        });
+    }
+
+    fn fast(&self) -> Option<&DFA> {
+        self.fast
+            .get_or_init(|| {
+                DFA::builder()
+                    .match_kind(MatchKind::Standard)
+                    .prefilter(false)
+                    .build(&self.words)
+                    .ok()
+            })
+            .as_ref()
+    }
+
     fn scan_text(&self, text: Text) -> Found<'_> {
         let mut present = vec![false; self.words.len()];
-        let fast = match self.scanned.fetch_add(1, Ordering::Relaxed) < FAST_AFTER {
-            true => None,
-            false => self
-                .fast
-                .get_or_init(|| {
-                    DFA::builder()
-                        .match_kind(MatchKind::Standard)
-                        .prefilter(false)
-                        .build(&self.words)
-                        .ok()
-                })
-                .as_ref(),
+        let fast = match self.fast.get() {
+            Some(ready) => ready.as_ref(),
+            None if self.scanned.fetch_add(1, Ordering::Relaxed) < FAST_AFTER => None,
+            None => self.fast(),
         };
         match (fast, &self.automaton) {
             (Some(dfa), _) => walk(dfa, &mut present, text),
@@ -311,6 +325,28 @@ mod tests {
                 .scan_lowering("×")
                 .of(&[chapter("x", &["×"])], 0),
             ["×"]
+        );
+    }
+
+    #[test]
+    fn the_automaton_built_aside_is_used_from_the_first_text() {
+        let chapters = [chapter("protection", &["enfant", "enfants", "illicite"])];
+        let index = Arc::new(KeywordIndex::new(&chapters));
+        let slow = index.scan("les enfants").present;
+        index.prepare_fast_aside();
+        let waited = std::time::Instant::now();
+        while index.fast.get().is_none() {
+            assert!(waited.elapsed().as_secs() < 60, "never built aside");
+            std::thread::yield_now();
+        }
+        let before = index.scanned.load(Ordering::Relaxed);
+        let found = index.scan("les enfants");
+        assert_eq!(found.present, slow);
+        assert_eq!(found.of(&chapters, 0), ["enfant", "enfants"]);
+        assert_eq!(
+            index.scanned.load(Ordering::Relaxed),
+            before,
+            "a ready automaton is used without counting texts"
         );
     }
 

@@ -80,6 +80,13 @@ fn heading_themes<'a>(
 }
 
 /// The manifest's keywords by chapter, as the model reads them.
+/// For a run about to classify many recommendations by these chapters:
+/// the automaton that finds their keywords quickest is built on a spare
+/// core meanwhile.
+pub fn prepare_aside(chapters: &[ChapterRules]) {
+    KeywordIndex::shared(chapters).prepare_fast_aside();
+}
+
 pub fn keywords(chapters: &[ChapterRules]) -> Vec<(ChapterKey, Vec<String>)> {
     chapters
         .iter()
