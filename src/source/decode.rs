@@ -35,7 +35,7 @@ pub fn decode(bytes: &[u8]) -> Result<(Cow<'_, str>, Encoding), DecodeError> {
         let offset = bytes.iter().position(|&b| b == 0).unwrap_or(0);
         return Err(DecodeError::Binary { offset });
     }
-    match std::str::from_utf8(bytes) {
+    match valid_utf8(bytes) {
         Ok(text) => Ok((Cow::Borrowed(text), Encoding::Utf8)),
         Err(e) => {
             let offset = e.valid_up_to();
@@ -62,8 +62,15 @@ pub fn decode(bytes: &[u8]) -> Result<(Cow<'_, str>, Encoding), DecodeError> {
     }
 }
 
+/// As `std::str::from_utf8`: checked many bytes at a time (a big
+/// report's accents take the standard check off its fast path), and
+/// checked again by it only to tell where an error is.
+fn valid_utf8(bytes: &[u8]) -> Result<&str, std::str::Utf8Error> {
+    simdutf8::basic::from_utf8(bytes).or_else(|_| std::str::from_utf8(bytes))
+}
+
 fn utf8(bytes: &[u8], shift: usize) -> Result<&str, DecodeError> {
-    std::str::from_utf8(bytes).map_err(|e| DecodeError::Undecodable {
+    valid_utf8(bytes).map_err(|e| DecodeError::Undecodable {
         offset: e.valid_up_to() + shift,
         reason: "invalid UTF-8 after a UTF-8 byte-order mark".into(),
     })

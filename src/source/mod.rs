@@ -7,6 +7,7 @@ pub(crate) mod bidi;
 pub(crate) mod cuts;
 pub(crate) mod decode;
 pub mod docx;
+mod file;
 pub(crate) mod furniture;
 pub(crate) mod hyphens;
 pub(crate) mod joins;
@@ -22,7 +23,6 @@ pub use decode::Encoding;
 pub use furniture::Furniture;
 use rayon::prelude::*;
 use std::borrow::Cow;
-use std::io::Read as _;
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 /// Reports larger than this are refused unless the caller says otherwise.
@@ -72,52 +72,40 @@ impl Source {
 /// The bytes of a file, refused when over `max_bytes` (a report, an
 /// edition: any input is bounded).
 pub fn read_bytes(path: &std::path::Path, max_bytes: u64) -> Result<Vec<u8>, Diagnostic> {
+    file_bytes(path, max_bytes).map(|b| b.to_vec())
+}
+
+fn file_bytes(path: &std::path::Path, max_bytes: u64) -> Result<file::FileBytes, Diagnostic> {
     let name = path.display().to_string();
-    let meta = std::fs::metadata(path)
-        .map_err(|e| Diagnostic::error(&name, 0, 0, format!("cannot read the file: {e}")))?;
-    if meta.is_dir() {
-        return Err(Diagnostic::error(
+    let too_long = "raise the limit with --max-bytes if the file is really a report";
+    file::bytes(path, max_bytes).map_err(|refused| match refused {
+        file::Refused::Io(e) => {
+            Diagnostic::error(&name, 0, 0, format!("cannot read the file: {e}"))
+        }
+        file::Refused::Directory => {
+            Diagnostic::error(&name, 0, 0, "this is a directory, not a report")
+        }
+        file::Refused::TooLong(len) => Diagnostic::error(
             &name,
             0,
             0,
-            "this is a directory, not a report",
-        ));
-    }
-    if meta.len() > max_bytes {
-        return Err(Diagnostic::error(
-            &name,
-            0,
-            0,
-            format!(
-                "the file has {} bytes, more than the limit of {max_bytes}",
-                meta.len()
-            ),
+            format!("the file has {len} bytes, more than the limit of {max_bytes}"),
         )
-        .with_hint("raise the limit with --max-bytes if the file is really a report"));
-    }
-    // The size on disk can lie (a pipe, a device, a file still growing):
-    // read at most one byte past the limit.
-    // Sized from the file's length, read in one go when it tells the truth.
-    let mut bytes = Vec::with_capacity(meta.len().min(max_bytes) as usize + 1);
-    std::fs::File::open(path)
-        .and_then(|f| f.take(max_bytes.saturating_add(1)).read_to_end(&mut bytes))
-        .map_err(|e| Diagnostic::error(&name, 0, 0, format!("cannot read the file: {e}")))?;
-    if bytes.len() as u64 > max_bytes {
-        return Err(Diagnostic::error(
+        .with_hint(too_long),
+        file::Refused::GrewTooLong => Diagnostic::error(
             &name,
             0,
             0,
             format!("the file has more than the limit of {max_bytes} bytes"),
         )
-        .with_hint("raise the limit with --max-bytes if the file is really a report"));
-    }
-    Ok(bytes)
+        .with_hint(too_long),
+    })
 }
 
 /// Reads a file from disk, refusing files over `max_bytes`.
 pub fn read_file(path: &std::path::Path, max_bytes: u64) -> Result<Source, Diagnostic> {
     let name = path.display().to_string();
-    let bytes = read_bytes(path, max_bytes)?;
+    let bytes = file_bytes(path, max_bytes)?;
     let named_docx = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("docx"));
