@@ -22,6 +22,8 @@ pub struct KeywordIndex {
     /// Quick to walk, slow to build: built once many texts are scanned.
     fast: OnceLock<Option<DFA>>,
     scanned: AtomicUsize,
+    /// The length in bytes of the longest keyword.
+    longest: usize,
 }
 
 /// After this many texts, the keywords are looked for with the automaton
@@ -100,6 +102,7 @@ impl KeywordIndex {
             .ok();
         KeywordIndex {
             patterns,
+            longest: words.iter().map(String::len).max().unwrap_or(0),
             words,
             automaton,
             fast: OnceLock::new(),
@@ -154,8 +157,8 @@ impl KeywordIndex {
             None => self.fast(),
         };
         match (fast, &self.automaton) {
-            (Some(dfa), _) => walk(dfa, &mut present, text),
-            (None, Some(nfa)) => walk(nfa, &mut present, text),
+            (Some(dfa), _) => walk(dfa, &mut present, text, self.longest),
+            (None, Some(nfa)) => walk(nfa, &mut present, text, self.longest),
             (None, None) => {}
         }
         Found {
@@ -172,68 +175,139 @@ enum Text<'t> {
     ToLower(&'t str),
 }
 
-/// Marks in `present` every keyword the automaton meets in the text.
-fn walk(a: &impl Automaton, present: &mut [bool], text: Text) {
-    // An unanchored start state always exists for a standard automaton.
-    let Ok(mut state): Result<StateID, _> = a.start_state(Anchored::No) else {
-        return;
-    };
+/// Marks in `present` every keyword the automaton meets in the text, whose
+/// keywords are at most `longest` bytes long.
+fn walk(a: &impl Automaton, present: &mut [bool], text: Text, longest: usize) {
     match text {
-        Text::Lower(lower) => {
-            for &byte in lower.as_bytes() {
-                state = step(a, present, state, byte);
-            }
+        Text::Lower(lower) => walk_bytes(a, present, lower.as_bytes(), longest, |_, b| b),
+        Text::ToLower(text) if lowered_byte_by_byte(text.as_bytes()) => {
+            walk_bytes(a, present, text.as_bytes(), longest, lower_byte)
         }
-        Text::ToLower(text) => {
-            let bytes = text.as_bytes();
-            let mut i = 0;
-            while i < bytes.len() {
-                let lead = bytes[i];
-                // Told from the bytes, as most characters of a report are:
-                // ASCII; U+0080 to U+00BF, and the punctuation from U+2000
-                // to U+207F (’, the narrow no-break space), which have no
-                // case; U+00C0 to U+00FF, whose capitals are 32 below their
-                // small letters but for the sign ×.
-                let same = match lead {
-                    0x00..=0x7f => {
-                        state = step(a, present, state, lead.to_ascii_lowercase());
-                        i += 1;
-                        continue;
-                    }
-                    0xc2 => 2,
-                    0xe2 if matches!(bytes.get(i + 1), Some(0x80 | 0x81)) => 3,
-                    0xc3 => {
-                        let next = bytes[i + 1];
-                        let lower = match next {
-                            0x80..=0x9e if next != 0x97 => next + 0x20,
-                            _ => next,
-                        };
-                        state = step(a, present, state, lead);
-                        state = step(a, present, state, lower);
-                        i += 2;
-                        continue;
-                    }
-                    _ => 0,
-                };
-                if same > 0 {
-                    for &byte in &bytes[i..i + same] {
-                        state = step(a, present, state, byte);
-                    }
-                    i += same;
-                    continue;
-                }
-                let c = text[i..].chars().next().expect("a character starts here");
-                i += c.len_utf8();
-                let mut buffer = [0; 4];
-                for lower in c.to_lowercase() {
-                    for &byte in lower.encode_utf8(&mut buffer).as_bytes() {
-                        state = step(a, present, state, byte);
-                    }
-                }
-            }
-        }
+        Text::ToLower(text) => LOWERED.with_borrow_mut(|lowered| {
+            lower_into(text, lowered);
+            walk_bytes(a, present, lowered, longest, |_, b| b);
+        }),
     }
 }
+
+/// Whether every character of the text is lowered by `lower_byte`, as most
+/// of a report's are: ASCII; U+0080 to U+00BF, and the punctuation from
+/// U+2000 to U+207F (’, the narrow no-break space), which have no case;
+/// U+00C0 to U+00FF, whose capitals are 32 below their small letters but
+/// for the sign ×.
+fn lowered_byte_by_byte(bytes: &[u8]) -> bool {
+    // One pass the compiler can run many bytes at a time, then a look at
+    // each lead of three bytes, if any.
+    let other = bytes
+        .iter()
+        .fold(false, |any, &b| any | (b >= 0xc4 && b != 0xe2));
+    !other
+        && memchr::memchr_iter(0xe2, bytes).all(|i| matches!(bytes.get(i + 1), Some(0x80 | 0x81)))
+}
+
+/// `byte` in lower case, told from it and the byte before it.
+#[inline(always)]
+fn lower_byte(before: u8, byte: u8) -> u8 {
+    LOWER[usize::from(before == 0xc3) << 8 | usize::from(byte)]
+}
+
+/// Each byte in lower case: after any byte but 0xc3, then after 0xc3. A
+/// table rather than tests, which would stand between every two steps.
+static LOWER: [u8; 512] = {
+    let mut table = [0; 512];
+    let mut i = 0;
+    while i < 256 {
+        let byte = i as u8;
+        table[i] = byte.to_ascii_lowercase();
+        table[256 + i] = match byte {
+            0x80..=0x9e if byte != 0x97 => byte + 0x20,
+            _ => byte,
+        };
+        i += 1;
+    }
+    table
+};
+
+thread_local! {
+    /// A text lowered for the scan, its room kept from text to text.
+    static LOWERED: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// The bytes of `text` in lower case, as `str::to_lowercase` gives them
+/// for any text without a capital sigma.
+fn lower_into(text: &str, lowered: &mut Vec<u8>) {
+    lowered.clear();
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let c = text[i..].chars().next().expect("a character starts here");
+        let next = i + c.len_utf8();
+        if bytes[i..next].iter().all(|&b| b < 0xc4 || b == 0xe2)
+            && lowered_byte_by_byte(&bytes[i..next])
+        {
+            let mut before = 0;
+            for &b in &bytes[i..next] {
+                lowered.push(lower_byte(before, b));
+                before = b;
+            }
+        } else {
+            let mut buffer = [0; 4];
+            for lower in c.to_lowercase() {
+                lowered.extend_from_slice(lower.encode_utf8(&mut buffer).as_bytes());
+            }
+        }
+        i = next;
+    }
+}
+
+/// Walks the bytes, each as `map` gives it from the byte before it and
+/// itself, in two halves at once. One walk waits at every byte for the
+/// state the last one gave; two walks that need nothing of each other keep
+/// the core busy. The second half is walked from `longest - 1` bytes
+/// before its start, so that a keyword across the cut is met whole; what
+/// both halves meet is marked twice, which changes nothing.
+fn walk_bytes(
+    a: &impl Automaton,
+    present: &mut [bool],
+    bytes: &[u8],
+    longest: usize,
+    map: impl Fn(u8, u8) -> u8,
+) {
+    // An unanchored start state always exists for a standard automaton.
+    let Ok(start): Result<StateID, _> = a.start_state(Anchored::No) else {
+        return;
+    };
+    let overlap = longest.saturating_sub(1);
+    if bytes.len() < 2 * overlap + MIN_HALF {
+        let (mut state, mut before) = (start, 0);
+        for &byte in bytes {
+            state = step(a, present, state, map(before, byte));
+            before = byte;
+        }
+        return;
+    }
+    let from = bytes.len() / 2 - overlap;
+    let (first, second) = (&bytes[..bytes.len() / 2], &bytes[from..]);
+    let both = first.len().min(second.len());
+    let (mut one, mut two) = (start, start);
+    let (mut before_one, mut before_two) = (0, if from > 0 { bytes[from - 1] } else { 0 });
+    for (&x, &y) in first[..both].iter().zip(&second[..both]) {
+        one = step(a, present, one, map(before_one, x));
+        two = step(a, present, two, map(before_two, y));
+        (before_one, before_two) = (x, y);
+    }
+    for &byte in &first[both..] {
+        one = step(a, present, one, map(before_one, byte));
+        before_one = byte;
+    }
+    for &byte in &second[both..] {
+        two = step(a, present, two, map(before_two, byte));
+        before_two = byte;
+    }
+}
+
+/// Texts shorter than this (beyond the overlap) are walked in one go.
+const MIN_HALF: usize = 32;
 
 /// The state after `byte`, its keywords marked. Inlined into the loops
 /// above, so that the state stays in a register from byte to byte.
@@ -326,6 +400,51 @@ mod tests {
                 .of(&[chapter("x", &["×"])], 0),
             ["×"]
         );
+    }
+
+    #[test]
+    fn lowered_byte_by_byte_as_str_to_lowercase_lowers() {
+        // The characters told from their bytes alone, each as a keyword
+        // with its neighbours.
+        let text: String = ('\0'..='\u{ff}').chain('\u{2000}'..='\u{207f}').collect();
+        assert!(lowered_byte_by_byte(text.as_bytes()));
+        let lowered = text.to_lowercase();
+        let mut lower_bytes = Vec::new();
+        lower_into(&text, &mut lower_bytes);
+        assert_eq!(lower_bytes, lowered.as_bytes());
+        let chars: Vec<char> = lowered.chars().collect();
+        let words: Vec<String> = chars.windows(2).map(|w| w.iter().collect()).collect();
+        let index = KeywordIndex::of_lists([words.as_slice()]);
+        let found = index.scan_lowering(&text);
+        assert!(found.present.iter().all(|&p| p), "all found");
+        assert!(!lowered_byte_by_byte("Σ".as_bytes()));
+        assert!(
+            !lowered_byte_by_byte("\u{2160}".as_bytes()),
+            "Ⅰ lowers to ⅰ"
+        );
+    }
+
+    #[test]
+    fn a_keyword_across_the_cut_between_the_halves_is_found() {
+        let chapters = [chapter("c", &["trafic illicite", "é"])];
+        let index = KeywordIndex::new(&chapters);
+        for len in [0, 10, 40, 41, 60, 61, 62, 100, 101] {
+            for at in 0..=len {
+                let mut text = "x".repeat(len);
+                text.insert_str(at, "Trafic Illicite");
+                let found = index.scan_lowering(&text);
+                assert_eq!(found.of(&chapters, 0), ["trafic illicite"], "{len}, {at}");
+                let mut accented = "É".repeat(len / 2);
+                accented.insert_str(at / 2 * 2, "trafic illicite");
+                let found = index.scan_lowering(&accented);
+                let expected: &[&str] = if len >= 2 {
+                    &["trafic illicite", "é"]
+                } else {
+                    &["trafic illicite"]
+                };
+                assert_eq!(found.of(&chapters, 0), expected, "{len}, {at}");
+            }
+        }
     }
 
     #[test]
