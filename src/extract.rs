@@ -5,10 +5,7 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::language::{self, Language};
-use crate::model::{
-    Block, Chapter, Item, Paragraph, ParagraphRef, Provenance, Recommendation, Report,
-};
-use rayon::prelude::*;
+use crate::model::{Block, Chapter, Item, ParagraphRef, Provenance, Recommendation, Report};
 
 pub fn extract(report: &Report) -> Result<Vec<Recommendation>, Diagnostic> {
     extract_with_warnings(report).map(|(recommendations, _)| recommendations)
@@ -71,127 +68,71 @@ fn chapter_recommendations(
     out: &mut Vec<Recommendation>,
     warnings: &mut Vec<Diagnostic>,
 ) {
-    let symbol = report.masthead.symbol.as_ref().unwrap_or(&report.file);
+    let symbol = report
+        .masthead
+        .symbol
+        .clone()
+        .unwrap_or_else(|| report.file.clone());
+    let provenance = |paragraph: ParagraphRef, line: usize, heading: &Option<String>| Provenance {
+        file: report.file.clone(),
+        report: symbol.clone(),
+        paragraph,
+        line,
+        heading: heading.clone(),
+    };
     let numbered = chapter
         .blocks
         .iter()
         .any(|b| matches!(b, Block::Paragraph(p) if p.number.is_some()));
     // The chapter's own title stands as the heading of what comes before
     // (or without) a heading of the report's.
-    let mut heading: Option<&String> = Some(&chapter.title).filter(|t| !t.is_empty());
-    let paragraphs: Vec<(&Paragraph, Option<&String>)> = chapter
-        .blocks
-        .iter()
-        .filter_map(|block| match block {
+    let mut heading: Option<String> = Some(chapter.title.clone()).filter(|t| !t.is_empty());
+    for block in &chapter.blocks {
+        let p = match block {
             Block::Heading { title, .. } => {
-                heading = Some(title);
-                None
+                heading = Some(title.clone());
+                continue;
             }
-            Block::Paragraph(p) => Some((p, heading)),
-        })
-        .collect();
-    let drawn = |&(p, heading): &(&Paragraph, Option<&String>)| {
-        let context = Context {
-            report,
-            symbol,
-            lang,
-            chapter,
-            numbered,
-            heading,
+            Block::Paragraph(p) => p,
         };
-        context.drawn_from(p)
-    };
-    // Each paragraph is drawn on its own: on every core for a long chapter.
-    let drawn: Vec<Drawn> = if paragraphs.len() >= PARALLEL_PARAGRAPHS {
-        paragraphs.par_iter().with_min_len(256).map(drawn).collect()
-    } else {
-        paragraphs.iter().map(drawn).collect()
-    };
-    for d in drawn {
-        match d {
-            Drawn::One(r) => out.push(r),
-            Drawn::Items(items) => out.extend(items),
-            Drawn::Unnumbered(w) => warnings.push(w),
-        }
-    }
-}
-
-/// Chapters of this many paragraphs are drawn on every core.
-const PARALLEL_PARAGRAPHS: usize = 512;
-
-/// What a paragraph of a recommendations chapter gives.
-enum Drawn {
-    One(Recommendation),
-    /// The items under a chapeau.
-    Items(Vec<Recommendation>),
-    /// Text without a number among numbered paragraphs.
-    Unnumbered(Diagnostic),
-}
-
-/// Where a paragraph stands: its report, chapter and heading.
-struct Context<'r> {
-    report: &'r Report,
-    symbol: &'r String,
-    lang: &'r Language,
-    chapter: &'r Chapter,
-    numbered: bool,
-    heading: Option<&'r String>,
-}
-
-impl Context<'_> {
-    fn provenance(&self, paragraph: ParagraphRef, line: usize) -> Provenance {
-        Provenance {
-            file: self.report.file.clone(),
-            report: self.symbol.clone(),
-            paragraph,
-            line,
-            heading: self.heading.cloned(),
-        }
-    }
-
-    fn drawn_from(&self, p: &Paragraph) -> Drawn {
-        let lang = self.lang;
         let number = match p.number {
             Some(_) => ParagraphRef::of(p.number, p.line),
-            None if self.numbered => {
-                return Drawn::Unnumbered(
+            None if numbered => {
+                warnings.push(
                     Diagnostic::warning(
-                        &self.report.file,
+                        &report.file,
                         p.line,
                         1,
                         format!(
                             "text without a paragraph number in chapter {}, not taken as a recommendation: “{}”",
-                            self.chapter.numeral,
+                            chapter.numeral,
                             one_line(&p.text)
                         ),
                     )
                     .with_hint("a page missing, or a paragraph number the reader could not place?"),
                 );
+                continue;
             }
             None => ParagraphRef::of(None, p.line),
         };
         if lang.chapeau.is_match(&p.text) {
-            return Drawn::Items(
-                p.items
-                    .iter()
-                    .map(|item| {
-                        let mut items = relabel(&item.items, 1, lang);
-                        let mut text = open_sentence(&item.text);
-                        lang.close_sentence(last_text(&mut text, &mut items));
-                        Recommendation {
-                            source: self.provenance(number.with_item(&item.label), item.line),
-                            text,
-                            items,
-                        }
-                    })
-                    .collect(),
-            );
+            for item in &p.items {
+                let mut items = relabel(&item.items, 1, lang);
+                let mut text = open_sentence(&item.text);
+                lang.close_sentence(last_text(&mut text, &mut items));
+                out.push(Recommendation {
+                    source: provenance(number.with_item(&item.label), item.line, &heading),
+                    text,
+                    items,
+                });
+            }
+            continue;
         }
-        Drawn::One(Recommendation {
-            source: self.provenance(number, p.line),
+        out.push(Recommendation {
+            source: provenance(number, p.line, &heading),
             text: p.text.clone(),
             items: relabel(&p.items, 1, lang),
-        })
+        });
     }
 }
 
@@ -314,7 +255,7 @@ mod tests {
     fn a_long_chapter_gives_its_paragraphs_in_order_under_their_headings() {
         let mut text = format!("{HEAD}  I. Recommandations\n\n");
         let mut expected = Vec::new();
-        for n in 1..=2 * PARALLEL_PARAGRAPHS {
+        for n in 1..=1024 {
             if n % 100 == 1 {
                 text.push_str(&format!(
                     " {}. Thème {n}\n\n",
