@@ -12,9 +12,10 @@
 /// tuning holds for every arena.
 pub fn prepare_for_big_reports() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: the block allocated is freed at once; madvise is given whole
-    // pages of the heap, which glibc owns, and MADV_HUGEPAGE only changes
-    // how the kernel backs them.
+    // SAFETY: the blocks allocated are freed at once, or kept for the whole
+    // run; madvise is given whole pages of the heaps, which glibc owns, and
+    // MADV_HUGEPAGE and MADV_COLLAPSE only change how the kernel backs
+    // them, never what they hold.
     unsafe {
         use std::ffi::{c_int, c_void};
         extern "C" {
@@ -36,17 +37,33 @@ pub fn prepare_for_big_reports() {
         let last = end - end % HUGE_PAGE;
         if last > first {
             madvise(first as *mut c_void, last - first, MADV_HUGEPAGE);
+            // Below the first huge page, the heap is on small pages: a
+            // fault every page. A block kept over it sends what follows
+            // to the huge pages; never touched, it takes no memory.
+            let next = std::hint::black_box(malloc(64));
+            let below = first.saturating_sub(next as usize);
+            free(next);
+            if below > 4096 {
+                std::hint::black_box(malloc(below - 64));
+            }
         }
         // Each worker's arena is a heap of its own, mapped whole at its
         // first allocation, on a boundary of its maximum size (64 MiB):
-        // found from any block in it.
+        // found from any block in it. Each is set up on its worker while
+        // the main thread reads on: the advice holds for whatever pages
+        // are not touched yet, whenever it comes.
         const ARENA_HEAP: usize = 64 << 20;
-        rayon::broadcast(|_| {
+        rayon::spawn_broadcast(move |_| {
             let block = std::hint::black_box(malloc(64));
             let heap = (block as usize) & !(ARENA_HEAP - 1);
             free(block);
             if heap >= end || heap + ARENA_HEAP <= start {
                 madvise(heap as *mut c_void, ARENA_HEAP, MADV_HUGEPAGE);
+                // The arena's first pages were touched before the advice:
+                // its first huge page is made now, at once, rather than
+                // left to fault in a small page at a time.
+                const MADV_COLLAPSE: c_int = 25;
+                madvise(heap as *mut c_void, HUGE_PAGE, MADV_COLLAPSE);
             }
         });
     }
