@@ -119,11 +119,6 @@ impl KeywordIndex {
     /// The keywords of every chapter that `text` has once in lower case,
     /// lowered as it is read rather than copied.
     pub fn scan_lowering(&self, text: &str) -> Found<'_> {
-        // A capital sigma's lower case depends on the letters round it:
-        // only `str::to_lowercase` knows them.
-        if text.contains('Σ') {
-            return self.scan(&text.to_lowercase());
-        }
         self.scan_text(Text::ToLower(text))
     }
 
@@ -183,6 +178,15 @@ fn walk(a: &impl Automaton, present: &mut [bool], text: Text, longest: usize) {
         Text::ToLower(text) if lowered_byte_by_byte(text.as_bytes()) => {
             walk_bytes(a, present, text.as_bytes(), longest, lower_byte)
         }
+        // A capital sigma's lower case depends on the letters round it:
+        // only `str::to_lowercase` knows them.
+        Text::ToLower(text) if text.contains('Σ') => walk_bytes(
+            a,
+            present,
+            text.to_lowercase().as_bytes(),
+            longest,
+            |_, b| b,
+        ),
         Text::ToLower(text) => LOWERED.with_borrow_mut(|lowered| {
             lower_into(text, lowered);
             walk_bytes(a, present, lowered, longest, |_, b| b);
@@ -234,7 +238,8 @@ thread_local! {
 }
 
 /// The bytes of `text` in lower case, as `str::to_lowercase` gives them
-/// for any text without a capital sigma.
+/// for any text without a capital sigma (Σ has no lead byte that
+/// `lowered_byte_by_byte` lets through).
 fn lower_into(text: &str, lowered: &mut Vec<u8>) {
     lowered.clear();
     let bytes = text.as_bytes();
@@ -422,6 +427,15 @@ mod tests {
             !lowered_byte_by_byte("\u{2160}".as_bytes()),
             "Ⅰ lowers to ⅰ"
         );
+        // A capital sigma ends a word as ς (U+03C2), and is σ (U+03C3)
+        // inside one.
+        let greek = [chapter(
+            "greek",
+            &["\u{3c3}\u{3bf}\u{3c2}", "\u{3c3}\u{3bf}\u{3c3}", "\u{3c2} "],
+        )];
+        let index = KeywordIndex::new(&greek);
+        let found = index.scan_lowering("\u{3a3}\u{39f}\u{3a3} \u{3a3}\u{39f}\u{3a3}");
+        assert_eq!(found.of(&greek, 0), ["\u{3c3}\u{3bf}\u{3c2}", "\u{3c2} "]);
     }
 
     #[test]
