@@ -5,8 +5,9 @@
 //! Its heaps are on huge pages, reserved ahead and never trimmed, and take
 //! a fault per 2 MiB; each thread keeps its own arena, since sharing the
 //! main one would make them wait for each other at every allocation. A
-//! compilation keeps the memory it frees for reuse, and gives it back only
-//! when there is much of it.
+//! compilation's heaps are on huge pages too, with less room reserved; it
+//! keeps the memory it frees for reuse, and gives it back only when there
+//! is much of it.
 
 /// Sets up the heaps of a big report's run; call before any thread
 /// starts, so that the tuning holds for every arena.

@@ -79,7 +79,6 @@ fn heading_themes<'a>(
     HeadingThemes { rules, named }
 }
 
-/// The manifest's keywords by chapter, as the model reads them.
 /// For a run about to classify many recommendations by these chapters:
 /// the automaton that finds their keywords quickest is built on a spare
 /// core meanwhile.
@@ -87,6 +86,7 @@ pub fn prepare_aside(chapters: &[ChapterRules]) {
     KeywordIndex::shared(chapters).prepare_fast_aside();
 }
 
+/// The manifest's keywords by chapter, as the model reads them.
 pub fn keywords(chapters: &[ChapterRules]) -> Vec<(ChapterKey, Vec<String>)> {
     chapters
         .iter()
