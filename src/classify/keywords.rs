@@ -247,9 +247,7 @@ fn lower_into(text: &str, lowered: &mut Vec<u8>) {
     while i < bytes.len() {
         let c = text[i..].chars().next().expect("a character starts here");
         let next = i + c.len_utf8();
-        if bytes[i..next].iter().all(|&b| b < 0xc4 || b == 0xe2)
-            && lowered_byte_by_byte(&bytes[i..next])
-        {
+        if lowered_byte_by_byte(&bytes[i..next]) {
             let mut before = 0;
             for &b in &bytes[i..next] {
                 lowered.push(lower_byte(before, b));
