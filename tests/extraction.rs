@@ -57,8 +57,9 @@ fn third_meeting_report() {
 mod corpus;
 
 /// A report long enough to be read on both cores (its passes, its lines'
-/// openings, its JSON in pieces) gives, copy after copy, what its one copy
-/// gives: the same texts, headings and chapters, paragraphs numbered on.
+/// openings, its JSON in pieces) and through a mapping of its file gives,
+/// copy after copy, what its one copy gives: the same texts, headings and
+/// chapters, paragraphs numbered on.
 #[test]
 fn a_long_report_reads_as_its_copies() {
     let dir = temp_dir("long-report");
@@ -70,11 +71,11 @@ fn a_long_report_reads_as_its_copies() {
         let reports: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
         reports[0]["recommendations"].as_array().unwrap().clone()
     };
-    let (one, copies) = (extract(1), 30);
+    let (one, copies) = (extract(1), 52);
     let many = extract(copies);
     assert!(
-        corpus::big_report(copies).len() > 512 * 1024,
-        "long enough to be shared out"
+        corpus::big_report(copies).len() > 1024 * 1024,
+        "long enough to be shared out, and read through a mapping"
     );
     assert_eq!(many.len(), one.len() * copies);
     let number = |r: &serde_json::Value| -> u32 {
