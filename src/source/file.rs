@@ -139,6 +139,7 @@ mod mapping {
 mod tests {
     use super::*;
 
+    #[cfg(unix)]
     #[test]
     fn a_big_file_mapped_and_a_small_one_read_give_their_bytes() {
         let dir = tempfile::tempdir().unwrap();
