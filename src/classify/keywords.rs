@@ -293,7 +293,9 @@ fn walk_bytes(
     let (first, second) = (&bytes[..bytes.len() / 2], &bytes[from..]);
     let both = first.len().min(second.len());
     let (mut one, mut two) = (start, start);
-    let (mut before_one, mut before_two) = (0, if from > 0 { bytes[from - 1] } else { 0 });
+    // The second half starts past the overlap and the shortest half: a
+    // byte stands before it.
+    let (mut before_one, mut before_two) = (0, bytes[from - 1]);
     for (&x, &y) in first[..both].iter().zip(&second[..both]) {
         one = step(a, present, one, map(before_one, x));
         two = step(a, present, two, map(before_two, y));
@@ -313,7 +315,7 @@ fn walk_bytes(
 const MIN_HALF: usize = 32;
 
 /// The state after `byte`, its keywords marked. Inlined into the loops
-/// above, so that the state stays in a register from byte to byte.
+/// above: a call at every byte would cost more than the step.
 #[inline(always)]
 fn step(a: &impl Automaton, present: &mut [bool], state: StateID, byte: u8) -> StateID {
     let state = a.next_state(Anchored::No, state, byte);

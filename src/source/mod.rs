@@ -20,6 +20,7 @@ pub(crate) mod words;
 
 use crate::diagnostic::{Diagnostic, SourceText};
 pub use decode::Encoding;
+pub use file::FileBytes;
 pub use furniture::Furniture;
 use rayon::prelude::*;
 use std::borrow::Cow;
@@ -71,11 +72,7 @@ impl Source {
 
 /// The bytes of a file, refused when over `max_bytes` (a report, an
 /// edition: any input is bounded).
-pub fn read_bytes(path: &std::path::Path, max_bytes: u64) -> Result<Vec<u8>, Diagnostic> {
-    file_bytes(path, max_bytes).map(|b| b.to_vec())
-}
-
-fn file_bytes(path: &std::path::Path, max_bytes: u64) -> Result<file::FileBytes, Diagnostic> {
+pub fn read_bytes(path: &std::path::Path, max_bytes: u64) -> Result<FileBytes, Diagnostic> {
     let name = path.display().to_string();
     let too_long = "raise the limit with --max-bytes if the file is really a report";
     file::bytes(path, max_bytes).map_err(|refused| match refused {
@@ -105,7 +102,7 @@ fn file_bytes(path: &std::path::Path, max_bytes: u64) -> Result<file::FileBytes,
 /// Reads a file from disk, refusing files over `max_bytes`.
 pub fn read_file(path: &std::path::Path, max_bytes: u64) -> Result<Source, Diagnostic> {
     let name = path.display().to_string();
-    let bytes = file_bytes(path, max_bytes)?;
+    let bytes = read_bytes(path, max_bytes)?;
     let named_docx = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("docx"));
