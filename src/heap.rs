@@ -17,14 +17,18 @@ pub fn prepare_for_big_reports() {
 
 /// Every heap on huge pages, freed memory kept, and room for `reserved`
 /// bytes made at a time (see `keep_freed_memory`).
+///
+/// A page touched before the advice stays a small page, and so do the
+/// pages after it in its 2 MiB: nothing may be written past a heap's
+/// first huge page boundary until the advice is given.
 fn on_huge_pages(reserved: usize) {
     #[cfg(not(all(target_os = "linux", target_env = "gnu")))]
     let _ = reserved;
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: the blocks allocated are freed at once, or kept for the whole
     // run; madvise is given whole pages of the heaps, which glibc owns, and
-    // MADV_HUGEPAGE and MADV_COLLAPSE only change how the kernel backs
-    // them, never what they hold.
+    // MADV_HUGEPAGE only changes how the kernel backs them, never what
+    // they hold.
     unsafe {
         use std::ffi::{c_int, c_void};
         extern "C" {
@@ -36,44 +40,67 @@ fn on_huge_pages(reserved: usize) {
         const MADV_HUGEPAGE: c_int = 14;
         const HUGE_PAGE: usize = 2 << 20;
         keep_freed_memory(reserved);
+        // The main heap's free top runs to the break. Below the first
+        // huge page the heap is on small pages, a fault every page: a
+        // block kept from the top to short of it sends what follows to
+        // the huge pages, and, bigger than the room left, grows the heap
+        // by the pad.
         let start = sbrk(0) as usize;
-        // Over the room left at the top: the heap grows by the pad.
-        let block = std::hint::black_box(malloc(HUGE_PAGE));
-        free(block);
+        let top = start - mallinfo2().keepcost;
+        let first = (start + (64 << 10)).next_multiple_of(HUGE_PAGE);
+        keep_between(top, first);
         let end = sbrk(0) as usize;
-        let first = start.next_multiple_of(HUGE_PAGE);
         let last = end - end % HUGE_PAGE;
         if last > first {
             madvise(first as *mut c_void, last - first, MADV_HUGEPAGE);
-            // Below the first huge page, the heap is on small pages: a
-            // fault every page. A block kept over it sends what follows
-            // to the huge pages; never touched, it takes no memory.
-            let next = std::hint::black_box(malloc(64));
-            let below = first.saturating_sub(next as usize);
-            free(next);
-            if below > 4096 {
-                std::hint::black_box(malloc(below - 64));
-            }
         }
         // Each worker's arena is a heap of its own, mapped whole at its
         // first allocation, on a boundary of its maximum size (64 MiB):
-        // found from any block in it. Each is set up on its worker while
-        // the main thread reads on: the advice holds for whatever pages
-        // are not touched yet, whenever it comes.
+        // found from any block in it. Each worker sets up its own as it
+        // starts, before its first job, while the main thread reads on.
         const ARENA_HEAP: usize = 64 << 20;
-        rayon::spawn_broadcast(move |_| {
+        let arena_on_huge_pages = move || {
             let block = std::hint::black_box(malloc(64));
             let heap = (block as usize) & !(ARENA_HEAP - 1);
             free(block);
             if heap >= end || heap + ARENA_HEAP <= start {
                 madvise(heap as *mut c_void, ARENA_HEAP, MADV_HUGEPAGE);
-                // The arena's first pages were touched before the advice:
-                // its first huge page is made now, at once, rather than
-                // left to fault in a small page at a time.
-                const MADV_COLLAPSE: c_int = 25;
-                madvise(heap as *mut c_void, HUGE_PAGE, MADV_COLLAPSE);
+                // Its first pages were touched before the advice: its
+                // first 2 MiB stay small pages, and are kept. A fresh
+                // arena's free top starts after the small block just
+                // freed (kept for reuse, not merged).
+                keep_between(block as usize + 64, heap + HUGE_PAGE);
             }
-        });
+        };
+        let pool = rayon::ThreadPoolBuilder::new()
+            .start_handler(move |_| arena_on_huge_pages())
+            .build_global();
+        if pool.is_err() {
+            // The pool was already running: its workers are set up when
+            // they are next idle.
+            rayon::spawn_broadcast(move |_| arena_on_huge_pages());
+        }
+    }
+}
+
+/// Keeps a block of the calling thread's heap from `top`, where its free
+/// top starts, to 64 bytes short of `boundary`, so that what is allocated
+/// next starts there. glibc writes the header of the heap's new top just
+/// after the block, short of the boundary; the block itself is never
+/// touched and takes no memory.
+///
+/// # Safety
+/// `top` must be where the calling thread's heap's free top starts, and
+/// `boundary` in the same heap, 16-byte aligned.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+unsafe fn keep_between(top: usize, boundary: usize) {
+    extern "C" {
+        fn malloc(size: usize) -> *mut std::ffi::c_void;
+    }
+    // A block of `n` bytes takes `n` + 8 rounded up to 16 from the top.
+    let taken = boundary.saturating_sub(top + 64);
+    if taken > 4096 {
+        std::hint::black_box(malloc(taken - 8));
     }
 }
 
@@ -122,34 +149,64 @@ fn keep_freed_memory(top_pad: usize) {
 /// and the PDF written on others: each thread's arena keeps what it freed,
 /// and a big compilation's peak would be their sum. A small one frees a
 /// few megabytes, which giving back (and faulting in again) costs more
-/// than keeping.
+/// than keeping: giving back splits the arenas' huge pages, and what is
+/// allocated next faults in a small page at a time.
 pub fn give_back_freed_memory() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: mallinfo2 only reads glibc's counts; malloc_trim only returns
     // free pages of its arenas.
     unsafe {
-        /// glibc's `struct mallinfo2`, all `size_t`.
-        #[repr(C)]
-        struct Counts {
-            arena: usize,
-            ordblks: usize,
-            smblks: usize,
-            hblks: usize,
-            hblkhd: usize,
-            usmblks: usize,
-            fsmblks: usize,
-            uordblks: usize,
-            /// Free bytes in all arenas.
-            fordblks: usize,
-            keepcost: usize,
-        }
         extern "C" {
-            fn mallinfo2() -> Counts;
             fn malloc_trim(pad: usize) -> std::ffi::c_int;
         }
         const WORTH_GIVING_BACK: usize = 16 << 20;
-        if mallinfo2().fordblks > WORTH_GIVING_BACK {
+        // glibc's count of free bytes takes in each arena's room reserved
+        // ahead, which is never touched: what was freed and is still
+        // resident is told by the system's count of the process's memory.
+        let freed = anonymous_resident().map(|r| r.saturating_sub(mallinfo2().uordblks));
+        if freed.is_some_and(|f| f > WORTH_GIVING_BACK) {
             malloc_trim(0);
         }
     }
+}
+
+/// Bytes of the process's memory that are resident and not mapped from
+/// files (the heaps, mostly), as `/proc/self/statm` counts them.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn anonymous_resident() -> Option<usize> {
+    extern "C" {
+        fn sysconf(name: std::ffi::c_int) -> std::ffi::c_long;
+    }
+    const SC_PAGESIZE: std::ffi::c_int = 30;
+    // SAFETY: sysconf only reads a setting.
+    let page = usize::try_from(unsafe { sysconf(SC_PAGESIZE) }).ok()?;
+    let statm = std::fs::read_to_string("/proc/self/statm").ok()?;
+    let mut pages = statm.split_ascii_whitespace().skip(1);
+    let resident: usize = pages.next()?.parse().ok()?;
+    let shared: usize = pages.next()?.parse().ok()?;
+    Some(resident.saturating_sub(shared) * page)
+}
+
+/// glibc's `struct mallinfo2`, all `size_t`.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+#[repr(C)]
+struct Counts {
+    arena: usize,
+    ordblks: usize,
+    smblks: usize,
+    hblks: usize,
+    hblkhd: usize,
+    usmblks: usize,
+    fsmblks: usize,
+    /// Bytes in blocks in use.
+    uordblks: usize,
+    fordblks: usize,
+    /// The size of the last arena's free top (the main heap's, while no
+    /// other thread has allocated).
+    keepcost: usize,
+}
+
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+extern "C" {
+    fn mallinfo2() -> Counts;
 }
