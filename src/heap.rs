@@ -5,25 +5,26 @@
 //! Its heaps are on huge pages, reserved ahead and never trimmed, and take
 //! a fault per 2 MiB; each thread keeps its own arena, since sharing the
 //! main one would make them wait for each other at every allocation. A
-//! compilation's heaps are on huge pages too, with less room reserved; it
-//! keeps the memory it frees for reuse, and gives it back only when there
-//! is much of it.
+//! compilation's workers' heaps are on huge pages too, with less room
+//! reserved; it keeps the memory it frees for reuse, and gives it back
+//! only when there is much of it.
 
 /// Sets up the heaps of a big report's run; call before any thread
 /// starts, so that the tuning holds for every arena.
 pub fn prepare_for_big_reports() {
-    on_huge_pages(256 << 20);
+    on_huge_pages(256 << 20, true);
 }
 
-/// Every heap on huge pages, freed memory kept, and room for `reserved`
-/// bytes made at a time (see `keep_freed_memory`).
+/// The workers' heaps, and the main thread's if `main_heap`, on huge
+/// pages, freed memory kept, and room for `reserved` bytes made at a time
+/// (see `keep_freed_memory`).
 ///
 /// A page touched before the advice stays a small page, and so do the
 /// pages after it in its 2 MiB: nothing may be written past a heap's
 /// first huge page boundary until the advice is given.
-fn on_huge_pages(reserved: usize) {
+fn on_huge_pages(reserved: usize, main_heap: bool) {
     #[cfg(not(all(target_os = "linux", target_env = "gnu")))]
-    let _ = reserved;
+    let _ = (reserved, main_heap);
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: the blocks allocated are freed at once, or kept for the whole
     // run; madvise is given whole pages of the heaps, which glibc owns, and
@@ -46,13 +47,16 @@ fn on_huge_pages(reserved: usize) {
         // the huge pages, and, bigger than the room left, grows the heap
         // by the pad.
         let start = sbrk(0) as usize;
-        let top = start - mallinfo2().keepcost;
-        let first = (start + (64 << 10)).next_multiple_of(HUGE_PAGE);
-        keep_between(top, first);
-        let end = sbrk(0) as usize;
-        let last = end - end % HUGE_PAGE;
-        if last > first {
-            madvise(first as *mut c_void, last - first, MADV_HUGEPAGE);
+        let mut end = start;
+        if main_heap {
+            let top = start - mallinfo2().keepcost;
+            let first = (start + (64 << 10)).next_multiple_of(HUGE_PAGE);
+            keep_between(top, first);
+            end = sbrk(0) as usize;
+            let last = end - end % HUGE_PAGE;
+            if last > first {
+                madvise(first as *mut c_void, last - first, MADV_HUGEPAGE);
+            }
         }
         // Each worker's arena is a heap of its own, mapped whole at its
         // first allocation, on a boundary of its maximum size (64 MiB):
@@ -111,13 +115,15 @@ unsafe fn keep_between(top: usize, boundary: usize) {
 /// gives its freed top back and grows again, a page at a time, so that the
 /// same memory is faulted in (zeroed by the kernel) again and again. Kept,
 /// it is reused: a tenth less CPU time, and the same peak, since what is
-/// never touched is never resident. On huge pages, as a big report's, the
-/// faults are a third as many again, for about 2.5 MB more at the peak (a
-/// huge page is resident whole once touched).
+/// never touched is never resident. Its workers' heaps are on huge pages,
+/// as a big report's: the faults are a third as many again, for a few MB
+/// more at the peak (a huge page is resident whole once touched).
 pub fn prepare_for_compiling() {
     // A worker's arena is at most 64 MiB: its first room and this pad must
-    // fit in it, or glibc maps it without the pad.
-    on_huge_pages(32 << 20);
+    // fit in it, or glibc maps it without the pad. The main thread only
+    // reads the manifest and waits: a huge page there would be 2 MB more
+    // at the peak for a few dozen faults fewer.
+    on_huge_pages(32 << 20, false);
 }
 
 /// Big blocks in the heap, freed memory kept rather than given back as it
