@@ -11,8 +11,25 @@
 
 /// Sets up the heaps of a big report's run; call before any thread
 /// starts, so that the tuning holds for every arena.
-pub fn prepare_for_big_reports() {
-    on_huge_pages(256 << 20, true);
+pub fn prepare_for_big_reports() -> Workers {
+    on_huge_pages(256 << 20, true)
+}
+
+/// The worker threads, being started on a thread of their own while the
+/// main thread reads on: starting a thread takes a fraction of a
+/// millisecond, and the pool waits for all of them.
+#[must_use = "wait for the workers before the first parallel work"]
+pub struct Workers(Option<std::thread::JoinHandle<()>>);
+
+impl Workers {
+    /// Waits until the workers have started (and their heaps are set up).
+    pub fn ready(self) {
+        if let Some(starting) = self.0 {
+            // A start that failed leaves rayon to make its pool when first
+            // asked, with glibc's heaps.
+            let _ = starting.join();
+        }
+    }
 }
 
 /// The workers' heaps, and the main thread's if `main_heap`, on huge
@@ -22,10 +39,8 @@ pub fn prepare_for_big_reports() {
 /// A page touched before the advice stays a small page, and so do the
 /// pages after it in its 2 MiB: nothing may be written past a heap's
 /// first huge page boundary until the advice is given.
-fn on_huge_pages(reserved: usize, main_heap: bool) {
-    #[cfg(not(all(target_os = "linux", target_env = "gnu")))]
-    let _ = (reserved, main_heap);
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn on_huge_pages(reserved: usize, main_heap: bool) -> Workers {
     // SAFETY: the blocks allocated are freed at once, or kept for the whole
     // run; madvise is given whole pages of the heaps, which glibc owns, and
     // MADV_HUGEPAGE only changes how the kernel backs them, never what
@@ -76,15 +91,27 @@ fn on_huge_pages(reserved: usize, main_heap: bool) {
                 keep_between(block as usize + 64, heap + HUGE_PAGE);
             }
         };
-        let pool = rayon::ThreadPoolBuilder::new()
-            .start_handler(move |_| arena_on_huge_pages())
-            .build_global();
-        if pool.is_err() {
-            // The pool was already running: its workers are set up when
-            // they are next idle.
-            rayon::spawn_broadcast(move |_| arena_on_huge_pages());
-        }
+        let starting = std::thread::Builder::new()
+            .name("starting workers".into())
+            .spawn(move || {
+                let pool = rayon::ThreadPoolBuilder::new()
+                    .start_handler(move |_| arena_on_huge_pages())
+                    .build_global();
+                if pool.is_err() {
+                    // The pool was already running: its workers are set
+                    // up when they are next idle.
+                    rayon::spawn_broadcast(move |_| arena_on_huge_pages());
+                }
+            });
+        Workers(starting.ok())
     }
+}
+
+/// Elsewhere glibc's tuning does not apply: rayon starts its workers when
+/// first asked.
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn on_huge_pages(_reserved: usize, _main_heap: bool) -> Workers {
+    Workers(None)
 }
 
 /// Keeps a block of the calling thread's heap from `top`, where its free
@@ -118,12 +145,12 @@ unsafe fn keep_between(top: usize, boundary: usize) {
 /// never touched is never resident. Its workers' heaps are on huge pages,
 /// as a big report's: the faults are a third as many again, for a few MB
 /// more at the peak (a huge page is resident whole once touched).
-pub fn prepare_for_compiling() {
+pub fn prepare_for_compiling() -> Workers {
     // A worker's arena is at most 64 MiB: its first room and this pad must
     // fit in it, or glibc maps it without the pad. The main thread only
     // reads the manifest and waits: a huge page there would be 2 MB more
     // at the peak for a few dozen faults fewer.
-    on_huge_pages(32 << 20, false);
+    on_huge_pages(32 << 20, false)
 }
 
 /// Big blocks in the heap, freed memory kept rather than given back as it

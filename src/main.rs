@@ -70,8 +70,9 @@ fn extract(
     limits: Limits,
     global: &Global,
 ) -> Result<(), Diagnostic> {
-    heap::prepare_for_big_reports();
+    let workers = heap::prepare_for_big_reports();
     let manifest = manifest.map(|m| Manifest::load(&m)).transpose()?;
+    workers.ready();
     let (extractions, classified) =
         pipeline::extract_reports(reports, manifest.as_ref(), limits, |w| {
             warn_all(global, [w])
@@ -110,8 +111,9 @@ fn compile(
     limits: Limits,
     global: &Global,
 ) -> Result<(), Diagnostic> {
-    heap::prepare_for_compiling();
+    let workers = heap::prepare_for_compiling();
     let manifest = Manifest::load(manifest)?;
+    workers.ready();
     let extra: Vec<&std::path::Path> = reports.iter().map(PathBuf::as_path).collect();
     // The patterns the reports' parse waits for are compiled first, on the
     // spare cores; the faces and hyphenation patterns the PDF needs, which
