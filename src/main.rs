@@ -113,6 +113,9 @@ fn compile(
 ) -> Result<(), Diagnostic> {
     let workers = heap::prepare_for_compiling();
     let manifest = Manifest::load(manifest)?;
+    // While the workers start, the main thread compiles the pattern the
+    // reports' parse needs first.
+    pipeline::prepare_reading_here(&manifest);
     workers.ready();
     let extra: Vec<&std::path::Path> = reports.iter().map(PathBuf::as_path).collect();
     // The patterns the reports' parse waits for are compiled first, on the

@@ -888,6 +888,14 @@ pub fn prepare_reading(manifest: &Manifest) {
     }
 }
 
+/// Compiles, on the calling thread, the pattern that the manifest's
+/// reports' parse needs first: for a thread that would otherwise wait.
+pub fn prepare_reading_here(manifest: &Manifest) {
+    if let Some(language) = crate::language::get(manifest.document.language.as_str()) {
+        language.prepare_dates();
+    }
+}
+
 pub fn render_tools(manifest: &Manifest) -> RenderTools {
     // The first page's QR code, which both writers draw, is made now, not
     // by one of them while the other waits for it.

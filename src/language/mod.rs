@@ -458,8 +458,9 @@ impl Language {
         self.chapters();
     }
 
-    /// The pattern a report's parse needs first, for the date of its masthead.
-    fn prepare_dates(&self) {
+    /// The pattern a report's parse needs first, for the date of its
+    /// masthead, compiled on the calling thread unless it was already.
+    pub(crate) fn prepare_dates(&self) {
         self.day_token.few_texts();
     }
 
