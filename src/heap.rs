@@ -91,18 +91,17 @@ fn on_huge_pages(reserved: usize, main_heap: bool) -> Workers {
                 keep_between(block as usize + 64, heap + HUGE_PAGE);
             }
         };
-        let starting = std::thread::Builder::new()
-            .name("starting workers".into())
-            .spawn(move || {
-                let pool = rayon::ThreadPoolBuilder::new()
-                    .start_handler(move |_| arena_on_huge_pages())
-                    .build_global();
-                if pool.is_err() {
-                    // The pool was already running: its workers are set
-                    // up when they are next idle.
-                    rayon::spawn_broadcast(move |_| arena_on_huge_pages());
-                }
-            });
+        // Unnamed, so that the workers it starts take the program's name.
+        let starting = std::thread::Builder::new().spawn(move || {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .start_handler(move |_| arena_on_huge_pages())
+                .build_global();
+            if pool.is_err() {
+                // The pool was already running: its workers are set
+                // up when they are next idle.
+                rayon::spawn_broadcast(move |_| arena_on_huge_pages());
+            }
+        });
         Workers(starting.ok())
     }
 }
