@@ -118,8 +118,8 @@ fn compile(
     pipeline::prepare_reading_here(&manifest);
     workers.ready();
     let extra: Vec<&std::path::Path> = reports.iter().map(PathBuf::as_path).collect();
-    // The patterns the reports' parse waits for are compiled first, on the
-    // spare cores; the faces and hyphenation patterns the PDF needs, which
+    // The other patterns the reports' parse waits for are compiled first,
+    // on the spare cores; the faces and hyphenation patterns the PDF needs, which
     // wait until the end, are read after them.
     pipeline::prepare_reading(&manifest);
     let (compiled, tools) = rayon::join(
