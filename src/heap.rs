@@ -17,17 +17,20 @@ pub fn prepare_for_big_reports() -> Workers {
 
 /// The worker threads, being started on a thread of their own while the
 /// main thread reads on: starting a thread takes a fraction of a
-/// millisecond, and the pool waits for all of them.
+/// millisecond, and building the pool waits for every one.
 #[must_use = "wait for the workers before the first parallel work"]
-pub struct Workers(Option<std::thread::JoinHandle<()>>);
+pub struct Workers(Option<std::sync::mpsc::Receiver<()>>);
 
 impl Workers {
-    /// Waits until the workers have started (and their heaps are set up).
+    /// Waits until the first worker has started: the pool is then being
+    /// made, and whoever asks rayon for it waits until it is made, rather
+    /// than making another. Each worker sets up its heap before its first
+    /// job.
     pub fn ready(self) {
-        if let Some(starting) = self.0 {
-            // A start that failed leaves rayon to make its pool when first
-            // asked, with glibc's heaps.
-            let _ = starting.join();
+        if let Some(started) = self.0 {
+            // A start that failed (the message never sent) leaves rayon to
+            // make its pool when first asked, with glibc's heaps.
+            let _ = started.recv();
         }
     }
 }
@@ -91,10 +94,14 @@ fn on_huge_pages(reserved: usize, main_heap: bool) -> Workers {
                 keep_between(block as usize + 64, heap + HUGE_PAGE);
             }
         };
+        let (started, first_started) = std::sync::mpsc::sync_channel(1);
         // Unnamed, so that the workers it starts take the program's name.
         let starting = std::thread::Builder::new().spawn(move || {
             let pool = rayon::ThreadPoolBuilder::new()
-                .start_handler(move |_| arena_on_huge_pages())
+                .start_handler(move |_| {
+                    let _ = started.try_send(());
+                    arena_on_huge_pages();
+                })
                 .build_global();
             if pool.is_err() {
                 // The pool was already running: its workers are set
@@ -102,7 +109,7 @@ fn on_huge_pages(reserved: usize, main_heap: bool) -> Workers {
                 rayon::spawn_broadcast(move |_| arena_on_huge_pages());
             }
         });
-        Workers(starting.ok())
+        Workers(starting.is_ok().then_some(first_started))
     }
 }
 
