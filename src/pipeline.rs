@@ -508,10 +508,12 @@ pub fn classify(
                 _ => learning.and_then(|l| l.model.as_ref()),
             };
             let classifier = Classifier::new(rules, overrides, model, doubt_below);
-            // Each recommendation is decided on its own: on every core at once.
+            // Each recommendation is decided on its own: on every core at
+            // once, in pieces small enough that a core done with its own
+            // report's model helps decide the other's recommendations.
             let recommendations = e
                 .recommendations
-                .par_chunks(64)
+                .par_chunks(16)
                 .flat_map_iter(|chunk| classify::classify_all(chunk, &classifier))
                 .collect();
             MeetingRecommendations {
