@@ -119,8 +119,8 @@ fn compile(
     workers.ready();
     let extra: Vec<&std::path::Path> = reports.iter().map(PathBuf::as_path).collect();
     // The other patterns the reports' parse waits for are compiled first,
-    // on the spare cores; the faces and hyphenation patterns the PDF needs, which
-    // wait until the end, are read after them.
+    // on the spare cores; the faces and hyphenation patterns the PDF
+    // needs, which wait until the end, are read after them.
     pipeline::prepare_reading(&manifest);
     let (compiled, tools) = rayon::join(
         || pipeline::compile_manifest(&manifest, &extra, limits, |m| say(global, m)),

@@ -469,12 +469,15 @@ impl Language {
     /// report's running foot) asks, and only once. Compiling them takes
     /// longer than reading the text and parsing it up to its meeting: the
     /// longest is begun first, and the date the parse needs first is
-    /// compiled beside it.
+    /// compiled beside it, unless a thread that would otherwise wait has
+    /// compiled it already (`prepare_dates`).
     pub(crate) fn prepare_aside(&'static self) {
         use std::sync::atomic::Ordering;
         if !self.preparing.swap(true, Ordering::Relaxed) {
             rayon::spawn(move || self.prepare_meeting());
-            rayon::spawn(move || self.prepare_dates());
+            if self.day_token.without_states.get().is_none() {
+                rayon::spawn(move || self.prepare_dates());
+            }
         }
     }
 
